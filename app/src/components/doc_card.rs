@@ -1,0 +1,56 @@
+//! A document as one entry of a list: title, kind, date, countries, summary, languages.
+
+use leptos::prelude::*;
+
+use crate::i18n::{country_label, kind_label};
+use crate::model::{DocCard, Lang};
+
+/// One document in a list. `reader` is the language the reader browses in.
+#[component]
+pub fn DocCardView(card: DocCard, reader: Lang) -> AnyView {
+    let href = card.href(reader);
+    let other_langs = card
+        .translations
+        .iter()
+        .filter(|l| **l != card.language)
+        .map(|l| {
+            let code = l.code();
+            view! { <abbr lang=code title=l.native_name()>{code.to_uppercase()}</abbr> }
+        })
+        .collect_view();
+    let has_others = card.translations.iter().any(|l| *l != card.language);
+    let countries = card
+        .countries
+        .iter()
+        .map(|c| country_label(reader, c))
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <article class="card" lang=card.language.code()>
+            <h3 class="card-title">
+                <a href=href>{card.title.clone()}</a>
+            </h3>
+            <p class="card-meta" lang=reader.code()>
+                <span class="kind-badge">{kind_label(reader, card.kind)}</span>
+                {card.date.clone().map(|d| view! { <time datetime=d.clone()>{d.clone()}</time> })}
+                {(!countries.is_empty()).then(|| view! { <span>{countries}</span> })}
+                {has_others.then(|| view! { <span class="card-langs">{other_langs}</span> })}
+            </p>
+            {(!card.summary.is_empty()).then(|| view! { <p class="card-summary">{card.summary.clone()}</p> })}
+        </article>
+    }.into_any()
+}
+
+/// A list of cards, or nothing.
+#[component]
+pub fn CardList(cards: Vec<DocCard>, reader: Lang) -> AnyView {
+    view! {
+        <ul class="card-list">
+            {cards
+                .into_iter()
+                .map(|card| view! { <li><DocCardView card reader/></li> })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}

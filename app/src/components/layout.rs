@@ -1,0 +1,155 @@
+//! The page shell every page shares: `<head>`, skip link, quick exit, header with sections and
+//! languages, and the footer.
+
+use leptos::prelude::*;
+
+use crate::i18n::{section_label, ui};
+use crate::model::{Lang, Section};
+
+/// What the shell needs that does not change between requests: asset URLs and settings.
+#[derive(Clone, Debug)]
+pub struct Shell {
+    /// URL of the stylesheet (content-hashed).
+    pub css_href: String,
+    /// URL of the boot script that adds quick-exit keys and hydrates islands; `None` when the
+    /// portal runs without a hydration bundle.
+    pub boot_href: Option<String>,
+    pub icon_href: String,
+    /// Where the quick-exit control sends the reader: a neutral, everyday site.
+    pub quick_exit_url: String,
+}
+
+/// The signed-in person as the header shows them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserBadge {
+    pub name: String,
+    pub role: String,
+}
+
+/// What a page tells the shell about itself.
+#[derive(Clone, Debug, Default)]
+pub struct PageMeta {
+    pub lang: Lang,
+    pub title: String,
+    pub description: Option<String>,
+    /// The path after the language prefix, with its query (`/doc/x`, `/case-studies?area=y`),
+    /// so the language switcher can point at the same page in another language.
+    pub path: String,
+    /// Pages a search engine should not index (errors, personal pages).
+    pub noindex: bool,
+    pub user: Option<UserBadge>,
+    /// Which section the page belongs to, for `aria-current` in the navigation.
+    pub section: Option<Section>,
+}
+
+/// The whole HTML document around a page body.
+#[component]
+pub fn Document(shell: Shell, meta: PageMeta, children: Children) -> AnyView {
+    let t = ui(meta.lang);
+    let lang = meta.lang;
+    let title = if meta.title.is_empty() {
+        t.site_name.to_string()
+    } else {
+        format!("{} · {}", meta.title, t.site_name)
+    };
+    let description = meta
+        .description
+        .clone()
+        .unwrap_or_else(|| t.tagline.to_string());
+    let robots = meta.noindex.then_some("noindex");
+    let boot = shell
+        .boot_href
+        .clone()
+        .map(|src| view! { <script type="module" src=src></script> });
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code() dir="ltr">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="referrer" content="no-referrer"/>
+                <meta name="description" content=description/>
+                {robots.map(|r| view! { <meta name="robots" content=r/> })}
+                <title>{title}</title>
+                <link rel="stylesheet" href=shell.css_href.clone()/>
+                <link rel="icon" href=shell.icon_href.clone() type="image/svg+xml"/>
+                {boot}
+            </head>
+            <body>
+                <a class="skip-link" href="#main">{t.skip_to_content}</a>
+                <a
+                    class="quick-exit"
+                    id="quick-exit"
+                    href=shell.quick_exit_url.clone()
+                    rel="noreferrer noopener"
+                    title=t.quick_exit_hint
+                >
+                    {t.quick_exit}
+                </a>
+                <Header meta=meta.clone()/>
+                <main id="main" tabindex="-1">
+                    {children()}
+                </main>
+                <footer class="site-footer">
+                    <p>{t.footer_source}</p>
+                    <p>{t.footer_privacy}</p>
+                </footer>
+            </body>
+        </html>
+    }
+    .into_any()
+}
+
+#[component]
+fn Header(meta: PageMeta) -> AnyView {
+    let lang = meta.lang;
+    let t = ui(lang);
+    let sections = Section::ALL
+        .into_iter()
+        .map(|s| {
+            let current = (meta.section == Some(s)).then_some("page");
+            view! {
+                <li>
+                    <a href=format!("/{lang}/{}", s.path()) aria-current=current>
+                        {section_label(lang, s)}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let languages = Lang::ALL
+        .into_iter()
+        .map(|l| {
+            let current = (l == lang).then_some("true");
+            view! {
+                <li>
+                    <a
+                        href=format!("/{}{}", l.code(), meta.path)
+                        hreflang=l.code()
+                        lang=l.code()
+                        aria-current=current
+                    >
+                        {l.native_name()}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <header class="site-header">
+            <div class="brand-row">
+                <a class="brand" href=format!("/{lang}/")>
+                    <span class="brand-mark" aria-hidden="true"></span>
+                    {t.site_name}
+                </a>
+                <nav class="language-nav" aria-label=t.language_nav>
+                    <ul>{languages}</ul>
+                </nav>
+            </div>
+            <nav class="section-nav" aria-label=t.sections_nav>
+                <ul>{sections}</ul>
+            </nav>
+        </header>
+    }
+    .into_any()
+}

@@ -1,0 +1,3 @@
+//! Pieces shared by several pages.
+pub mod doc_card;
+pub mod layout;

@@ -1,0 +1,219 @@
+//! The words of the interface (the "chrome"), per language.
+//!
+//! Documents come in four languages already; the chrome is English for now and every string
+//! goes through [`ui`], so translating it means adding tables here, not touching views.
+
+use crate::model::{ActivityStatus, Kind, Lang, Section, Visibility};
+
+/// Every fixed string the views show.
+pub struct Ui {
+    pub site_name: &'static str,
+    pub tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub quick_exit: &'static str,
+    pub quick_exit_hint: &'static str,
+    pub sections_nav: &'static str,
+    pub language_nav: &'static str,
+    pub home: &'static str,
+    pub latest: &'static str,
+    pub sections: &'static str,
+    pub exchange_areas: &'static str,
+    pub read_more: &'static str,
+    pub contents: &'static str,
+    pub linked_from: &'static str,
+    pub attachments: &'static str,
+    pub other_languages: &'static str,
+    pub not_in_language: &'static str,
+    pub filter_language: &'static str,
+    pub filter_country: &'static str,
+    pub filter_area: &'static str,
+    pub any: &'static str,
+    pub apply: &'static str,
+    pub clear_filters: &'static str,
+    pub no_documents: &'static str,
+    pub documents_count: &'static str,
+    pub page_previous: &'static str,
+    pub page_next: &'static str,
+    pub page_of: &'static str,
+    pub kind: &'static str,
+    pub date: &'static str,
+    pub authors: &'static str,
+    pub countries: &'static str,
+    pub areas: &'static str,
+    pub tags: &'static str,
+    pub tag: &'static str,
+    pub language: &'static str,
+    pub visibility: &'static str,
+    pub anchor_label: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub error_title: &'static str,
+    pub error_text: &'static str,
+    pub event: &'static str,
+    pub organisers: &'static str,
+    pub agenda: &'static str,
+    pub time_zone: &'static str,
+    pub recording: &'static str,
+    pub slides: &'static str,
+    pub activities: &'static str,
+    pub lead: &'static str,
+    pub partners: &'static str,
+    pub period: &'static str,
+    pub status: &'static str,
+    pub outputs: &'static str,
+    pub indicators: &'static str,
+    pub in_this_area: &'static str,
+    pub workplan_activities: &'static str,
+    pub footer_privacy: &'static str,
+    pub footer_source: &'static str,
+    pub all_tags: &'static str,
+    pub loading: &'static str,
+}
+
+const EN: Ui = Ui {
+    site_name: "Sunflower Exchange",
+    tagline: "Korea–Kyrgyzstan knowledge exchange on support for survivors of gender-based violence",
+    skip_to_content: "Skip to content",
+    quick_exit: "Quick exit",
+    quick_exit_hint: "Leave this site now (or press Esc twice)",
+    sections_nav: "Sections",
+    language_nav: "Language",
+    home: "Home",
+    latest: "Latest documents",
+    sections: "Sections",
+    exchange_areas: "Exchange areas",
+    read_more: "Read more",
+    contents: "Contents",
+    linked_from: "Linked from",
+    attachments: "Attachments",
+    other_languages: "Also available in",
+    not_in_language: "This document is not available in your language yet. It is shown in its original language.",
+    filter_language: "Language",
+    filter_country: "Country",
+    filter_area: "Exchange area",
+    any: "Any",
+    apply: "Apply",
+    clear_filters: "Clear filters",
+    no_documents: "No documents match these filters.",
+    documents_count: "documents",
+    page_previous: "Previous",
+    page_next: "Next",
+    page_of: "of",
+    kind: "Kind",
+    date: "Date",
+    authors: "Authors",
+    countries: "Countries",
+    areas: "Exchange areas",
+    tags: "Tags",
+    tag: "Tag",
+    language: "Language",
+    visibility: "Visibility",
+    anchor_label: "Link to this section",
+    not_found_title: "Page not found",
+    not_found_text: "There is no page at this address. It may have moved, or the link may be mistyped.",
+    error_title: "Something went wrong",
+    error_text: "The portal could not show this page. Nothing you entered was lost; please try again.",
+    event: "Event",
+    organisers: "Organisers",
+    agenda: "Agenda",
+    time_zone: "Time zone",
+    recording: "Recording",
+    slides: "Slides",
+    activities: "Activities",
+    lead: "Lead",
+    partners: "Partners",
+    period: "Period",
+    status: "Status",
+    outputs: "Outputs",
+    indicators: "Indicators",
+    in_this_area: "Documents in this area",
+    workplan_activities: "Workplan activities in this area",
+    footer_privacy: "This portal loads nothing from other sites and does not record what you search for.",
+    footer_source: "A Development Solutions Partnership of UNDP Seoul Policy Centre and UNDP Kyrgyz Republic.",
+    all_tags: "All tags",
+    loading: "Loading…",
+};
+
+/// The interface strings for a language.
+pub fn ui(_lang: Lang) -> &'static Ui {
+    &EN
+}
+
+/// A kind's name, singular.
+pub fn kind_label(_lang: Lang, kind: Kind) -> &'static str {
+    match kind {
+        Kind::CaseStudy => "Case study",
+        Kind::Workplan => "Workplan",
+        Kind::Webinar => "Webinar",
+        Kind::Lesson => "Lesson learnt",
+        Kind::Resource => "Resource",
+        Kind::Area => "Exchange area",
+    }
+}
+
+/// A section's title.
+pub fn section_label(_lang: Lang, section: Section) -> &'static str {
+    match section {
+        Section::CaseStudies => "Case studies",
+        Section::Workplans => "Workplans",
+        Section::Webinars => "Webinars",
+        Section::Lessons => "Lessons learnt",
+        Section::Resources => "Resources",
+    }
+}
+
+/// A short line under a section's title saying what it holds.
+pub fn section_intro(_lang: Lang, section: Section) -> &'static str {
+    match section {
+        Section::CaseStudies => {
+            "The Sunflower Centre model and Kyrgyzstan's crisis centres: how they are managed, how they work, how they are funded."
+        }
+        Section::Workplans => {
+            "What the partnership plans to do, by exchange area: leads, partners, periods and outputs."
+        }
+        Section::Webinars => {
+            "Webinars of the partnership with their agenda, materials and questions."
+        }
+        Section::Lessons => "Lessons learnt written by programme staff.",
+        Section::Resources => "Background on the partnership and how to use this portal.",
+    }
+}
+
+/// A country code's name.
+pub fn country_label(_lang: Lang, code: &str) -> String {
+    match code {
+        "KR" => "Republic of Korea".into(),
+        "KG" => "Kyrgyz Republic".into(),
+        other => other.to_string(),
+    }
+}
+
+pub fn visibility_label(_lang: Lang, v: Visibility) -> &'static str {
+    match v {
+        Visibility::Public => "Public",
+        Visibility::Partners => "Partners only",
+        Visibility::Staff => "Staff only",
+    }
+}
+
+pub fn status_label(_lang: Lang, s: ActivityStatus) -> &'static str {
+    match s {
+        ActivityStatus::Planned => "Planned",
+        ActivityStatus::InProgress => "In progress",
+        ActivityStatus::Done => "Done",
+        ActivityStatus::Postponed => "Postponed",
+    }
+}
+
+/// A byte count as people read it.
+pub fn human_size(bytes: i64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} B")
+    } else if b < KB * KB {
+        format!("{:.0} KB", b / KB)
+    } else {
+        format!("{:.1} MB", b / KB / KB)
+    }
+}

@@ -1,0 +1,3 @@
+//! Interactive components that hydrate in the browser. Each renders a complete, working
+//! no-JavaScript version on the server first.
+pub mod section_browser;

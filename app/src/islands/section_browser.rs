@@ -1,0 +1,193 @@
+//! The filterable list of a section page.
+//!
+//! Server-rendered it is plain links (`?language=ru&area=...`), so it works without JavaScript.
+//! Hydrated, the same links fetch the new list through a server function and update the address
+//! with `history.pushState`, without reloading the page.
+
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+
+use crate::api::section_list;
+use crate::components::doc_card::CardList;
+use crate::i18n::{section_label, ui};
+use crate::model::{FacetValue, Lang, ListFilters, SectionList};
+
+#[island]
+pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
+    let section = list.section;
+    let (data, set_data) = signal(list);
+    let (busy, set_busy) = signal(false);
+
+    // Fetches a list; `push` adds a history entry (a click), popstate does not.
+    let load = move |filters: ListFilters, push: bool| {
+        set_busy.set(true);
+        leptos::task::spawn_local(async move {
+            let href = format!("/{lang}/{}{}", section.path(), filters.query_string());
+            match section_list(lang, section, filters).await {
+                Ok(new) => {
+                    set_data.set(new);
+                    if push {
+                        push_history(&href);
+                    }
+                }
+                // The server answered oddly: fall back to an ordinary page load.
+                Err(_) => assign_location(&href),
+            }
+            set_busy.set(false);
+        });
+    };
+
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            let search = window().location().search().unwrap_or_default();
+            load(ListFilters::from_query(&search), false);
+        });
+        on_cleanup(move || handle.remove());
+    }
+
+    let link = move |label: String, count: Option<u32>, target: ListFilters, current: bool| {
+        let href = format!("/{lang}/{}{}", section.path(), target.query_string());
+        view! {
+            <a
+                href=href
+                aria-current=current.then_some("true")
+                on:click=move |ev: MouseEvent| {
+                    if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
+                        return;
+                    }
+                    ev.prevent_default();
+                    load(target.clone(), true);
+                }
+            >
+                {label}
+                {count.map(|c| view! { <span class="count">{c}</span> })}
+            </a>
+        }
+    };
+
+    let facet_group = move |title: &'static str,
+                            values: Vec<FacetValue>,
+                            selected: Option<String>,
+                            apply: fn(&ListFilters, Option<String>) -> ListFilters,
+                            filters: ListFilters| {
+        let t = ui(lang);
+        let any = link(
+            t.any.to_string(),
+            None,
+            apply(&filters, None),
+            selected.is_none(),
+        );
+        let items = values
+            .into_iter()
+            .map(|v| {
+                let current = selected.as_deref() == Some(v.value.as_str());
+                let target = apply(&filters, Some(v.value.clone()));
+                view! { <li>{link(v.label, Some(v.count), target, current)}</li> }
+            })
+            .collect_view();
+        view! {
+            <div class="facet" role="group" aria-label=title>
+                <span class="facet-title">{title}</span>
+                <ul class="chips">
+                    <li>{any}</li>
+                    {items}
+                </ul>
+            </div>
+        }
+    };
+
+    move || {
+        let d = data.get();
+        let t = ui(lang);
+        let f = d.filters.clone();
+        let languages = facet_group(
+            t.filter_language,
+            d.languages.clone(),
+            f.language.map(|l| l.code().to_string()),
+            |f, v| ListFilters {
+                language: v.and_then(|v| Lang::from_code(&v)),
+                page: 0,
+                ..f.clone()
+            },
+            f.clone(),
+        );
+        let countries = facet_group(
+            t.filter_country,
+            d.countries.clone(),
+            f.country.clone(),
+            |f, v| ListFilters {
+                country: v,
+                page: 0,
+                ..f.clone()
+            },
+            f.clone(),
+        );
+        let areas = facet_group(
+            t.filter_area,
+            d.areas.clone(),
+            f.area.clone(),
+            |f, v| ListFilters {
+                area: v,
+                page: 0,
+                ..f.clone()
+            },
+            f.clone(),
+        );
+        let has_filters = f.language.is_some() || f.country.is_some() || f.area.is_some();
+        let clear = has_filters
+            .then(|| view! { <p class="clear-filters">{link(t.clear_filters.into(), None, ListFilters::default(), false)}</p> });
+        let page = f.page.max(1);
+        let pager = (d.page_count > 1).then(|| {
+            let prev = (page > 1)
+                .then(|| link(t.page_previous.into(), None, f.with_page(page - 1), false));
+            let next = (page < d.page_count)
+                .then(|| link(t.page_next.into(), None, f.with_page(page + 1), false));
+            view! {
+                <nav class="pager" aria-label="Pages">
+                    {prev}
+                    <span>{format!("{page} {} {}", t.page_of, d.page_count)}</span>
+                    {next}
+                </nav>
+            }
+        });
+        let list = if d.cards.is_empty() {
+            view! { <p class="empty">{t.no_documents}</p> }.into_any()
+        } else {
+            view! { <CardList cards=d.cards.clone() reader=lang/> }.into_any()
+        };
+        view! {
+            <div class="section-browser" aria-busy=move || busy.get().then_some("true")>
+                <div class="filters" aria-label=format!("{} filters", section_label(lang, section))>
+                    {languages}
+                    {countries}
+                    {areas}
+                    {clear}
+                </div>
+                <p class="result-count" role="status" aria-live="polite">
+                    {format!("{} {}", d.total, t.documents_count)}
+                </p>
+                {list}
+                {pager}
+            </div>
+        }
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn push_history(href: &str) {
+    let _ = window()
+        .history()
+        .and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href)));
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn push_history(_href: &str) {}
+
+#[cfg(feature = "hydrate")]
+fn assign_location(href: &str) {
+    let _ = window().location().assign(href);
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn assign_location(_href: &str) {}

@@ -1,0 +1,583 @@
+//! Data shared by the server and the views: languages, document kinds, and the shapes of what a
+//! page shows. Everything here is plain data (serde), so it can cross into an island as props or
+//! come back from a server function.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A language the portal serves and documents are written in.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Ru,
+    Ky,
+    Ko,
+}
+
+impl Lang {
+    /// Every language, in the order the language switcher shows them.
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::Ru, Lang::Ky, Lang::Ko];
+
+    /// The BCP 47 code used in URLs, `lang` attributes and file names.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+            Lang::Ky => "ky",
+            Lang::Ko => "ko",
+        }
+    }
+
+    /// The language's name in itself, as the language switcher shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ru => "Русский",
+            Lang::Ky => "Кыргызча",
+            Lang::Ko => "한국어",
+        }
+    }
+
+    /// Parses a code; `None` for anything that is not one of the four.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lang::from_code(s).ok_or_else(|| UnknownValue(s.to_string()))
+    }
+}
+
+/// The error of parsing one of the closed vocabularies (language, kind, visibility...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue(pub String);
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown value `{}`", self.0)
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+/// What a document is. Areas are documents too: the exchange-area pages of the knowledge map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    CaseStudy,
+    Workplan,
+    Webinar,
+    Lesson,
+    Resource,
+    Area,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::CaseStudy,
+        Kind::Workplan,
+        Kind::Webinar,
+        Kind::Lesson,
+        Kind::Resource,
+        Kind::Area,
+    ];
+
+    /// The value used in front matter and the API.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::CaseStudy => "case-study",
+            Kind::Workplan => "workplan",
+            Kind::Webinar => "webinar",
+            Kind::Lesson => "lesson",
+            Kind::Resource => "resource",
+            Kind::Area => "area",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::from_code(s).ok_or_else(|| UnknownValue(s.to_string()))
+    }
+}
+
+/// A browsable section of the portal: a URL segment that lists documents of some kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Section {
+    CaseStudies,
+    Workplans,
+    Webinars,
+    Lessons,
+    Resources,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::CaseStudies,
+        Section::Workplans,
+        Section::Webinars,
+        Section::Lessons,
+        Section::Resources,
+    ];
+
+    /// The URL segment: `/{lang}/{path}`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Section::CaseStudies => "case-studies",
+            Section::Workplans => "workplans",
+            Section::Webinars => "webinars",
+            Section::Lessons => "lessons",
+            Section::Resources => "resources",
+        }
+    }
+
+    pub fn from_path(path: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.path() == path)
+    }
+
+    /// The one kind a section lists.
+    pub fn kind(self) -> Kind {
+        match self {
+            Section::CaseStudies => Kind::CaseStudy,
+            Section::Workplans => Kind::Workplan,
+            Section::Webinars => Kind::Webinar,
+            Section::Lessons => Kind::Lesson,
+            Section::Resources => Kind::Resource,
+        }
+    }
+
+    pub fn for_kind(kind: Kind) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.kind() == kind)
+    }
+}
+
+/// Who may read a document.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    /// Anyone, signed in or not.
+    #[default]
+    Public,
+    /// Any signed-in account.
+    Partners,
+    /// Editors, moderators and admins.
+    Staff,
+}
+
+impl Visibility {
+    pub const ALL: [Visibility; 3] = [Visibility::Public, Visibility::Partners, Visibility::Staff];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Partners => "partners",
+            Visibility::Staff => "staff",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Visibility> {
+        Visibility::ALL.into_iter().find(|v| v.code() == code)
+    }
+}
+
+impl FromStr for Visibility {
+    type Err = UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Visibility::from_code(s).ok_or_else(|| UnknownValue(s.to_string()))
+    }
+}
+
+/// An area or any other slug shown with its title in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    pub slug: String,
+    pub title: String,
+}
+
+/// One entry of a list of documents: what a card, a list row or the list API shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocCard {
+    pub slug: String,
+    pub kind: Kind,
+    pub language: Lang,
+    pub title: String,
+    pub summary: String,
+    /// `YYYY-MM-DD`, when the document has a date.
+    pub date: Option<String>,
+    pub countries: Vec<String>,
+    pub areas: Vec<Named>,
+    pub tags: Vec<String>,
+    /// Every language this document exists in (readable by the viewer), including its own.
+    pub translations: Vec<Lang>,
+    /// Whether this is the original of its translation set (the file without a language suffix).
+    pub is_original: bool,
+    pub visibility: Visibility,
+}
+
+impl DocCard {
+    /// Where a reader browsing in `reader` goes to read this card.
+    ///
+    /// `/{lang}/doc/{slug}` shows the version in `lang`, or the original when there is none. So
+    /// the reader's own prefix is right when the card is in their language, or when it is the
+    /// original they would fall back to anyway; otherwise (a Russian card found while browsing
+    /// in English) the card's own language prefix is the only URL that shows this version.
+    pub fn href(&self, reader: Lang) -> String {
+        let prefix = if self.language == reader
+            || (self.is_original && !self.translations.contains(&reader))
+        {
+            reader
+        } else {
+            self.language
+        };
+        match self.kind {
+            Kind::Area => format!("/{prefix}/areas/{}", self.slug),
+            _ => format!("/{prefix}/doc/{}", self.slug),
+        }
+    }
+}
+
+/// The role of an account. Anonymous visitors have none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Reader,
+    Editor,
+    Moderator,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Reader, Role::Editor, Role::Moderator, Role::Admin];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Reader => "reader",
+            Role::Editor => "editor",
+            Role::Moderator => "moderator",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// Who is asking: the one input every permission check takes.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Viewer {
+    pub user_id: Option<i64>,
+    pub role: Option<Role>,
+}
+
+impl Viewer {
+    pub fn anonymous() -> Viewer {
+        Viewer::default()
+    }
+
+    /// The visibilities this viewer may read: public for everyone, partners for any account,
+    /// staff for editors and above.
+    pub fn visibilities(&self) -> &'static [Visibility] {
+        match self.role {
+            None => &[Visibility::Public],
+            Some(Role::Reader) => &[Visibility::Public, Visibility::Partners],
+            Some(_) => &[Visibility::Public, Visibility::Partners, Visibility::Staff],
+        }
+    }
+
+    pub fn can_read(&self, v: Visibility) -> bool {
+        self.visibilities().contains(&v)
+    }
+}
+
+/// A heading of a document, for the table of contents and deep links.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A file attached to a document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentInfo {
+    pub id: i64,
+    pub title: String,
+    pub file_name: String,
+    pub mime: String,
+    pub size: i64,
+}
+
+/// One item of a webinar's agenda.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct AgendaItem {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presenter: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
+/// The event behind webinar materials.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct EventInfo {
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    #[serde(default)]
+    pub organisers: Vec<String>,
+    #[serde(default)]
+    pub agenda: Vec<AgendaItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recording: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slides: Option<String>,
+}
+
+/// Where a workplan activity stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActivityStatus {
+    #[default]
+    Planned,
+    InProgress,
+    Done,
+    Postponed,
+}
+
+impl ActivityStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ActivityStatus::Planned => "planned",
+            ActivityStatus::InProgress => "in-progress",
+            ActivityStatus::Done => "done",
+            ActivityStatus::Postponed => "postponed",
+        }
+    }
+}
+
+/// One structured activity of a workplan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Activity {
+    pub id: String,
+    pub title: String,
+    pub area: String,
+    pub lead: String,
+    #[serde(default)]
+    pub partners: Vec<String>,
+    /// `YYYY-MM`.
+    pub start: String,
+    /// `YYYY-MM`.
+    pub end: String,
+    #[serde(default)]
+    pub status: ActivityStatus,
+    #[serde(default)]
+    pub outputs: Vec<String>,
+    #[serde(default)]
+    pub indicators: Vec<String>,
+}
+
+/// Everything the document page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocPage {
+    pub card: DocCard,
+    pub authors: Vec<String>,
+    /// Sanitised HTML of the body, with links already pointing into the reader's language.
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub attachments: Vec<AttachmentInfo>,
+    /// Documents that link here, in the reader's language where they exist.
+    pub backlinks: Vec<DocCard>,
+    /// Set when the reader asked for a language this document does not exist in.
+    pub requested_language: Option<Lang>,
+    pub event: Option<EventInfo>,
+    pub activities: Vec<Activity>,
+}
+
+/// One value of a facet with how many documents have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: String,
+    pub count: u32,
+}
+
+/// The filters of a section list, as they appear in its query string.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ListFilters {
+    pub language: Option<Lang>,
+    pub country: Option<String>,
+    pub area: Option<String>,
+    pub page: u32,
+}
+
+impl ListFilters {
+    /// The query string for these filters (empty, or starting with `?`).
+    pub fn query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(l) = self.language {
+            parts.push(format!("language={}", l.code()));
+        }
+        if let Some(c) = &self.country {
+            parts.push(format!("country={}", encode_component(c)));
+        }
+        if let Some(a) = &self.area {
+            parts.push(format!("area={}", encode_component(a)));
+        }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// Reads filters back from a query string (with or without the leading `?`). Unknown keys
+    /// and unknown languages are ignored: a hand-edited address still shows a list.
+    pub fn from_query(query: &str) -> ListFilters {
+        let mut f = ListFilters::default();
+        for (k, v) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+            let v = v.trim();
+            if v.is_empty() {
+                continue;
+            }
+            match &*k {
+                "language" => f.language = Lang::from_code(v),
+                "country" => f.country = Some(v.to_string()),
+                "area" => f.area = Some(v.to_string()),
+                "page" => f.page = v.parse().unwrap_or(0),
+                _ => {}
+            }
+        }
+        f
+    }
+
+    /// The same filters on another page of results.
+    pub fn with_page(&self, page: u32) -> ListFilters {
+        ListFilters {
+            page,
+            ..self.clone()
+        }
+    }
+}
+
+/// A section page's list: the filtered cards of one page plus the filter choices with counts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SectionList {
+    pub section: Section,
+    pub filters: ListFilters,
+    pub cards: Vec<DocCard>,
+    pub total: u32,
+    pub page_count: u32,
+    pub languages: Vec<FacetValue>,
+    pub countries: Vec<FacetValue>,
+    pub areas: Vec<FacetValue>,
+}
+
+/// What the home page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    /// The partnership overview, in the reader's language where it exists.
+    pub overview: Option<DocCard>,
+    pub latest: Vec<DocCard>,
+    pub sections: Vec<(Section, u32)>,
+    pub areas: Vec<DocCard>,
+}
+
+/// An exchange area's page: the area document plus what belongs to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AreaPage {
+    pub doc: DocPage,
+    pub documents: Vec<DocCard>,
+    /// Workplan activities in this area, with the workplan they come from.
+    pub activities: Vec<(DocCard, Activity)>,
+}
+
+/// A tag's page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TagPage {
+    pub tag: String,
+    pub documents: Vec<DocCard>,
+}
+
+/// The characters a query-string component keeps as they are (RFC 3986 "unreserved").
+const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes a query-string component.
+pub fn encode_component(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, COMPONENT).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+        }
+        for k in Kind::ALL {
+            assert_eq!(Kind::from_code(k.code()), Some(k));
+        }
+        for s in Section::ALL {
+            assert_eq!(Section::from_path(s.path()), Some(s));
+        }
+        assert_eq!(Lang::from_code("de"), None);
+    }
+
+    #[test]
+    fn filters_make_query_strings() {
+        let f = ListFilters {
+            language: Some(Lang::Ru),
+            country: Some("KG".into()),
+            area: None,
+            page: 2,
+        };
+        assert_eq!(f.query_string(), "?language=ru&country=KG&page=2");
+        assert_eq!(ListFilters::default().query_string(), "");
+        assert_eq!(ListFilters::from_query(&f.query_string()), f);
+        assert_eq!(
+            ListFilters::from_query("?language=xx&area=&page=abc"),
+            ListFilters::default()
+        );
+        assert_eq!(encode_component("a b&c"), "a%20b%26c");
+    }
+}

@@ -1,0 +1,293 @@
+//! A document page: header with metadata, table of contents, body with heading anchors,
+//! structured parts (webinar event, workplan activities), attachments, translations, backlinks.
+
+use leptos::prelude::*;
+
+use crate::components::doc_card::CardList;
+use crate::i18n::{
+    country_label, human_size, kind_label, section_label, status_label, ui, visibility_label,
+};
+use crate::model::{Activity, DocPage, EventInfo, Lang, Section, Visibility};
+
+#[component]
+pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
+    let t = ui(lang);
+    let card = doc.card.clone();
+    let section = Section::for_kind(card.kind);
+    let breadcrumb = section.map(|s| {
+        view! {
+            <nav class="breadcrumb" aria-label="Breadcrumb">
+                <a href=format!("/{lang}/")>{t.home}</a>
+                " › "
+                <a href=format!("/{lang}/{}", s.path())>{section_label(lang, s)}</a>
+            </nav>
+        }
+    });
+    let notice = doc.requested_language.map(|_| {
+        view! { <p class="notice" role="note" lang=lang.code()>{t.not_in_language}</p> }
+    });
+    let toc = (!doc.toc.is_empty()).then(|| {
+        let items = doc
+            .toc
+            .iter()
+            .filter(|e| e.level <= 3)
+            .map(|e| {
+                view! {
+                    <li class=format!("toc-level-{}", e.level)>
+                        <a href=format!("#{}", e.id)>{e.text.clone()}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <nav class="toc" aria-labelledby="toc-title" lang=lang.code()>
+                <h2 id="toc-title">{t.contents}</h2>
+                <ol>{items}</ol>
+            </nav>
+        }
+    });
+    let event = doc
+        .event
+        .clone()
+        .map(|e| view! { <EventBlock lang event=e/> });
+    let activities = (!doc.activities.is_empty())
+        .then(|| view! { <ActivityList lang activities=doc.activities.clone() show_area=true/> });
+    let attachments = (!doc.attachments.is_empty()).then(|| {
+        let items = doc
+            .attachments
+            .iter()
+            .map(|a| {
+                view! {
+                    <li>
+                        <a href=format!("/attachments/{}/{}", a.id, crate::model::encode_component(&a.file_name))>
+                            {a.title.clone()}
+                        </a>
+                        <span class="file-meta">{format!(" ({}, {})", a.mime, human_size(a.size))}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="attachments" aria-labelledby="attachments-title" lang=lang.code()>
+                <h2 id="attachments-title">{t.attachments}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    });
+    let backlinks = (!doc.backlinks.is_empty()).then(|| {
+        view! {
+            <section class="backlinks" aria-labelledby="backlinks-title" lang=lang.code()>
+                <h2 id="backlinks-title">{t.linked_from}</h2>
+                <CardList cards=doc.backlinks.clone() reader=lang/>
+            </section>
+        }
+    });
+    view! {
+        {breadcrumb}
+        <article class="doc" lang=card.language.code()>
+            <header class="doc-header">
+                <p class="eyebrow" lang=lang.code()>{kind_label(lang, card.kind)}</p>
+                <h1>{card.title.clone()}</h1>
+                {(!card.summary.is_empty()).then(|| view! { <p class="lead">{card.summary.clone()}</p> })}
+                {notice}
+                <Translations lang card_lang=card.language slug=card.slug.clone() translations=card.translations.clone()/>
+                <DocMeta lang doc=doc.clone()/>
+            </header>
+            <div class="doc-layout">
+                {toc}
+                <div class="doc-body">
+                    {event}
+                    <div class="prose" inner_html=doc.html.clone()></div>
+                    {activities}
+                </div>
+            </div>
+            {attachments}
+        </article>
+        {backlinks}
+    }.into_any()
+}
+
+/// Links to the same document in the other languages it exists in.
+#[component]
+fn Translations(lang: Lang, card_lang: Lang, slug: String, translations: Vec<Lang>) -> AnyView {
+    let t = ui(lang);
+    let others: Vec<Lang> = translations
+        .into_iter()
+        .filter(|l| *l != card_lang)
+        .collect();
+    (!others.is_empty())
+        .then(|| {
+            let links = others
+            .into_iter()
+            .map(|l| {
+                view! {
+                    <li>
+                        <a href=format!("/{}/doc/{slug}", l.code()) hreflang=l.code() lang=l.code()>
+                            {l.native_name()}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+            view! {
+                <div class="translations" lang=lang.code()>
+                    <span>{t.other_languages}": "</span>
+                    <ul class="inline-list">{links}</ul>
+                </div>
+            }
+        })
+        .into_any()
+}
+
+#[component]
+fn DocMeta(lang: Lang, doc: DocPage) -> AnyView {
+    let t = ui(lang);
+    let c = doc.card;
+    let date = c.date.clone().map(|d| {
+        view! {
+            <div><dt>{t.date}</dt><dd><time datetime=d.clone()>{d.clone()}</time></dd></div>
+        }
+    });
+    let authors = (!doc.authors.is_empty()).then(|| {
+        view! { <div><dt>{t.authors}</dt><dd>{doc.authors.join(", ")}</dd></div> }
+    });
+    let countries = (!c.countries.is_empty()).then(|| {
+        let names = c
+            .countries
+            .iter()
+            .map(|k| country_label(lang, k))
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! { <div><dt>{t.countries}</dt><dd>{names}</dd></div> }
+    });
+    let areas = (!c.areas.is_empty()).then(|| {
+        let links = c
+            .areas
+            .iter()
+            .map(|a| view! { <li><a href=format!("/{lang}/areas/{}", a.slug)>{a.title.clone()}</a></li> })
+            .collect_view();
+        view! { <div><dt>{t.areas}</dt><dd><ul class="inline-list">{links}</ul></dd></div> }
+    });
+    let tags = (!c.tags.is_empty()).then(|| {
+        let links = c
+            .tags
+            .iter()
+            .map(|tag| {
+                view! {
+                    <li>
+                        <a href=format!("/{lang}/tags/{}", crate::model::encode_component(tag))>{format!("#{tag}")}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <div><dt>{t.tags}</dt><dd><ul class="inline-list">{links}</ul></dd></div> }
+    });
+    let visibility = (c.visibility != Visibility::Public).then(|| {
+        view! { <div><dt>{t.visibility}</dt><dd>{visibility_label(lang, c.visibility)}</dd></div> }
+    });
+    view! {
+        <dl class="doc-meta" lang=lang.code()>
+            {date}
+            {authors}
+            {countries}
+            {areas}
+            {tags}
+            {visibility}
+        </dl>
+    }
+    .into_any()
+}
+
+/// The event facts of webinar materials.
+#[component]
+pub fn EventBlock(lang: Lang, event: EventInfo) -> AnyView {
+    let t = ui(lang);
+    let when = match (&event.time, &event.time_zone) {
+        (Some(time), Some(tz)) => format!("{} {time} ({tz})", event.date),
+        (Some(time), None) => format!("{} {time}", event.date),
+        _ => event.date.clone(),
+    };
+    let agenda = event
+        .agenda
+        .iter()
+        .map(|item| {
+            view! {
+                <li>
+                    <strong>{item.title.clone()}</strong>
+                    {item.presenter.clone().map(|p| view! { <span class="presenter">" — "{p}</span> })}
+                    {item.summary.clone().map(|s| view! { <p>{s}</p> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let recording = event.recording.clone().map(|url| {
+        view! { <div><dt>{t.recording}</dt><dd><a href=url.clone() rel="noreferrer noopener">{url.clone()}</a></dd></div> }
+    });
+    view! {
+        <section class="event" aria-labelledby="event-title">
+            <h2 id="event-title">{t.event}</h2>
+            <dl class="doc-meta">
+                <div><dt>{t.date}</dt><dd><time datetime=event.date.clone()>{when}</time></dd></div>
+                {(!event.organisers.is_empty()).then(|| view! {
+                    <div><dt>{t.organisers}</dt><dd>{event.organisers.join("; ")}</dd></div>
+                })}
+                {recording}
+            </dl>
+            {(!event.agenda.is_empty()).then(|| view! {
+                <h3 id="agenda">{t.agenda}</h3>
+                <ol class="agenda">{agenda}</ol>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+/// Workplan activities as cards (a table is unreadable on a 360 px phone).
+#[component]
+pub fn ActivityList(lang: Lang, activities: Vec<Activity>, show_area: bool) -> AnyView {
+    let t = ui(lang);
+    let items = activities
+        .into_iter()
+        .map(|a| {
+            let outputs = (!a.outputs.is_empty()).then(|| {
+                let li = a.outputs.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view();
+                view! { <div><dt>{t.outputs}</dt><dd><ul>{li}</ul></dd></div> }
+            });
+            let indicators = (!a.indicators.is_empty()).then(|| {
+                let li = a.indicators.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view();
+                view! { <div><dt>{t.indicators}</dt><dd><ul>{li}</ul></dd></div> }
+            });
+            let area = show_area.then(|| {
+                view! {
+                    <div><dt>{t.filter_area}</dt><dd><a href=format!("/{lang}/areas/{}", a.area)>{a.area.clone()}</a></dd></div>
+                }
+            });
+            let anchor = format!("activity-{}", a.id.to_lowercase());
+            view! {
+                <li class="activity" id=anchor.clone()>
+                    <h3>
+                        <span class="activity-id">{a.id.clone()}</span>
+                        " "
+                        {a.title.clone()}
+                    </h3>
+                    <dl class="doc-meta">
+                        <div><dt>{t.status}</dt><dd><span class=format!("status status-{}", a.status.code())>{status_label(lang, a.status)}</span></dd></div>
+                        <div><dt>{t.period}</dt><dd>{format!("{} – {}", a.start, a.end)}</dd></div>
+                        <div><dt>{t.lead}</dt><dd>{a.lead.clone()}</dd></div>
+                        {(!a.partners.is_empty()).then(|| view! { <div><dt>{t.partners}</dt><dd>{a.partners.join("; ")}</dd></div> })}
+                        {area}
+                        {outputs}
+                        {indicators}
+                    </dl>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="activities" aria-labelledby="activities-title">
+            <h2 id="activities-title">{t.activities}</h2>
+            <ol class="activity-list">{items}</ol>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,7 @@
+//! One module per page. Pages are server-rendered; they take plain data and never fetch.
+pub mod area;
+pub mod document;
+pub mod home;
+pub mod not_found;
+pub mod section;
+pub mod tag;

@@ -1,0 +1,20 @@
+//! A section page: the documents of one kind, filterable by language, country and area.
+
+use leptos::prelude::*;
+
+use crate::i18n::{section_intro, section_label};
+use crate::islands::section_browser::SectionBrowser;
+use crate::model::{Lang, SectionList};
+
+#[component]
+pub fn SectionPage(lang: Lang, list: SectionList) -> AnyView {
+    let section = list.section;
+    view! {
+        <div class="section-page">
+            <h1>{section_label(lang, section)}</h1>
+            <p class="lead">{section_intro(lang, section)}</p>
+            <SectionBrowser lang list/>
+        </div>
+    }
+    .into_any()
+}

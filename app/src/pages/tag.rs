@@ -1,0 +1,48 @@
+//! A tag's page: every document carrying it.
+
+use leptos::prelude::*;
+
+use crate::components::doc_card::CardList;
+use crate::i18n::ui;
+use crate::model::{Lang, TagPage};
+
+#[component]
+pub fn TagPageView(lang: Lang, page: TagPage) -> AnyView {
+    let t = ui(lang);
+    let count = page.documents.len();
+    view! {
+        <div class="tag-page">
+            <p class="eyebrow">{t.tag}</p>
+            <h1>{format!("#{}", page.tag)}</h1>
+            <p class="result-count">{format!("{count} {}", t.documents_count)}</p>
+            <CardList cards=page.documents reader=lang/>
+        </div>
+    }
+    .into_any()
+}
+
+/// Every tag with how many documents carry it.
+#[component]
+pub fn TagIndexPage(lang: Lang, tags: Vec<(String, u32)>) -> AnyView {
+    let t = ui(lang);
+    let items = tags
+        .into_iter()
+        .map(|(tag, n)| {
+            view! {
+                <li>
+                    <a href=format!("/{lang}/tags/{}", crate::model::encode_component(&tag))>
+                        {format!("#{tag}")}
+                        <span class="count">{n}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="tag-page">
+            <h1>{t.all_tags}</h1>
+            <ul class="chips">{items}</ul>
+        </div>
+    }
+    .into_any()
+}

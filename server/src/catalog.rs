@@ -1,0 +1,501 @@
+//! The read side: builds what pages and the API show from the store, for one viewer.
+//!
+//! Every list here starts from documents the viewer may read (published, allowed visibility),
+//! so a permission can never be forgotten in one page and kept in another. Documents are
+//! grouped into translation sets (same slug); a list shows each set once, in the reader's
+//! language where it exists, else in its original language.
+
+use std::collections::{BTreeMap, HashMap};
+
+use app::i18n::country_label;
+use app::model::{
+    Activity, AreaPage, AttachmentInfo, DocCard, DocPage, FacetValue, HomeData, Kind, Lang,
+    ListFilters, Named, Section, SectionList, TagPage, TocEntry, Viewer,
+};
+
+use crate::db::{DocumentRow, Facets, RevisionRow, Store};
+use crate::document::localise_html;
+use crate::error::{Error, Result};
+
+/// How many documents a section page lists at once.
+pub const PAGE_SIZE: usize = 20;
+
+/// The slug of the document the home page introduces the partnership with.
+pub const OVERVIEW_SLUG: &str = "partnership-overview";
+
+/// Every readable version of one slug.
+#[derive(Clone, Debug)]
+pub struct TranslationSet {
+    pub slug: String,
+    pub versions: Vec<DocumentRow>,
+}
+
+impl TranslationSet {
+    /// The version a reader of `lang` sees: theirs, else the original, else any.
+    pub fn pick(&self, lang: Lang) -> &DocumentRow {
+        self.version(lang)
+            .or_else(|| self.versions.iter().find(|v| v.is_original))
+            .unwrap_or(&self.versions[0])
+    }
+
+    pub fn version(&self, lang: Lang) -> Option<&DocumentRow> {
+        self.versions.iter().find(|v| v.language == lang)
+    }
+
+    /// The languages of the set, in the switcher's order.
+    pub fn languages(&self) -> Vec<Lang> {
+        Lang::ALL
+            .into_iter()
+            .filter(|l| self.version(*l).is_some())
+            .collect()
+    }
+
+    fn date(&self) -> Option<&str> {
+        self.versions.iter().filter_map(|v| v.date.as_deref()).max()
+    }
+}
+
+/// Groups rows into translation sets, keeping the order in which slugs first appear.
+pub fn group(rows: Vec<DocumentRow>) -> Vec<TranslationSet> {
+    let mut order: Vec<String> = Vec::new();
+    let mut sets: HashMap<String, Vec<DocumentRow>> = HashMap::new();
+    for row in rows {
+        if !sets.contains_key(&row.slug) {
+            order.push(row.slug.clone());
+        }
+        sets.entry(row.slug.clone()).or_default().push(row);
+    }
+    order
+        .into_iter()
+        .map(|slug| TranslationSet {
+            versions: sets.remove(&slug).unwrap_or_default(),
+            slug,
+        })
+        .collect()
+}
+
+/// The read side for one viewer.
+pub struct Catalog<'a> {
+    store: &'a Store,
+    viewer: &'a Viewer,
+}
+
+impl<'a> Catalog<'a> {
+    pub fn new(store: &'a Store, viewer: &'a Viewer) -> Self {
+        Catalog { store, viewer }
+    }
+
+    async fn readable(&self, kind: Option<Kind>) -> Result<Vec<DocumentRow>> {
+        Ok(self
+            .store
+            .published_documents(self.viewer.visibilities(), kind)
+            .await?)
+    }
+
+    async fn readable_sets_by_slugs(&self, slugs: &[String]) -> Result<Vec<TranslationSet>> {
+        Ok(group(
+            self.store
+                .published_by_slugs(self.viewer.visibilities(), slugs)
+                .await?,
+        ))
+    }
+
+    /// Titles of the exchange areas in `lang` (or their original language).
+    pub async fn area_titles(&self, lang: Lang) -> Result<HashMap<String, String>> {
+        let sets = group(self.readable(Some(Kind::Area)).await?);
+        Ok(sets
+            .iter()
+            .map(|s| (s.slug.clone(), s.pick(lang).title.clone()))
+            .collect())
+    }
+
+    /// Cards for the chosen version of each set, in order.
+    async fn cards(
+        &self,
+        lang: Lang,
+        chosen: &[(&TranslationSet, &DocumentRow)],
+    ) -> Result<Vec<DocCard>> {
+        let ids: Vec<i64> = chosen.iter().map(|(_, d)| d.id).collect();
+        let facets = self.store.facets_of(&ids).await?;
+        let areas = self.area_titles(lang).await?;
+        Ok(chosen
+            .iter()
+            .map(|(set, d)| card(d, set, facets.get(&d.id), &areas))
+            .collect())
+    }
+
+    pub async fn home(&self, lang: Lang) -> Result<HomeData> {
+        let sets = group(self.readable(None).await?);
+        let overview = sets.iter().find(|s| s.slug == OVERVIEW_SLUG);
+        let mut latest: Vec<&TranslationSet> = sets
+            .iter()
+            .filter(|s| s.pick(lang).kind != Kind::Area && s.slug != OVERVIEW_SLUG)
+            .collect();
+        latest.sort_by(|a, b| b.date().cmp(&a.date()));
+        latest.truncate(6);
+        let mut areas: Vec<&TranslationSet> = sets
+            .iter()
+            .filter(|s| s.pick(lang).kind == Kind::Area)
+            .collect();
+        areas.sort_by(|a, b| a.pick(lang).title.cmp(&b.pick(lang).title));
+
+        let mut wanted: Vec<(&TranslationSet, &DocumentRow)> = Vec::new();
+        wanted.extend(overview.map(|s| (s, s.pick(lang))));
+        wanted.extend(latest.iter().map(|s| (*s, s.pick(lang))));
+        wanted.extend(areas.iter().map(|s| (*s, s.pick(lang))));
+        let mut cards = self.cards(lang, &wanted).await?.into_iter();
+        let overview = overview.and_then(|_| cards.next());
+        let latest_cards: Vec<DocCard> = cards.by_ref().take(latest.len()).collect();
+        let area_cards: Vec<DocCard> = cards.collect();
+
+        let sections = Section::ALL
+            .into_iter()
+            .map(|section| {
+                let n = sets
+                    .iter()
+                    .filter(|s| s.pick(lang).kind == section.kind())
+                    .count() as u32;
+                (section, n)
+            })
+            .collect();
+        Ok(HomeData {
+            overview,
+            latest: latest_cards,
+            sections,
+            areas: area_cards,
+        })
+    }
+
+    /// A section's list with facet counts. Each facet's counts apply the other filters but not
+    /// its own, so every count says how many documents choosing that value would show.
+    pub async fn section_list(
+        &self,
+        lang: Lang,
+        section: Section,
+        filters: ListFilters,
+    ) -> Result<SectionList> {
+        let sets = group(self.readable(Some(section.kind())).await?);
+        let all_ids: Vec<i64> = sets
+            .iter()
+            .flat_map(|s| s.versions.iter().map(|v| v.id))
+            .collect();
+        let facets = self.store.facets_of(&all_ids).await?;
+        let areas = self.area_titles(lang).await?;
+        let empty = Facets::default();
+        let shown = |s: &TranslationSet, language: Option<Lang>| -> Option<DocumentRow> {
+            match language {
+                Some(l) => s.version(l).cloned(),
+                None => Some(s.pick(lang).clone()),
+            }
+        };
+        let country_ok = |d: &DocumentRow, c: &Option<String>| {
+            c.as_ref()
+                .is_none_or(|c| facets.get(&d.id).unwrap_or(&empty).countries.contains(c))
+        };
+        let area_ok = |d: &DocumentRow, a: &Option<String>| {
+            a.as_ref()
+                .is_none_or(|a| facets.get(&d.id).unwrap_or(&empty).areas.contains(a))
+        };
+
+        // Language counts: sets with a version in that language passing the other filters.
+        let mut languages = Vec::new();
+        for l in Lang::ALL {
+            let n = sets
+                .iter()
+                .filter_map(|s| s.version(l))
+                .filter(|d| country_ok(d, &filters.country) && area_ok(d, &filters.area))
+                .count() as u32;
+            if n > 0 || filters.language == Some(l) {
+                languages.push(FacetValue {
+                    value: l.code().into(),
+                    label: l.native_name().into(),
+                    count: n,
+                });
+            }
+        }
+        let mut country_counts: BTreeMap<String, u32> = BTreeMap::new();
+        let mut area_counts: BTreeMap<String, u32> = BTreeMap::new();
+        let mut matching: Vec<(&TranslationSet, DocumentRow)> = Vec::new();
+        for s in &sets {
+            let Some(d) = shown(s, filters.language) else {
+                continue;
+            };
+            let f = facets.get(&d.id).unwrap_or(&empty);
+            if area_ok(&d, &filters.area) {
+                for c in &f.countries {
+                    *country_counts.entry(c.clone()).or_default() += 1;
+                }
+            }
+            if country_ok(&d, &filters.country) {
+                for a in &f.areas {
+                    *area_counts.entry(a.clone()).or_default() += 1;
+                }
+            }
+            if country_ok(&d, &filters.country) && area_ok(&d, &filters.area) {
+                matching.push((s, d));
+            }
+        }
+        matching.sort_by(|a, b| {
+            b.1.date
+                .cmp(&a.1.date)
+                .then_with(|| a.1.title.cmp(&b.1.title))
+        });
+        let total = matching.len();
+        let page_count = total.div_ceil(PAGE_SIZE).max(1);
+        let page = (filters.page.max(1) as usize).min(page_count);
+        let cards = matching
+            .iter()
+            .skip((page - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .map(|(s, d)| card(d, s, facets.get(&d.id), &areas))
+            .collect();
+        let mut countries: Vec<FacetValue> = country_counts
+            .into_iter()
+            .map(|(c, n)| FacetValue {
+                label: country_label(lang, &c),
+                value: c,
+                count: n,
+            })
+            .collect();
+        countries.sort_by(|a, b| a.label.cmp(&b.label));
+        let mut area_values: Vec<FacetValue> = area_counts
+            .into_iter()
+            .map(|(a, n)| FacetValue {
+                label: areas.get(&a).cloned().unwrap_or_else(|| a.clone()),
+                value: a,
+                count: n,
+            })
+            .collect();
+        area_values.sort_by(|a, b| a.label.cmp(&b.label));
+        Ok(SectionList {
+            section,
+            filters: ListFilters {
+                page: if page > 1 { page as u32 } else { 0 },
+                ..filters
+            },
+            cards,
+            total: total as u32,
+            page_count: page_count as u32,
+            languages,
+            countries,
+            areas: area_values,
+        })
+    }
+
+    /// The translation set of `slug` as this viewer may read it; `NotFound` when none.
+    pub async fn set(&self, slug: &str) -> Result<TranslationSet> {
+        self.readable_sets_by_slugs(&[slug.to_string()])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(Error::NotFound)
+    }
+
+    /// A document page in `lang`: the translation in `lang`, or the original with a notice.
+    pub async fn document(&self, lang: Lang, slug: &str) -> Result<(DocPage, RevisionRow)> {
+        let set = self.set(slug).await?;
+        let chosen = set.pick(lang).clone();
+        let revision_id = chosen.published_revision_id.ok_or(Error::NotFound)?;
+        let rev = self
+            .store
+            .revision(revision_id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let card = self.cards(lang, &[(&set, &chosen)]).await?.remove(0);
+        let attachments = self
+            .store
+            .attachments_of_revision(rev.id)
+            .await?
+            .into_iter()
+            .map(|a| AttachmentInfo {
+                id: a.id,
+                title: a.title,
+                file_name: a.file_name,
+                mime: a.mime,
+                size: a.size,
+            })
+            .collect();
+        let backlinks = self.backlinks(lang, slug).await?;
+        let mut toc = Vec::new();
+        if rev.meta.event.is_some() {
+            toc.push(TocEntry {
+                level: 2,
+                id: "event-title".into(),
+                text: app::i18n::ui(lang).event.into(),
+            });
+        }
+        toc.extend(rev.toc.iter().cloned());
+        if !rev.meta.activities.is_empty() {
+            toc.push(TocEntry {
+                level: 2,
+                id: "activities-title".into(),
+                text: app::i18n::ui(lang).activities.into(),
+            });
+        }
+        let page = DocPage {
+            card,
+            authors: rev.meta.authors.clone(),
+            html: localise_html(&rev.html, lang),
+            toc,
+            attachments,
+            backlinks,
+            requested_language: (chosen.language != lang).then_some(lang),
+            event: rev.meta.event.clone(),
+            activities: rev.meta.activities.clone(),
+        };
+        Ok((page, rev))
+    }
+
+    /// Documents linking to `slug`, each once, in the reader's language where possible.
+    pub async fn backlinks(&self, lang: Lang, slug: &str) -> Result<Vec<DocCard>> {
+        let slugs = self.store.slugs_linking_to(slug).await?;
+        let sets = self.readable_sets_by_slugs(&slugs).await?;
+        let chosen: Vec<_> = sets.iter().map(|s| (s, s.pick(lang))).collect();
+        self.cards(lang, &chosen).await
+    }
+
+    /// An exchange area with what belongs to it.
+    pub async fn area(&self, lang: Lang, slug: &str) -> Result<AreaPage> {
+        let (doc, _) = self.document(lang, slug).await?;
+        if doc.card.kind != Kind::Area {
+            return Err(Error::NotFound);
+        }
+        let slugs = self.store.slugs_with_facet("area", slug).await?;
+        let sets = self.readable_sets_by_slugs(&slugs).await?;
+        let chosen: Vec<_> = sets
+            .iter()
+            .filter(|s| s.slug != slug)
+            .map(|s| (s, s.pick(lang)))
+            .collect();
+        let documents = self.cards(lang, &chosen).await?;
+
+        let mut activities: Vec<(DocCard, Activity)> = Vec::new();
+        let plans = group(self.readable(Some(Kind::Workplan)).await?);
+        for plan in &plans {
+            let version = plan.pick(lang);
+            let Some(rev_id) = version.published_revision_id else {
+                continue;
+            };
+            let Some(rev) = self.store.revision(rev_id).await? else {
+                continue;
+            };
+            let matching: Vec<Activity> = rev
+                .meta
+                .activities
+                .iter()
+                .filter(|a| a.area == slug)
+                .cloned()
+                .collect();
+            if matching.is_empty() {
+                continue;
+            }
+            let plan_card = self.cards(lang, &[(plan, version)]).await?.remove(0);
+            activities.extend(matching.into_iter().map(|a| (plan_card.clone(), a)));
+        }
+        Ok(AreaPage {
+            doc,
+            documents,
+            activities,
+        })
+    }
+
+    /// Every area, for the areas index.
+    pub async fn areas(&self, lang: Lang) -> Result<Vec<DocCard>> {
+        let sets = group(self.readable(Some(Kind::Area)).await?);
+        let mut chosen: Vec<_> = sets.iter().map(|s| (s, s.pick(lang))).collect();
+        chosen.sort_by(|a, b| a.1.title.cmp(&b.1.title));
+        self.cards(lang, &chosen).await
+    }
+
+    /// A tag's documents; `NotFound` when the viewer can read none.
+    pub async fn tag(&self, lang: Lang, tag: &str) -> Result<TagPage> {
+        let slugs = self.store.slugs_with_facet("tag", tag).await?;
+        let sets = self.readable_sets_by_slugs(&slugs).await?;
+        let chosen: Vec<_> = sets.iter().map(|s| (s, s.pick(lang))).collect();
+        let documents = self.cards(lang, &chosen).await?;
+        if documents.is_empty() {
+            return Err(Error::NotFound);
+        }
+        Ok(TagPage {
+            tag: tag.to_string(),
+            documents,
+        })
+    }
+
+    /// Every tag with the number of translation sets carrying it.
+    pub async fn tags(&self) -> Result<Vec<(String, u32)>> {
+        let sets = group(self.readable(None).await?);
+        let ids: Vec<i64> = sets.iter().map(|s| s.versions[0].id).collect();
+        let facets = self.store.facets_of(&ids).await?;
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for f in facets.values() {
+            for t in &f.tags {
+                *counts.entry(t.clone()).or_default() += 1;
+            }
+        }
+        Ok(counts.into_iter().collect())
+    }
+
+    /// Versions matching the list API's filters, one card per version (not per set).
+    pub async fn api_list(
+        &self,
+        kind: Option<Kind>,
+        lang: Option<Lang>,
+        area: Option<&str>,
+        tag: Option<&str>,
+    ) -> Result<Vec<DocCard>> {
+        let sets = group(self.readable(kind).await?);
+        let ids: Vec<i64> = sets
+            .iter()
+            .flat_map(|s| s.versions.iter().map(|v| v.id))
+            .collect();
+        let facets = self.store.facets_of(&ids).await?;
+        let areas = self.area_titles(lang.unwrap_or_default()).await?;
+        let empty = Facets::default();
+        let mut out = Vec::new();
+        for s in &sets {
+            for v in &s.versions {
+                let f = facets.get(&v.id).unwrap_or(&empty);
+                if lang.is_some_and(|l| v.language != l)
+                    || area.is_some_and(|a| !f.areas.iter().any(|x| x == a))
+                    || tag.is_some_and(|t| !f.tags.iter().any(|x| x == t))
+                {
+                    continue;
+                }
+                out.push(card(v, s, Some(f), &areas));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A card for one version of a set.
+pub fn card(
+    d: &DocumentRow,
+    set: &TranslationSet,
+    facets: Option<&Facets>,
+    areas: &HashMap<String, String>,
+) -> DocCard {
+    let f = facets.cloned().unwrap_or_default();
+    DocCard {
+        slug: d.slug.clone(),
+        kind: d.kind,
+        language: d.language,
+        title: d.title.clone(),
+        summary: d.summary.clone(),
+        date: d.date.clone(),
+        countries: f.countries,
+        areas: f
+            .areas
+            .into_iter()
+            .map(|a| Named {
+                title: areas.get(&a).cloned().unwrap_or_else(|| a.clone()),
+                slug: a,
+            })
+            .collect(),
+        tags: f.tags,
+        translations: set.languages(),
+        is_original: d.is_original,
+        visibility: d.visibility,
+    }
+}

@@ -1,0 +1,108 @@
+//! What each subcommand does.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use crate::assets::Assets;
+use crate::blobs::BlobStore;
+use crate::config::{Cli, Command, GlobalOptions, ServeOptions};
+use crate::content::import::import_dir;
+use crate::db::Store;
+use crate::state::AppState;
+
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
+}
+
+/// Opens the data dir and database named by the global options.
+pub async fn open(global: &GlobalOptions) -> anyhow::Result<(Store, BlobStore)> {
+    std::fs::create_dir_all(&global.data_dir)
+        .with_context(|| format!("creating the data dir {}", global.data_dir.display()))?;
+    let store = Store::connect(&global.database_url())
+        .await
+        .context("opening the database")?;
+    Ok((store, BlobStore::new(&global.data_dir)))
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Serve(opts) => serve(&cli.global, &opts).await.map(|_| ExitCode::SUCCESS),
+        Command::Import { dir } => {
+            let (store, blobs) = open(&cli.global).await?;
+            let report = import_dir(&store, &blobs, &dir).await?;
+            for p in &report.problems {
+                println!("{p}");
+            }
+            println!("import of {}: {report}", dir.display());
+            Ok(if report.has_failures() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
+}
+
+/// Builds the state the router needs.
+pub fn state(store: Store, blobs: BlobStore, opts: &ServeOptions) -> AppState {
+    AppState {
+        store,
+        blobs,
+        assets: Arc::new(Assets::load(&opts.site_dir, &opts.quick_exit_url)),
+    }
+}
+
+async fn serve(global: &GlobalOptions, opts: &ServeOptions) -> anyhow::Result<()> {
+    let (store, blobs) = open(global).await?;
+    if !opts.no_import {
+        match import_dir(&store, &blobs, &global.content_dir).await {
+            Ok(report) => {
+                for p in &report.problems {
+                    tracing::warn!("{p}");
+                }
+                tracing::info!("content import: {report}");
+            }
+            // A missing or unreadable content folder must not stop the portal.
+            Err(e) => tracing::error!("content import failed: {e:#}"),
+        }
+    }
+    let app = crate::routes::router(state(store, blobs, opts));
+    let listener = tokio::net::TcpListener::bind(opts.bind)
+        .await
+        .with_context(|| format!("listening on {}", opts.bind))?;
+    tracing::info!("Sunflower Exchange on http://{}", opts.bind);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

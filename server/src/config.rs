@@ -1,0 +1,84 @@
+//! The command line: one `clap` parser, every option also readable from the environment.
+//! Parsed once in `main`; the rest of the code receives plain values.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "portal",
+    version,
+    about = "Sunflower Exchange: the Korea–Kyrgyzstan GBV knowledge-exchange portal"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOptions,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand shares.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalOptions {
+    /// Where the portal keeps its SQLite database, search index and attachment files.
+    #[arg(long, env = "PORTAL_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+    /// Database URL (`sqlite://...` or `postgres://...`); defaults to SQLite in the data dir.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// The folder of Markdown documents imported at start-up.
+    #[arg(
+        long,
+        env = "PORTAL_CONTENT_DIR",
+        default_value = "./content",
+        global = true
+    )]
+    pub content_dir: PathBuf,
+}
+
+impl GlobalOptions {
+    /// The database URL in effect: the explicit one, or a SQLite file in the data dir.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.clone(),
+            _ => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("portal.db").display()
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import the content folder, then serve the portal.
+    Serve(ServeOptions),
+    /// Import a folder of Markdown documents (idempotent) and report what changed.
+    Import {
+        /// The folder to import.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeOptions {
+    /// Address to listen on.
+    #[arg(long, env = "PORTAL_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+    /// Where the hydration bundle was built (`cargo xtask bundle` writes `target/site`).
+    /// Without it, pages still work fully, only without the in-page enhancements.
+    #[arg(long, env = "PORTAL_SITE_DIR", default_value = "./target/site")]
+    pub site_dir: PathBuf,
+    /// Where the quick-exit control sends the reader.
+    #[arg(
+        long,
+        env = "PORTAL_QUICK_EXIT_URL",
+        default_value = "https://www.wikipedia.org/"
+    )]
+    pub quick_exit_url: String,
+    /// Skip importing the content folder at start-up.
+    #[arg(long, env = "PORTAL_NO_IMPORT")]
+    pub no_import: bool,
+}

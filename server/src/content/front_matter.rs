@@ -1,0 +1,533 @@
+//! Front matter: the YAML block at the top of every Markdown document, and how a file's path
+//! gives its slug and language (the Zola/Hugo convention: `x.md` is the original, `x.ru.md`
+//! its Russian translation).
+
+use app::model::{Activity, EventInfo, Kind, Lang, Visibility};
+use serde::Deserialize;
+
+use crate::document::{AttachmentMeta, DocMeta};
+
+/// The front matter as written. Unknown fields are an error that names the field.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The document's title. Required.
+    pub title: String,
+    /// What the document is: `case-study`, `workplan`, `webinar`, `lesson`, `resource` or `area`.
+    pub kind: Kind,
+    /// `en`, `ru`, `ky` or `ko`; defaults to the file name's suffix, else `en`.
+    #[serde(default)]
+    pub language: Option<Lang>,
+    /// Overrides the slug taken from the file name.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// One or two plain sentences shown in lists and search results.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Organisations or people who wrote it.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// ISO 3166 alpha-2 codes (`KR`, `KG`).
+    #[serde(default)]
+    pub countries: Vec<String>,
+    /// Slugs of exchange areas (documents of kind `area`).
+    #[serde(default)]
+    pub areas: Vec<String>,
+    /// Free tags, lowercase with hyphens.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// `public` (default), `partners` or `staff`.
+    #[serde(default)]
+    pub visibility: Option<Visibility>,
+    /// Files beside the Markdown file: `{ file, title }`.
+    #[serde(default)]
+    pub attachments: Vec<AttachmentRef>,
+    /// Webinars only: the event (date, time zone, organisers, agenda...).
+    #[serde(default)]
+    pub event: Option<EventFields>,
+    /// Workplans only: the structured activities.
+    #[serde(default)]
+    pub activities: Vec<ActivityFields>,
+}
+
+/// An attachment entry as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentRef {
+    pub file: String,
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// The `event` block, strict about its fields like the rest of the front matter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventFields {
+    pub date: String,
+    #[serde(default)]
+    pub time: Option<String>,
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    #[serde(default)]
+    pub organisers: Vec<String>,
+    #[serde(default)]
+    pub agenda: Vec<AgendaFields>,
+    #[serde(default)]
+    pub recording: Option<String>,
+    #[serde(default)]
+    pub slides: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaFields {
+    pub title: String,
+    #[serde(default)]
+    pub presenter: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityFields {
+    pub id: String,
+    pub title: String,
+    pub area: String,
+    pub lead: String,
+    #[serde(default)]
+    pub partners: Vec<String>,
+    pub start: String,
+    pub end: String,
+    #[serde(default)]
+    pub status: app::model::ActivityStatus,
+    #[serde(default)]
+    pub outputs: Vec<String>,
+    #[serde(default)]
+    pub indicators: Vec<String>,
+}
+
+/// A problem in a file, with the 1-based line it is on when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProblem {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl FileProblem {
+    fn at(line: usize, message: impl Into<String>) -> Self {
+        FileProblem {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+}
+
+/// A Markdown file split into its front matter and body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub body: &'a str,
+    /// The 1-based file line the body starts on.
+    pub body_line: usize,
+}
+
+/// Splits `source` at its `---` fences.
+///
+/// # Errors
+/// When the file does not start with a `---` line or the block is never closed.
+pub fn split(source: &str) -> Result<Split<'_>, FileProblem> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let mut lines = source.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(FileProblem::at(
+            1,
+            "the file must start with a `---` line opening the front matter",
+        ));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        if line.trim_end() == "---" {
+            let yaml = &source[yaml_start..offset];
+            let body = &source[offset + line.len()..];
+            return Ok(Split {
+                yaml,
+                body,
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err(FileProblem::at(
+        1,
+        "the front matter is never closed: add a `---` line after it",
+    ))
+}
+
+/// Where a file sits: its slug and language from the path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathInfo {
+    pub slug: String,
+    /// The language suffix (`x.ru.md`), if any.
+    pub language: Option<Lang>,
+}
+
+/// Reads slug and language from a file name: `foo.md`, `foo.ru.md`.
+pub fn path_info(file_name: &str) -> PathInfo {
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    if let Some((base, suffix)) = stem.rsplit_once('.')
+        && let Some(lang) = Lang::from_code(suffix)
+    {
+        return PathInfo {
+            slug: base.to_string(),
+            language: Some(lang),
+        };
+    }
+    PathInfo {
+        slug: stem.to_string(),
+        language: None,
+    }
+}
+
+/// Whether a slug is one the portal accepts: lowercase letters, digits and single hyphens.
+pub fn valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 120
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+}
+
+/// A parsed and validated document header.
+#[derive(Debug)]
+pub struct Parsed {
+    pub slug: String,
+    pub is_original: bool,
+    pub meta: DocMeta,
+}
+
+/// Parses and validates front matter. `yaml_line` is the file line the YAML starts on, so
+/// every problem points at the right line of the file.
+///
+/// # Errors
+/// The first problem found: a YAML error, an unknown field, a bad value.
+pub fn parse(yaml: &str, yaml_line: usize, info: &PathInfo) -> Result<Parsed, FileProblem> {
+    let fm: FrontMatter = serde_norway::from_str(yaml).map_err(|e| {
+        let line = e
+            .location()
+            .map(|l| l.line() + yaml_line - 1)
+            .unwrap_or(yaml_line);
+        FileProblem::at(line, yaml_message(&e))
+    })?;
+    let line_of = |key: &str| {
+        yaml.lines()
+            .position(|l| l.starts_with(&format!("{key}:")))
+            .map(|i| i + yaml_line)
+            .unwrap_or(yaml_line)
+    };
+
+    let title = fm.title.trim().to_string();
+    if title.is_empty() {
+        return Err(FileProblem::at(
+            line_of("title"),
+            "`title` must not be empty",
+        ));
+    }
+    let language = match (fm.language, info.language) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(FileProblem::at(
+                line_of("language"),
+                format!("`language: {a}` contradicts the file name, which says `{b}`"),
+            ));
+        }
+        (Some(a), _) => a,
+        (None, Some(b)) => b,
+        (None, None) => Lang::En,
+    };
+    let slug = fm.slug.clone().unwrap_or_else(|| info.slug.clone());
+    if !valid_slug(&slug) {
+        return Err(FileProblem::at(
+            line_of("slug"),
+            format!("the slug `{slug}` may only hold lowercase letters, digits and single hyphens"),
+        ));
+    }
+    if let Some(date) = &fm.date
+        && !valid_date(date)
+    {
+        return Err(FileProblem::at(
+            line_of("date"),
+            format!("`date: {date}` is not a date of the form YYYY-MM-DD"),
+        ));
+    }
+    for c in &fm.countries {
+        if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(FileProblem::at(
+                line_of("countries"),
+                format!("`{c}` is not an ISO country code (two capital letters, such as KR or KG)"),
+            ));
+        }
+    }
+    for (key, values) in [("areas", &fm.areas), ("tags", &fm.tags)] {
+        if let Some(bad) = values.iter().find(|v| !valid_slug(v)) {
+            return Err(FileProblem::at(
+                line_of(key),
+                format!(
+                    "`{bad}` in `{key}` may only hold lowercase letters, digits and single hyphens"
+                ),
+            ));
+        }
+    }
+    if fm.event.is_some() && fm.kind != Kind::Webinar {
+        return Err(FileProblem::at(
+            line_of("event"),
+            "`event` is only for documents of kind `webinar`",
+        ));
+    }
+    if !fm.activities.is_empty() && fm.kind != Kind::Workplan {
+        return Err(FileProblem::at(
+            line_of("activities"),
+            "`activities` is only for documents of kind `workplan`",
+        ));
+    }
+    let event = match fm.event {
+        Some(e) => {
+            if !valid_date(&e.date) {
+                return Err(FileProblem::at(
+                    line_of("event"),
+                    format!("event date `{}` is not YYYY-MM-DD", e.date),
+                ));
+            }
+            Some(EventInfo {
+                date: e.date,
+                time: e.time,
+                time_zone: e.time_zone,
+                organisers: e.organisers,
+                agenda: e
+                    .agenda
+                    .into_iter()
+                    .map(|a| app::model::AgendaItem {
+                        title: a.title,
+                        presenter: a.presenter,
+                        summary: a.summary,
+                    })
+                    .collect(),
+                recording: e.recording,
+                slides: e.slides,
+            })
+        }
+        None => None,
+    };
+    let mut activities = Vec::new();
+    for a in fm.activities {
+        for (field, value) in [("start", &a.start), ("end", &a.end)] {
+            if !valid_month(value) {
+                return Err(FileProblem::at(
+                    line_of("activities"),
+                    format!(
+                        "activity {}: `{field}: {value}` is not a month of the form YYYY-MM",
+                        a.id
+                    ),
+                ));
+            }
+        }
+        activities.push(Activity {
+            id: a.id,
+            title: a.title,
+            area: a.area,
+            lead: a.lead,
+            partners: a.partners,
+            start: a.start,
+            end: a.end,
+            status: a.status,
+            outputs: a.outputs,
+            indicators: a.indicators,
+        });
+    }
+    let attachments = fm
+        .attachments
+        .into_iter()
+        .map(|a| AttachmentMeta {
+            title: a.title.unwrap_or_else(|| a.file.clone()),
+            file: a.file,
+        })
+        .collect();
+    Ok(Parsed {
+        slug,
+        is_original: info.language.is_none(),
+        meta: DocMeta {
+            title,
+            kind: fm.kind,
+            language,
+            summary: fm.summary.unwrap_or_default().trim().to_string(),
+            date: fm.date,
+            authors: fm.authors,
+            countries: fm.countries,
+            areas: fm.areas,
+            tags: fm.tags,
+            visibility: fm.visibility.unwrap_or_default(),
+            attachments,
+            event,
+            activities,
+        },
+    })
+}
+
+/// serde_norway's message without its own position suffix (we report the file line instead).
+fn yaml_message(e: &serde_norway::Error) -> String {
+    let msg = e.to_string();
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
+fn valid_date(s: &str) -> bool {
+    time::Date::parse(
+        s,
+        &time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .is_ok()
+}
+
+fn valid_month(s: &str) -> bool {
+    valid_date(&format!("{s}-01"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_file(name: &str, source: &str) -> Result<Parsed, FileProblem> {
+        let s = split(source)?;
+        parse(s.yaml, 2, &path_info(name))
+    }
+
+    #[test]
+    fn names_give_slug_and_language() {
+        assert_eq!(
+            path_info("sunflower-centre-model.md"),
+            PathInfo {
+                slug: "sunflower-centre-model".into(),
+                language: None
+            }
+        );
+        assert_eq!(
+            path_info("sunflower-centre-model.ru.md"),
+            PathInfo {
+                slug: "sunflower-centre-model".into(),
+                language: Some(Lang::Ru)
+            }
+        );
+        // A dot that is not a language code stays in the slug (and the slug check rejects it).
+        assert_eq!(path_info("v1.2.md").slug, "v1.2");
+        assert!(!valid_slug("v1.2"));
+        assert!(valid_slug("2019-01-29-webinar"));
+        assert!(!valid_slug("Bad_Slug"));
+        assert!(!valid_slug("a--b"));
+    }
+
+    #[test]
+    fn parses_a_full_header() {
+        let p = parse_file(
+            "model.ko.md",
+            "---\ntitle: 해바라기센터\nkind: case-study\ndate: 2019-03-14\ncountries: [KR]\nareas: [operation-processes]\ntags: [sunflower-centre]\n---\n\nBody\n",
+        )
+        .unwrap();
+        assert_eq!(p.slug, "model");
+        assert!(!p.is_original);
+        assert_eq!(p.meta.language, Lang::Ko);
+        assert_eq!(p.meta.kind, Kind::CaseStudy);
+        assert_eq!(p.meta.visibility, Visibility::Public);
+        assert_eq!(p.meta.countries, vec!["KR"]);
+    }
+
+    #[test]
+    fn unknown_field_is_named_with_its_line() {
+        let err = parse_file(
+            "x.md",
+            "---\ntitle: X\nkind: lesson\ncolour: red\n---\nbody",
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("unknown field `colour`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.line, Some(4));
+    }
+
+    #[test]
+    fn bad_values_are_explained() {
+        let err = parse_file("x.md", "---\ntitle: X\nkind: essay\n---\n").unwrap_err();
+        assert!(
+            err.message.contains("unknown variant `essay`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.line, Some(3));
+
+        let err = parse_file(
+            "x.md",
+            "---\ntitle: X\nkind: lesson\ndate: 2019-13-01\n---\n",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("YYYY-MM-DD"));
+        assert_eq!(err.line, Some(4));
+
+        let err = parse_file(
+            "x.ru.md",
+            "---\ntitle: X\nkind: lesson\nlanguage: ko\n---\n",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("contradicts the file name"));
+
+        let err = parse_file("x.md", "---\nkind: lesson\n---\n").unwrap_err();
+        assert!(
+            err.message.contains("missing field `title`"),
+            "{}",
+            err.message
+        );
+
+        let err = parse_file(
+            "x.md",
+            "---\ntitle: X\nkind: lesson\ncountries: [Korea]\n---\n",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("ISO country code"));
+
+        let err = parse_file(
+            "x.md",
+            "---\ntitle: X\nkind: lesson\nevent: {date: 2019-01-29}\n---\n",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("only for documents of kind `webinar`"));
+    }
+
+    #[test]
+    fn broken_yaml_and_fences_are_reported() {
+        let err = split("title: X\n").unwrap_err();
+        assert_eq!(err.line, Some(1));
+        let err = split("---\ntitle: X\n").unwrap_err();
+        assert!(err.message.contains("never closed"));
+        let err = parse_file("x.md", "---\ntitle: X\nkind: [lesson\n---\n").unwrap_err();
+        assert!(err.line.unwrap() >= 3, "{err:?}");
+    }
+
+    #[test]
+    fn split_finds_the_body_line() {
+        let s = split("---\ntitle: X\n---\nline four\n").unwrap();
+        assert_eq!(s.body_line, 4);
+        assert_eq!(s.body, "line four\n");
+        assert_eq!(s.yaml, "title: X\n");
+    }
+}

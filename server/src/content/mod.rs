@@ -1,0 +1,4 @@
+//! Documents as files: front matter, Markdown rendering, and importing a content folder.
+pub mod front_matter;
+pub mod import;
+pub mod markdown;

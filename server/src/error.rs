@@ -1,0 +1,107 @@
+//! The one error type of request handling, and how it becomes a response.
+//!
+//! A handler returns `Result<_, Error>`. The response carries the status and a short, safe
+//! message; 5xx causes are logged here and never shown. HTML pages get their error page from
+//! [`crate::routes::error_pages`], API routes wrap the error in [`ApiError`] to get JSON.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("you need to sign in to do this")]
+    Unauthorized,
+    #[error("you are not allowed to do this")]
+    Forbidden,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooLarge(String),
+    #[error("{0}")]
+    TooManyRequests(String),
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+    #[error("file error")]
+    Io(#[from] std::io::Error),
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl Error {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Error::NotFound => StatusCode::NOT_FOUND,
+            Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Error::Unauthorized => StatusCode::UNAUTHORIZED,
+            Error::Forbidden => StatusCode::FORBIDDEN,
+            Error::Conflict(_) => StatusCode::CONFLICT,
+            Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::Database(_) | Error::Io(_) | Error::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        }
+    }
+
+    /// What the client may be told.
+    pub fn public_message(&self) -> String {
+        self.to_string()
+    }
+
+    fn log(&self) {
+        if self.status().is_server_error() {
+            match self {
+                Error::Database(e) => tracing::error!(error = %e, "database error"),
+                Error::Io(e) => tracing::error!(error = %e, "i/o error"),
+                Error::Internal(e) => tracing::error!(error = format!("{e:#}"), "internal error"),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Marks a response as an error, so the error-page layer can render the full HTML page.
+#[derive(Clone, Debug)]
+pub struct ErrorMarker {
+    pub message: String,
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        self.log();
+        let status = self.status();
+        let message = self.public_message();
+        let mut res = (status, message.clone()).into_response();
+        res.extensions_mut().insert(ErrorMarker { message });
+        res
+    }
+}
+
+/// An [`Error`] answered as JSON: `{ "status": 404, "error": "not found" }`.
+#[derive(Debug)]
+pub struct ApiError(pub Error);
+
+impl<E: Into<Error>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.0.log();
+        let status = self.0.status();
+        let body =
+            serde_json::json!({ "status": status.as_u16(), "error": self.0.public_message() });
+        (status, Json(body)).into_response()
+    }
+}
+
+pub type ApiResult<T> = std::result::Result<T, ApiError>;

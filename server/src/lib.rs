@@ -1,0 +1,17 @@
+//! The Sunflower Exchange server: everything but `main`, so tests can build the router
+//! without a socket.
+
+pub mod assets;
+pub mod attachments;
+pub mod auth;
+pub mod blobs;
+pub mod catalog;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod db;
+pub mod document;
+pub mod error;
+pub mod routes;
+pub mod services;
+pub mod state;

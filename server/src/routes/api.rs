@@ -1,0 +1,202 @@
+//! The JSON API under `/api/v1`: the same data and the same permission checks as the pages.
+
+use app::model::{AttachmentInfo, DocCard, Kind, Lang, TocEntry};
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::CurrentViewer;
+use crate::catalog::Catalog;
+use crate::error::{ApiError, ApiResult, Error};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/documents", get(list))
+        .route("/documents/{slug}", get(detail))
+        .fallback(|| async { ApiError(Error::NotFound) })
+}
+
+/// A document in a list.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ApiDocument {
+    pub slug: String,
+    pub kind: Kind,
+    pub language: Lang,
+    pub title: String,
+    pub summary: String,
+    pub date: Option<String>,
+    pub countries: Vec<String>,
+    pub areas: Vec<String>,
+    pub tags: Vec<String>,
+    pub translations: Vec<Lang>,
+    pub url: String,
+}
+
+impl ApiDocument {
+    fn from_card(c: DocCard) -> Self {
+        ApiDocument {
+            url: format!("/{}/doc/{}", c.language, c.slug),
+            slug: c.slug,
+            kind: c.kind,
+            language: c.language,
+            title: c.title,
+            summary: c.summary,
+            date: c.date,
+            countries: c.countries,
+            areas: c.areas.into_iter().map(|a| a.slug).collect(),
+            tags: c.tags,
+            translations: c.translations,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ApiList {
+    pub total: usize,
+    pub documents: Vec<ApiDocument>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    kind: Option<String>,
+    lang: Option<String>,
+    area: Option<String>,
+    tag: Option<String>,
+}
+
+fn parse_kind(s: &Option<String>) -> Result<Option<Kind>, Error> {
+    match s.as_deref().filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(k) => Kind::from_code(k).map(Some).ok_or_else(|| {
+            let all: Vec<&str> = Kind::ALL.iter().map(|k| k.code()).collect();
+            Error::BadRequest(format!(
+                "unknown kind `{k}`; expected one of {}",
+                all.join(", ")
+            ))
+        }),
+    }
+}
+
+fn parse_lang(s: &Option<String>) -> Result<Option<Lang>, Error> {
+    match s.as_deref().filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(l) => Lang::from_code(l).map(Some).ok_or_else(|| {
+            Error::BadRequest(format!(
+                "unknown language `{l}`; expected one of en, ru, ky, ko"
+            ))
+        }),
+    }
+}
+
+/// `GET /api/v1/documents?kind=&lang=&area=&tag=`: every readable version matching the filters.
+async fn list(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Query(q): Query<ListQuery>,
+) -> ApiResult<Json<ApiList>> {
+    let kind = parse_kind(&q.kind)?;
+    let lang = parse_lang(&q.lang)?;
+    let cards = Catalog::new(&state.store, &viewer)
+        .api_list(
+            kind,
+            lang,
+            q.area.as_deref().filter(|s| !s.is_empty()),
+            q.tag.as_deref().filter(|s| !s.is_empty()),
+        )
+        .await?;
+    let documents: Vec<ApiDocument> = cards.into_iter().map(ApiDocument::from_card).collect();
+    Ok(Json(ApiList {
+        total: documents.len(),
+        documents,
+    }))
+}
+
+/// A linked document, as backlinks list them.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ApiLink {
+    pub slug: String,
+    pub language: Lang,
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ApiAttachment {
+    #[serde(flatten)]
+    pub info: AttachmentInfo,
+    pub url: String,
+}
+
+/// One document with its rendered body.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ApiDocumentDetail {
+    #[serde(flatten)]
+    pub document: ApiDocument,
+    pub authors: Vec<String>,
+    pub visibility: app::model::Visibility,
+    /// False when `lang` asked for a translation that does not exist (the original is returned).
+    pub in_requested_language: bool,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub backlinks: Vec<ApiLink>,
+    pub attachments: Vec<ApiAttachment>,
+    pub event: Option<app::model::EventInfo>,
+    pub activities: Vec<app::model::Activity>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DetailQuery {
+    lang: Option<String>,
+}
+
+/// `GET /api/v1/documents/{slug}?lang=`: the version in `lang` (else the original), rendered.
+async fn detail(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    Path(slug): Path<String>,
+    Query(q): Query<DetailQuery>,
+) -> ApiResult<Json<ApiDocumentDetail>> {
+    let requested = parse_lang(&q.lang)?;
+    let catalog = Catalog::new(&state.store, &viewer);
+    let lang = match requested {
+        Some(l) => l,
+        None => catalog.set(&slug).await?.pick(Lang::En).language,
+    };
+    let (doc, _) = catalog.document(lang, &slug).await?;
+    let backlinks = doc
+        .backlinks
+        .iter()
+        .map(|c| ApiLink {
+            slug: c.slug.clone(),
+            language: c.language,
+            title: c.title.clone(),
+            url: c.href(lang),
+        })
+        .collect();
+    let attachments = doc
+        .attachments
+        .iter()
+        .map(|a| ApiAttachment {
+            url: format!(
+                "/attachments/{}/{}",
+                a.id,
+                app::model::encode_component(&a.file_name)
+            ),
+            info: a.clone(),
+        })
+        .collect();
+    Ok(Json(ApiDocumentDetail {
+        visibility: doc.card.visibility,
+        document: ApiDocument::from_card(doc.card),
+        authors: doc.authors,
+        in_requested_language: doc.requested_language.is_none(),
+        html: doc.html,
+        toc: doc.toc,
+        backlinks,
+        attachments,
+        event: doc.event,
+        activities: doc.activities,
+    }))
+}

@@ -1,0 +1,154 @@
+//! The router: pages, API, assets, server functions, and the layers every response passes
+//! through (security headers, error pages, compression, request logs without query strings).
+
+pub mod api;
+pub mod pages;
+
+use std::sync::Arc;
+
+use app::components::layout::PageMeta;
+use app::model::Lang;
+use app::pages::not_found::{ErrorPage, NotFoundPage};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use leptos::prelude::provide_context;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::error::ErrorMarker;
+use crate::state::AppState;
+
+/// Builds the whole application.
+pub fn router(state: AppState) -> Router {
+    let security_headers = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            // No host but this one, for anything. 'wasm-unsafe-eval' lets the hydration bundle
+            // compile; no inline script or style is ever needed.
+            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+             connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ),
+        (
+            HeaderName::from_static("cross-origin-resource-policy"),
+            "same-origin",
+        ),
+        (
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        ),
+    ];
+    let mut app = Router::new()
+        .merge(pages::router())
+        .nest("/api/v1", api::router())
+        .merge(crate::assets::router(&state))
+        .route("/attachments/{id}/{name}", get(crate::attachments::serve))
+        .route("/_fn/{*name}", post(server_fn))
+        .route("/healthz", get(|| async { "ok" }))
+        .fallback(pages::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), error_pages))
+        .layer(middleware::from_fn(crate::auth::default_viewer));
+    for (name, value) in security_headers {
+        app = app.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    app.layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        .layer(
+            // Logs method, path and status only: query strings can hold what people search for.
+            TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+            }),
+        )
+        .with_state(state)
+}
+
+/// Server functions (calls from hydrated islands), with the services in their context.
+async fn server_fn(State(state): State<AppState>, req: Request) -> impl IntoResponse {
+    let services: Arc<dyn app::api::Services> = Arc::new(state);
+    leptos_axum::handle_server_fns_with_context(move || provide_context(services.clone()), req)
+        .await
+}
+
+/// Turns an error response of a page into the full HTML error page, in the language of the
+/// address. API and server-function errors stay as they are (JSON).
+async fn error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let res = next.run(req).await;
+    let Some(marker) = res.extensions().get::<ErrorMarker>().cloned() else {
+        return res;
+    };
+    if path.starts_with("/api/") || path.starts_with("/_fn/") {
+        return res;
+    }
+    let status = res.status();
+    let lang = lang_of_path(&path).unwrap_or_default();
+    let meta = PageMeta {
+        lang,
+        title: if status == StatusCode::NOT_FOUND {
+            app::i18n::ui(lang).not_found_title.into()
+        } else {
+            app::i18n::ui(lang).error_title.into()
+        },
+        path: path_after_lang(&path),
+        noindex: true,
+        ..Default::default()
+    };
+    let message =
+        (status.is_client_error() && status != StatusCode::NOT_FOUND).then_some(marker.message);
+    let html = app::render::render_page(&state.assets.shell, meta, move || {
+        if status == StatusCode::NOT_FOUND {
+            leptos::prelude::IntoAny::into_any(leptos::view! { <NotFoundPage lang/> })
+        } else {
+            leptos::prelude::IntoAny::into_any(leptos::view! { <ErrorPage lang message/> })
+        }
+    });
+    let (mut parts, _) = res.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let mut out = Response::from_parts(parts, Body::from(Html(html).0));
+    out.extensions_mut().remove::<ErrorMarker>();
+    out
+}
+
+/// The language prefix of a path (`/ru/doc/x` → `ru`).
+pub fn lang_of_path(path: &str) -> Option<Lang> {
+    path.trim_start_matches('/')
+        .split('/')
+        .next()
+        .and_then(Lang::from_code)
+}
+
+/// The path after a language prefix (`/ru/doc/x` → `/doc/x`), or `/` for anything else.
+pub fn path_after_lang(path: &str) -> String {
+    match lang_of_path(path) {
+        Some(l) => {
+            let rest = &path[1 + l.code().len()..];
+            if rest.is_empty() {
+                "/".into()
+            } else {
+                rest.to_string()
+            }
+        }
+        None => "/".into(),
+    }
+}

@@ -1,0 +1,300 @@
+//! HTML pages. Each handler asks the catalog for the data of one page and renders it; every
+//! page lives under a language prefix, and `/` picks the language.
+
+use app::components::layout::PageMeta;
+use app::i18n::{section_label, ui};
+use app::model::{Kind, Lang, ListFilters, Section};
+use app::pages::area::AreaPageView;
+use app::pages::document::DocumentPage;
+use app::pages::home::HomePage;
+use app::pages::section::SectionPage;
+use app::pages::tag::{TagIndexPage, TagPageView};
+use axum::Router;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use leptos::prelude::*;
+
+use crate::auth::CurrentViewer;
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::state::AppState;
+
+/// The cookie that remembers the reader's language for `/`.
+const LANG_COOKIE: &str = "lang";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(root))
+        .route("/{lang}", get(lang_root))
+        .route("/{lang}/", get(home))
+        .route("/{lang}/doc/{slug}", get(document))
+        .route("/{lang}/areas", get(areas))
+        .route("/{lang}/areas/{slug}", get(area))
+        .route("/{lang}/tags", get(tags))
+        .route("/{lang}/tags/{tag}", get(tag))
+        .route("/{lang}/{section}", get(section))
+}
+
+/// Any address nothing else answers.
+pub async fn not_found() -> Error {
+    Error::NotFound
+}
+
+fn parse_lang(code: &str) -> Result<Lang> {
+    Lang::from_code(code).ok_or(Error::NotFound)
+}
+
+/// A rendered page, remembering its language in a cookie for the next visit to `/`.
+pub fn page<V>(
+    state: &AppState,
+    jar: &CookieJar,
+    meta: PageMeta,
+    body: impl FnOnce() -> V + Send + 'static,
+) -> Response
+where
+    V: IntoView + 'static,
+{
+    let lang = meta.lang;
+    let html = app::render::render_page(&state.assets.shell, meta, body);
+    let mut res = Html(html).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.code()),
+    );
+    // Pages depend on who is signed in; never let a shared cache keep them.
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    if jar.get(LANG_COOKIE).map(|c| c.value()) != Some(lang.code()) {
+        let cookie = Cookie::build((LANG_COOKIE, lang.code()))
+            .path("/")
+            .max_age(time::Duration::days(365))
+            .same_site(SameSite::Lax)
+            .http_only(true)
+            .build();
+        if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
+            h.append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// `/`: to the remembered language, else the browser's preferred one, else English.
+async fn root(jar: CookieJar, headers: HeaderMap) -> Response {
+    let lang = preferred_language(&jar, &headers);
+    let mut res = Redirect::to(&format!("/{lang}/")).into_response();
+    res.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("Cookie, Accept-Language"),
+    );
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    res
+}
+
+/// The language for a visitor without a prefix: cookie, then `Accept-Language`, then English.
+pub fn preferred_language(jar: &CookieJar, headers: &HeaderMap) -> Lang {
+    if let Some(l) = jar
+        .get(LANG_COOKIE)
+        .and_then(|c| Lang::from_code(c.value()))
+    {
+        return l;
+    }
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(accept_language::parse)
+        .unwrap_or_default()
+        .iter()
+        .find_map(|tag| {
+            tag.split('-')
+                .next()
+                .and_then(|primary| Lang::from_code(&primary.to_ascii_lowercase()))
+        })
+        .unwrap_or(Lang::En)
+}
+
+async fn lang_root(Path(lang): Path<String>) -> Result<Redirect> {
+    let lang = parse_lang(&lang)?;
+    Ok(Redirect::permanent(&format!("/{lang}/")))
+}
+
+async fn home(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    jar: CookieJar,
+    Path(lang): Path<String>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let data = Catalog::new(&state.store, &viewer).home(lang).await?;
+    let meta = PageMeta {
+        lang,
+        path: "/".into(),
+        ..Default::default()
+    };
+    Ok(page(
+        &state,
+        &jar,
+        meta,
+        move || view! { <HomePage lang data/> },
+    ))
+}
+
+async fn section(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    jar: CookieJar,
+    Path((lang, section)): Path<(String, String)>,
+    RawQuery(query): RawQuery,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let section = Section::from_path(&section).ok_or(Error::NotFound)?;
+    let filters = ListFilters::from_query(query.as_deref().unwrap_or(""));
+    let list = Catalog::new(&state.store, &viewer)
+        .section_list(lang, section, filters)
+        .await?;
+    let meta = PageMeta {
+        lang,
+        title: section_label(lang, section).into(),
+        path: format!("/{}{}", section.path(), list.filters.query_string()),
+        section: Some(section),
+        ..Default::default()
+    };
+    Ok(page(
+        &state,
+        &jar,
+        meta,
+        move || view! { <SectionPage lang list/> },
+    ))
+}
+
+async fn document(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    jar: CookieJar,
+    Path((lang, slug)): Path<(String, String)>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let (doc, _) = Catalog::new(&state.store, &viewer)
+        .document(lang, &slug)
+        .await?;
+    if doc.card.kind == Kind::Area {
+        return Ok(Redirect::permanent(&format!("/{lang}/areas/{slug}")).into_response());
+    }
+    let meta = PageMeta {
+        lang,
+        title: doc.card.title.clone(),
+        description: Some(doc.card.summary.clone()).filter(|s| !s.is_empty()),
+        path: format!("/doc/{slug}"),
+        section: Section::for_kind(doc.card.kind),
+        ..Default::default()
+    };
+    Ok(page(
+        &state,
+        &jar,
+        meta,
+        move || view! { <DocumentPage lang doc/> },
+    ))
+}
+
+async fn areas(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    jar: CookieJar,
+    Path(lang): Path<String>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let cards = Catalog::new(&state.store, &viewer).areas(lang).await?;
+    let t = ui(lang);
+    let meta = PageMeta {
+        lang,
+        title: t.exchange_areas.into(),
+        path: "/areas".into(),
+        ..Default::default()
+    };
+    Ok(page(&state, &jar, meta, move || {
+        view! {
+            <div class="areas-page">
+                <h1>{t.exchange_areas}</h1>
+                <app::components::doc_card::CardList cards reader=lang/>
+            </div>
+        }
+    }))
+}
+
+async fn area(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    jar: CookieJar,
+    Path((lang, slug)): Path<(String, String)>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let page_data = Catalog::new(&state.store, &viewer)
+        .area(lang, &slug)
+        .await?;
+    let meta = PageMeta {
+        lang,
+        title: page_data.doc.card.title.clone(),
+        description: Some(page_data.doc.card.summary.clone()).filter(|s| !s.is_empty()),
+        path: format!("/areas/{slug}"),
+        ..Default::default()
+    };
+    Ok(page(
+        &state,
+        &jar,
+        meta,
+        move || view! { <AreaPageView lang page=page_data/> },
+    ))
+}
+
+async fn tags(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    jar: CookieJar,
+    Path(lang): Path<String>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let tags = Catalog::new(&state.store, &viewer).tags().await?;
+    let meta = PageMeta {
+        lang,
+        title: ui(lang).all_tags.into(),
+        path: "/tags".into(),
+        ..Default::default()
+    };
+    Ok(page(
+        &state,
+        &jar,
+        meta,
+        move || view! { <TagIndexPage lang tags/> },
+    ))
+}
+
+async fn tag(
+    State(state): State<AppState>,
+    CurrentViewer(viewer): CurrentViewer,
+    jar: CookieJar,
+    Path((lang, tag)): Path<(String, String)>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let page_data = Catalog::new(&state.store, &viewer).tag(lang, &tag).await?;
+    let meta = PageMeta {
+        lang,
+        title: format!("#{tag}"),
+        path: format!("/tags/{}", app::model::encode_component(&tag)),
+        ..Default::default()
+    };
+    Ok(page(
+        &state,
+        &jar,
+        meta,
+        move || view! { <TagPageView lang page=page_data/> },
+    ))
+}

@@ -1,0 +1,16 @@
+//! The state every handler shares.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+
+use crate::assets::Assets;
+use crate::blobs::BlobStore;
+use crate::db::Store;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub store: Store,
+    pub blobs: BlobStore,
+    pub assets: Arc<Assets>,
+}
