@@ -31,7 +31,6 @@ pub struct Ui {
     pub apply: &'static str,
     pub clear_filters: &'static str,
     pub no_documents: &'static str,
-    pub documents_count: &'static str,
     pub page_previous: &'static str,
     pub page_next: &'static str,
     pub page_of: &'static str,
@@ -95,7 +94,6 @@ const EN: Ui = Ui {
     apply: "Apply",
     clear_filters: "Clear filters",
     no_documents: "No documents match these filters.",
-    documents_count: "documents",
     page_previous: "Previous",
     page_next: "Next",
     page_of: "of",
@@ -202,6 +200,15 @@ pub fn status_label(_lang: Lang, s: ActivityStatus) -> &'static str {
         ActivityStatus::InProgress => "In progress",
         ActivityStatus::Done => "Done",
         ActivityStatus::Postponed => "Postponed",
+    }
+}
+
+/// "1 document", "12 documents".
+pub fn count_documents(_lang: Lang, n: u32) -> String {
+    if n == 1 {
+        "1 document".to_string()
+    } else {
+        format!("{n} documents")
     }
 }
 

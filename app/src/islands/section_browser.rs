@@ -165,7 +165,7 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
                     {clear}
                 </div>
                 <p class="result-count" role="status" aria-live="polite">
-                    {format!("{} {}", d.total, t.documents_count)}
+                    {crate::i18n::count_documents(lang, d.total)}
                 </p>
                 {list}
                 {pager}

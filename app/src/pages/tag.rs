@@ -14,7 +14,7 @@ pub fn TagPageView(lang: Lang, page: TagPage) -> AnyView {
         <div class="tag-page">
             <p class="eyebrow">{t.tag}</p>
             <h1>{format!("#{}", page.tag)}</h1>
-            <p class="result-count">{format!("{count} {}", t.documents_count)}</p>
+            <p class="result-count">{crate::i18n::count_documents(lang, count as u32)}</p>
             <CardList cards=page.documents reader=lang/>
         </div>
     }

@@ -3,6 +3,7 @@
 //    to it; Escape pressed twice does the same.
 // 2. Islands: when the browser is idle, load the WebAssembly bundle and hydrate each island.
 const BUNDLE = __BUNDLE__;
+document.documentElement.dataset.boot = "1";
 
 const exit = document.getElementById("quick-exit");
 if (exit) {

@@ -122,6 +122,27 @@ impl Store {
     }
 }
 
+/// Raw reads for tests that assert on stored rows (the one door to SQL outside this module,
+/// and only for tests).
+#[doc(hidden)]
+pub mod testing {
+    use sqlx::Row;
+
+    use super::Store;
+
+    /// The first column of the first row of `sql`, as an integer.
+    ///
+    /// # Panics
+    /// When the query fails: tests want to know.
+    pub async fn scalar(store: &Store, sql: &str) -> i64 {
+        let row = sqlx::query(sql)
+            .fetch_one(store.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        row.try_get(0).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+}
+
 /// Seconds since the Unix epoch: the one timestamp format the database stores.
 pub fn now() -> i64 {
     SystemTime::now()

@@ -1,0 +1,268 @@
+//! Helpers for the test suite: a fresh database and content folder per test, the real router
+//! driven in-process, a real server on a free port, and headless Chromium through chromedriver.
+//!
+//! Nothing is mocked: every test gets its own SQLite file (or PostgreSQL database), imports
+//! real Markdown, and browser tests run the real hydration bundle.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt;
+use server::blobs::BlobStore;
+use server::config::ServeOptions;
+use server::content::import::{ImportReport, import_dir};
+use server::db::Store;
+use server::state::AppState;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+pub mod browser;
+
+/// The workspace root (tests run with the `tests/` crate as working directory).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the workspace")
+        .to_path_buf()
+}
+
+pub fn fixtures() -> PathBuf {
+    workspace_root().join("tests/fixtures")
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walk(from) {
+        let rel = entry.strip_prefix(from).expect("inside");
+        let dest = to.join(rel);
+        if entry.is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::create_dir_all(dest.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(&entry, &dest).expect("copy");
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
+            let p = e.path();
+            out.push(p.clone());
+            if p.is_dir() {
+                stack.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The shipped content plus the test fixtures (restricted documents, attachments...), in a
+/// temporary folder the test may change.
+pub fn content_with_fixtures() -> TempDir {
+    let dir = TempDir::new().expect("tempdir");
+    copy_tree(&workspace_root().join("content"), dir.path());
+    copy_tree(&fixtures().join("extra"), dir.path());
+    dir
+}
+
+/// A response read to the end.
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// Fails the test with the body shown unless the status is as expected.
+    #[track_caller]
+    pub fn assert_status(&self, expected: StatusCode) -> &Self {
+        assert_eq!(
+            self.status, expected,
+            "unexpected status; body:\n{}",
+            self.body
+        );
+        self
+    }
+}
+
+/// The real application on a fresh database, driven without a socket.
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub content: TempDir,
+    pub data: TempDir,
+    pub import: ImportReport,
+}
+
+impl TestApp {
+    /// Shipped content and fixtures, imported into a new SQLite database.
+    pub async fn new() -> TestApp {
+        TestApp::with_content(content_with_fixtures()).await
+    }
+
+    /// The given content folder, imported into a new SQLite database.
+    pub async fn with_content(content: TempDir) -> TestApp {
+        let data = TempDir::new().expect("tempdir");
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            data.path().join("portal.db").display()
+        );
+        TestApp::with_database(content, data, &url).await
+    }
+
+    /// The given content imported into the database at `url`.
+    pub async fn with_database(content: TempDir, data: TempDir, url: &str) -> TestApp {
+        let store = Store::connect(url).await.expect("database");
+        let blobs = BlobStore::new(data.path());
+        let import = import_dir(&store, &blobs, content.path())
+            .await
+            .expect("import");
+        let opts = serve_options(data.path());
+        let state = server::cli::state(store, blobs, &opts);
+        let router = server::routes::router(state.clone());
+        TestApp {
+            router,
+            state,
+            content,
+            data,
+            import,
+        }
+    }
+
+    /// Imports the content folder again (after a test changed it).
+    pub async fn reimport(&self) -> ImportReport {
+        import_dir(&self.state.store, &self.state.blobs, self.content.path())
+            .await
+            .expect("import")
+    }
+
+    pub async fn request(&self, req: Request<Body>) -> TestResponse {
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("infallible router");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.request(Request::get(path).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    /// Runs a query against the test database and returns the first column of the first row.
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        server::db::testing::scalar(&self.state.store, sql).await
+    }
+}
+
+/// Serve options for tests: the workspace's bundle, a recognisable quick-exit address.
+pub fn serve_options(_data: &Path) -> ServeOptions {
+    ServeOptions {
+        bind: "127.0.0.1:0".parse().expect("addr"),
+        site_dir: workspace_root().join("target/site"),
+        quick_exit_url: "https://www.wikipedia.org/".into(),
+        no_import: false,
+    }
+}
+
+/// A real server on a free port, for the browser.
+pub struct TestServer {
+    pub app: TestApp,
+    pub base: String,
+    handle: tokio::task::JoinHandle<()>,
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        let app = TestApp::new().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let router = app.router.clone();
+        let handle = tokio::spawn(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await
+            .expect("serve");
+        });
+        TestServer {
+            app,
+            base: format!("http://{addr}"),
+            handle,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.handle.abort();
+    }
+}
+
+/// A child process killed when dropped.
+pub struct ChildGuard(pub Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts a command in the background, with its output discarded.
+pub fn spawn_quiet(cmd: &mut Command) -> std::io::Result<ChildGuard> {
+    cmd.stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map(ChildGuard)
+}
+
+/// Polls `f` until it returns `Some`, or fails after `timeout`.
+pub async fn eventually<T, F, Fut>(timeout: Duration, mut f: F) -> Option<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(v) = f().await {
+            return Some(v);
+        }
+        if start.elapsed() > timeout {
+            return None;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -1,0 +1,6 @@
+//! The portal's test suite: one binary, a module per feature.
+
+mod api;
+mod browser;
+mod import;
+mod pages;
