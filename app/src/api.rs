@@ -7,23 +7,23 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-use crate::model::{Lang, ListFilters, Section, SectionList};
+use crate::model::{Lang, ListFilters, Section, SectionList, Suggestion};
 
 #[cfg(feature = "ssr")]
 pub use self::services::*;
 
 /// The filtered list of a section, as a section page shows it.
 #[server(name = FetchSectionList, prefix = "/_fn", endpoint = "section-list", input = Json)]
-pub async fn section_list(
-    lang: Lang,
-    section: Section,
-    filters: ListFilters,
-) -> Result<SectionList, ServerFnError> {
+pub async fn section_list(lang: Lang, section: Section, filters: ListFilters) -> Result<SectionList, ServerFnError> {
     let (services, viewer) = services::context()?;
-    services
-        .section_list(&viewer, lang, section, filters)
-        .await
-        .map_err(ServerFnError::from)
+    services.section_list(&viewer, lang, section, filters).await.map_err(ServerFnError::from)
+}
+
+/// Titles and sections matching what is being typed in the search box.
+#[server(name = FetchSuggestions, prefix = "/_fn", endpoint = "search-suggest", input = Json)]
+pub async fn search_suggest(lang: Lang, q: String) -> Result<Vec<Suggestion>, ServerFnError> {
+    let (services, viewer) = services::context()?;
+    services.suggest(&viewer, lang, q).await.map_err(ServerFnError::from)
 }
 
 #[cfg(feature = "ssr")]
@@ -32,7 +32,7 @@ mod services {
 
     use leptos::prelude::*;
 
-    use crate::model::{Lang, ListFilters, Section, SectionList, Viewer};
+    use crate::model::{Lang, ListFilters, Section, SectionList, Suggestion, Viewer};
 
     /// An error a service reports to a server function. The message is safe to show: services
     /// never put database or file-system details in it.
@@ -55,14 +55,14 @@ mod services {
             section: Section,
             filters: ListFilters,
         ) -> Result<SectionList, ServiceError>;
+
+        async fn suggest(&self, viewer: &Viewer, lang: Lang, q: String) -> Result<Vec<Suggestion>, ServiceError>;
     }
 
     /// The services and the viewer of the current request.
     pub(crate) fn context() -> Result<(Arc<dyn Services>, Viewer), ServerFnError> {
         let Some(services) = use_context::<Arc<dyn Services>>() else {
-            return Err(ServerFnError::ServerError(
-                "services are not configured".into(),
-            ));
+            return Err(ServerFnError::ServerError("services are not configured".into()));
         };
         let viewer = use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<Viewer>().cloned())

@@ -67,6 +67,20 @@ pub struct Ui {
     pub footer_source: &'static str,
     pub all_tags: &'static str,
     pub loading: &'static str,
+    pub year: &'static str,
+    pub search: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_results: &'static str,
+    pub search_hint: &'static str,
+    pub no_results: &'static str,
+    pub did_you_mean: &'static str,
+    pub filters_removed: &'static str,
+    pub matched_in: &'static str,
+    pub not_found_words: &'static str,
+    pub suggestions: &'static str,
+    pub refine: &'static str,
+    pub section_label: &'static str,
 }
 
 const EN: Ui = Ui {
@@ -130,6 +144,20 @@ const EN: Ui = Ui {
     footer_source: "A Development Solutions Partnership of UNDP Seoul Policy Centre and UNDP Kyrgyz Republic.",
     all_tags: "All tags",
     loading: "Loading…",
+    year: "Year",
+    search: "Search",
+    search_label: "Search the portal",
+    search_placeholder: "Search in any language",
+    search_results: "Search results",
+    search_hint: "Type words in English, Russian, Kyrgyz or Korean. Use \"quotes\" for an exact phrase and -word to leave a word out.",
+    no_results: "No documents match your search.",
+    did_you_mean: "Did you mean",
+    filters_removed: "These filters removed every result:",
+    matched_in: "Matched in",
+    not_found_words: "Not found, so left out:",
+    suggestions: "suggestions",
+    refine: "Refine",
+    section_label: "Section",
 };
 
 /// The interface strings for a language.
@@ -169,9 +197,7 @@ pub fn section_intro(_lang: Lang, section: Section) -> &'static str {
         Section::Workplans => {
             "What the partnership plans to do, by exchange area: leads, partners, periods and outputs."
         }
-        Section::Webinars => {
-            "Webinars of the partnership with their agenda, materials and questions."
-        }
+        Section::Webinars => "Webinars of the partnership with their agenda, materials and questions.",
         Section::Lessons => "Lessons learnt written by programme staff.",
         Section::Resources => "Background on the partnership and how to use this portal.",
     }
@@ -205,11 +231,7 @@ pub fn status_label(_lang: Lang, s: ActivityStatus) -> &'static str {
 
 /// "1 document", "12 documents".
 pub fn count_documents(_lang: Lang, n: u32) -> String {
-    if n == 1 {
-        "1 document".to_string()
-    } else {
-        format!("{n} documents")
-    }
+    if n == 1 { "1 document".to_string() } else { format!("{n} documents") }
 }
 
 /// A byte count as people read it.

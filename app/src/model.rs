@@ -8,9 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// A language the portal serves and documents are written in.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]
@@ -88,14 +86,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::CaseStudy,
-        Kind::Workplan,
-        Kind::Webinar,
-        Kind::Lesson,
-        Kind::Resource,
-        Kind::Area,
-    ];
+    pub const ALL: [Kind; 6] =
+        [Kind::CaseStudy, Kind::Workplan, Kind::Webinar, Kind::Lesson, Kind::Resource, Kind::Area];
 
     /// The value used in front matter and the API.
     pub fn code(self) -> &'static str {
@@ -139,13 +131,8 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
-        Section::CaseStudies,
-        Section::Workplans,
-        Section::Webinars,
-        Section::Lessons,
-        Section::Resources,
-    ];
+    pub const ALL: [Section; 5] =
+        [Section::CaseStudies, Section::Workplans, Section::Webinars, Section::Lessons, Section::Resources];
 
     /// The URL segment: `/{lang}/{path}`.
     pub fn path(self) -> &'static str {
@@ -179,9 +166,7 @@ impl Section {
 }
 
 /// Who may read a document.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Visibility {
     /// Anyone, signed in or not.
@@ -251,9 +236,7 @@ impl DocCard {
     /// original they would fall back to anyway; otherwise (a Russian card found while browsing
     /// in English) the card's own language prefix is the only URL that shows this version.
     pub fn href(&self, reader: Lang) -> String {
-        let prefix = if self.language == reader
-            || (self.is_original && !self.translations.contains(&reader))
-        {
+        let prefix = if self.language == reader || (self.is_original && !self.translations.contains(&reader)) {
             reader
         } else {
             self.language
@@ -458,11 +441,7 @@ impl ListFilters {
         if self.page > 1 {
             parts.push(format!("page={}", self.page));
         }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
+        if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
     }
 
     /// Reads filters back from a query string (with or without the leading `?`). Unknown keys
@@ -487,10 +466,7 @@ impl ListFilters {
 
     /// The same filters on another page of results.
     pub fn with_page(&self, page: u32) -> ListFilters {
-        ListFilters {
-            page,
-            ..self.clone()
-        }
+        ListFilters { page, ..self.clone() }
     }
 }
 
@@ -533,12 +509,156 @@ pub struct TagPage {
     pub documents: Vec<DocCard>,
 }
 
+/// What someone searched for: the words and the filters, as in `/{lang}/search?q=...`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SearchQuery {
+    pub q: String,
+    pub kind: Option<Kind>,
+    pub language: Option<Lang>,
+    pub country: Option<String>,
+    pub area: Option<String>,
+    pub year: Option<u32>,
+    pub page: u32,
+}
+
+impl SearchQuery {
+    /// The query string (empty, or starting with `?`).
+    pub fn query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", encode_component(&self.q)));
+        }
+        if let Some(k) = self.kind {
+            parts.push(format!("kind={}", k.code()));
+        }
+        if let Some(l) = self.language {
+            parts.push(format!("language={}", l.code()));
+        }
+        if let Some(c) = &self.country {
+            parts.push(format!("country={}", encode_component(c)));
+        }
+        if let Some(a) = &self.area {
+            parts.push(format!("area={}", encode_component(a)));
+        }
+        if let Some(y) = self.year {
+            parts.push(format!("year={y}"));
+        }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
+        if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+    }
+
+    /// Reads a query string; unknown keys and values that make no sense are ignored.
+    pub fn from_query(query: &str) -> SearchQuery {
+        let mut s = SearchQuery::default();
+        for (k, v) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+            let v = v.trim();
+            if v.is_empty() {
+                continue;
+            }
+            match &*k {
+                "q" => s.q = v.to_string(),
+                "kind" => s.kind = Kind::from_code(v),
+                "language" => s.language = Lang::from_code(v),
+                "country" => s.country = Some(v.to_string()),
+                "area" => s.area = Some(v.to_string()),
+                "year" => s.year = v.parse().ok(),
+                "page" => s.page = v.parse().unwrap_or(0),
+                _ => {}
+            }
+        }
+        s
+    }
+
+    /// Whether any filter (not the words) is set.
+    pub fn has_filters(&self) -> bool {
+        self.kind.is_some()
+            || self.language.is_some()
+            || self.country.is_some()
+            || self.area.is_some()
+            || self.year.is_some()
+    }
+}
+
+/// Another language version of a search hit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HitVersion {
+    pub language: Lang,
+    pub title: String,
+    pub url: String,
+}
+
+/// One result: a translation set, shown in the reader's language where it exists.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub slug: String,
+    /// The language of the version shown.
+    pub language: Lang,
+    pub kind: Kind,
+    pub title: String,
+    pub date: Option<String>,
+    pub url: String,
+    /// The heading of the section the words matched in (in the matched version).
+    pub section: Option<String>,
+    /// Sanitised snippet with the matched words in `<mark>`.
+    pub snippet_html: String,
+    pub score: f32,
+    /// The language of the version the words matched in.
+    pub matched_language: Lang,
+    /// Link to the matched section (in the matched version).
+    pub matched_url: String,
+    pub translations: Vec<HitVersion>,
+}
+
+/// Facet counts of a search, per dimension.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct SearchFacets {
+    pub kind: Vec<FacetValue>,
+    pub language: Vec<FacetValue>,
+    pub country: Vec<FacetValue>,
+    pub area: Vec<FacetValue>,
+    pub year: Vec<FacetValue>,
+}
+
+/// A filter that removed every result, and what removing it would give.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RemovedFilter {
+    pub name: String,
+    pub label: String,
+    pub count: u32,
+    pub without: SearchQuery,
+}
+
+/// A page of search results.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct SearchResults {
+    pub query: SearchQuery,
+    pub total: u32,
+    pub page_count: u32,
+    pub hits: Vec<SearchHit>,
+    pub facets: SearchFacets,
+    /// A corrected query that has results, when this one has none.
+    pub suggestion: Option<String>,
+    /// Query words that matched nothing and were left out.
+    pub ignored_words: Vec<String>,
+    /// When there are no results: the filters that removed them.
+    pub removed_by: Vec<RemovedFilter>,
+}
+
+/// A suggestion while typing: a document, or one of its sections.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub title: String,
+    pub section: Option<String>,
+    pub url: String,
+    pub kind: Kind,
+    pub language: Lang,
+}
+
 /// The characters a query-string component keeps as they are (RFC 3986 "unreserved").
-const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+const COMPONENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 /// Percent-encodes a query-string component.
 pub fn encode_component(s: &str) -> String {
@@ -565,19 +685,11 @@ mod tests {
 
     #[test]
     fn filters_make_query_strings() {
-        let f = ListFilters {
-            language: Some(Lang::Ru),
-            country: Some("KG".into()),
-            area: None,
-            page: 2,
-        };
+        let f = ListFilters { language: Some(Lang::Ru), country: Some("KG".into()), area: None, page: 2 };
         assert_eq!(f.query_string(), "?language=ru&country=KG&page=2");
         assert_eq!(ListFilters::default().query_string(), "");
         assert_eq!(ListFilters::from_query(&f.query_string()), f);
-        assert_eq!(
-            ListFilters::from_query("?language=xx&area=&page=abc"),
-            ListFilters::default()
-        );
+        assert_eq!(ListFilters::from_query("?language=xx&area=&page=abc"), ListFilters::default());
         assert_eq!(encode_component("a b&c"), "a%20b%26c");
     }
 }

@@ -10,11 +10,7 @@ use crate::components::layout::{Document, PageMeta, Shell};
 
 /// Renders `body` inside the page shell. Islands inside it are marked for hydration; everything
 /// else is plain HTML with no hydration markers.
-pub fn render_page<V>(
-    shell: &Shell,
-    meta: PageMeta,
-    body: impl FnOnce() -> V + Send + 'static,
-) -> String
+pub fn render_page<V>(shell: &Shell, meta: PageMeta, body: impl FnOnce() -> V + Send + 'static) -> String
 where
     V: IntoView + 'static,
 {

@@ -67,21 +67,9 @@ impl Assets {
         let boot = BOOT_TEMPLATE.replace("__BUNDLE__", &bundle.to_string());
 
         let mut files = HashMap::new();
-        let css_href = add(
-            &mut files,
-            "main",
-            "css",
-            STYLESHEET.as_bytes(),
-            "text/css; charset=utf-8",
-        );
+        let css_href = add(&mut files, "main", "css", STYLESHEET.as_bytes(), "text/css; charset=utf-8");
         let icon_href = add(&mut files, "icon", "svg", ICON.as_bytes(), "image/svg+xml");
-        let boot_href = add(
-            &mut files,
-            "boot",
-            "js",
-            boot.as_bytes(),
-            "text/javascript; charset=utf-8",
-        );
+        let boot_href = add(&mut files, "boot", "js", boot.as_bytes(), "text/javascript; charset=utf-8");
         Assets {
             shell: Shell {
                 css_href,
@@ -107,31 +95,16 @@ fn add(
     content_type: &'static str,
 ) -> String {
     let name = format!("{stem}.{}.{ext}", &sha256_hex(bytes)[..12]);
-    files.insert(
-        name.clone(),
-        StaticFile {
-            bytes: Bytes::copy_from_slice(bytes),
-            content_type,
-        },
-    );
+    files.insert(name.clone(), StaticFile { bytes: Bytes::copy_from_slice(bytes), content_type });
     format!("/assets/{name}")
 }
 
 const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 
-async fn embedded(
-    State(state): State<AppState>,
-    UrlPath(name): UrlPath<String>,
-) -> Result<Response, Error> {
+async fn embedded(State(state): State<AppState>, UrlPath(name): UrlPath<String>) -> Result<Response, Error> {
     let file = state.assets.get(&name).ok_or(Error::NotFound)?;
     Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(file.content_type),
-            ),
-            (header::CACHE_CONTROL, IMMUTABLE),
-        ],
+        [(header::CONTENT_TYPE, HeaderValue::from_static(file.content_type)), (header::CACHE_CONTROL, IMMUTABLE)],
         file.bytes.clone(),
     )
         .into_response())
@@ -144,10 +117,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         r = r.nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::CACHE_CONTROL,
-                    IMMUTABLE,
-                ))
+                .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, IMMUTABLE))
                 .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
         );
     }

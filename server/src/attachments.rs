@@ -17,18 +17,14 @@ pub fn sniff_mime(bytes: &[u8], file_name: &str) -> String {
     if let Some(kind) = infer::get(bytes) {
         return match kind.mime_type() {
             // Markup a browser would run scripts in is served as plain text.
-            "text/html"
-            | "text/xml"
-            | "application/xml"
-            | "image/svg+xml"
-            | "application/xhtml+xml" => "text/plain".to_string(),
+            "text/html" | "text/xml" | "application/xml" | "image/svg+xml" | "application/xhtml+xml" => {
+                "text/plain".to_string()
+            }
             other => other.to_string(),
         };
     }
     if std::str::from_utf8(bytes).is_ok() {
-        let guess = mime_guess::from_path(file_name)
-            .first_raw()
-            .unwrap_or("text/plain");
+        let guess = mime_guess::from_path(file_name).first_raw().unwrap_or("text/plain");
         // Only plain-text types may be named by extension; HTML and SVG could carry scripts.
         return match guess {
             "text/markdown" | "text/csv" | "text/plain" => guess.to_string(),
@@ -40,10 +36,7 @@ pub fn sniff_mime(bytes: &[u8], file_name: &str) -> String {
 
 /// Raster images may show inline (documents embed them); everything else downloads.
 fn inline_ok(mime: &str) -> bool {
-    matches!(
-        mime,
-        "image/png" | "image/jpeg" | "image/gif" | "image/webp"
-    )
+    matches!(mime, "image/png" | "image/jpeg" | "image/gif" | "image/webp")
 }
 
 /// `GET /attachments/{id}/{name}`: the file, if the viewer may read its document's published
@@ -62,46 +55,26 @@ pub async fn serve(
         return Err(Error::NotFound);
     }
     let etag = format!("\"{}\"", attachment.sha256);
-    if headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        == Some(etag.as_str())
-    {
+    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
         return Ok(StatusCode::NOT_MODIFIED.into_response());
     }
     let bytes = state.blobs.read(&attachment.sha256).await?;
-    let disposition = content_disposition(
-        if inline_ok(&attachment.mime) {
-            "inline"
-        } else {
-            "attachment"
-        },
-        &attachment.file_name,
-    );
+    let disposition =
+        content_disposition(if inline_ok(&attachment.mime) { "inline" } else { "attachment" }, &attachment.file_name);
     let mut res = Body::from(bytes).into_response();
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_str(&attachment.mime)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+        HeaderValue::from_str(&attachment.mime).unwrap_or(HeaderValue::from_static("application/octet-stream")),
     );
     h.insert(
         header::CONTENT_DISPOSITION,
         HeaderValue::from_str(&disposition).unwrap_or(HeaderValue::from_static("attachment")),
     );
-    h.insert(
-        header::ETAG,
-        HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("")),
-    );
+    h.insert(header::ETAG, HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("")));
     // Permission-checked content must not sit in shared caches.
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
     Ok(res)
 }
 
@@ -109,18 +82,9 @@ pub async fn serve(
 pub fn content_disposition(kind: &str, file_name: &str) -> String {
     let ascii: String = file_name
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
         .collect();
-    format!(
-        "{kind}; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        utf8_percent_encode(file_name, NON_ALPHANUMERIC)
-    )
+    format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{}", utf8_percent_encode(file_name, NON_ALPHANUMERIC))
 }
 
 #[cfg(test)]
@@ -129,20 +93,12 @@ mod tests {
 
     #[test]
     fn content_decides_the_type() {
-        let png = [
-            0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R',
-        ];
+        let png = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R'];
         assert_eq!(sniff_mime(&png, "slides.pdf"), "image/png");
         assert_eq!(sniff_mime(b"%PDF-1.7\n...", "x.bin"), "application/pdf");
         assert_eq!(sniff_mime(b"a,b\n1,2\n", "data.csv"), "text/csv");
-        assert_eq!(
-            sniff_mime(b"<script>alert(1)</script>", "page.html"),
-            "text/plain"
-        );
-        assert_eq!(
-            sniff_mime(&[0xff, 0x00, 0xfe, 0x01], "x.docx"),
-            "application/octet-stream"
-        );
+        assert_eq!(sniff_mime(b"<script>alert(1)</script>", "page.html"), "text/plain");
+        assert_eq!(sniff_mime(&[0xff, 0x00, 0xfe, 0x01], "x.docx"), "application/octet-stream");
     }
 
     #[test]

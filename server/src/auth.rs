@@ -14,13 +14,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentViewer {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(CurrentViewer(
-            parts
-                .extensions
-                .get::<Viewer>()
-                .cloned()
-                .unwrap_or_default(),
-        ))
+        Ok(CurrentViewer(parts.extensions.get::<Viewer>().cloned().unwrap_or_default()))
     }
 }
 

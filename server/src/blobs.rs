@@ -12,9 +12,7 @@ pub struct BlobStore {
 
 impl BlobStore {
     pub fn new(data_dir: &Path) -> BlobStore {
-        BlobStore {
-            root: data_dir.join("blobs"),
-        }
+        BlobStore { root: data_dir.join("blobs") }
     }
 
     /// Stores `bytes` and returns their SHA-256 (hex).
@@ -38,10 +36,7 @@ impl BlobStore {
 
     /// Where the blob with this hash lives; `None` for anything that is not a SHA-256 in hex.
     pub fn path_of(&self, hash: &str) -> Option<PathBuf> {
-        let well_formed = hash.len() == 64
-            && hash
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let well_formed = hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
         well_formed.then(|| self.root.join(&hash[..2]).join(hash))
     }
 
@@ -50,9 +45,9 @@ impl BlobStore {
     /// # Errors
     /// When it is missing or unreadable.
     pub async fn read(&self, hash: &str) -> std::io::Result<Vec<u8>> {
-        let path = self.path_of(hash).ok_or_else(|| {
-            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a blob hash")
-        })?;
+        let path = self
+            .path_of(hash)
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a blob hash"))?;
         tokio::fs::read(path).await
     }
 }

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use app::i18n::country_label;
 use app::model::{
-    Activity, AreaPage, AttachmentInfo, DocCard, DocPage, FacetValue, HomeData, Kind, Lang,
-    ListFilters, Named, Section, SectionList, TagPage, TocEntry, Viewer,
+    Activity, AreaPage, AttachmentInfo, DocCard, DocPage, FacetValue, HomeData, Kind, Lang, ListFilters, Named,
+    Section, SectionList, TagPage, TocEntry, Viewer,
 };
 
 use crate::db::{DocumentRow, Facets, RevisionRow, Store};
@@ -33,9 +33,7 @@ pub struct TranslationSet {
 impl TranslationSet {
     /// The version a reader of `lang` sees: theirs, else the original, else any.
     pub fn pick(&self, lang: Lang) -> &DocumentRow {
-        self.version(lang)
-            .or_else(|| self.versions.iter().find(|v| v.is_original))
-            .unwrap_or(&self.versions[0])
+        self.version(lang).or_else(|| self.versions.iter().find(|v| v.is_original)).unwrap_or(&self.versions[0])
     }
 
     pub fn version(&self, lang: Lang) -> Option<&DocumentRow> {
@@ -44,10 +42,7 @@ impl TranslationSet {
 
     /// The languages of the set, in the switcher's order.
     pub fn languages(&self) -> Vec<Lang> {
-        Lang::ALL
-            .into_iter()
-            .filter(|l| self.version(*l).is_some())
-            .collect()
+        Lang::ALL.into_iter().filter(|l| self.version(*l).is_some()).collect()
     }
 
     fn date(&self) -> Option<&str> {
@@ -65,13 +60,7 @@ pub fn group(rows: Vec<DocumentRow>) -> Vec<TranslationSet> {
         }
         sets.entry(row.slug.clone()).or_default().push(row);
     }
-    order
-        .into_iter()
-        .map(|slug| TranslationSet {
-            versions: sets.remove(&slug).unwrap_or_default(),
-            slug,
-        })
-        .collect()
+    order.into_iter().map(|slug| TranslationSet { versions: sets.remove(&slug).unwrap_or_default(), slug }).collect()
 }
 
 /// The read side for one viewer.
@@ -86,57 +75,35 @@ impl<'a> Catalog<'a> {
     }
 
     async fn readable(&self, kind: Option<Kind>) -> Result<Vec<DocumentRow>> {
-        Ok(self
-            .store
-            .published_documents(self.viewer.visibilities(), kind)
-            .await?)
+        Ok(self.store.published_documents(self.viewer.visibilities(), kind).await?)
     }
 
     async fn readable_sets_by_slugs(&self, slugs: &[String]) -> Result<Vec<TranslationSet>> {
-        Ok(group(
-            self.store
-                .published_by_slugs(self.viewer.visibilities(), slugs)
-                .await?,
-        ))
+        Ok(group(self.store.published_by_slugs(self.viewer.visibilities(), slugs).await?))
     }
 
     /// Titles of the exchange areas in `lang` (or their original language).
     pub async fn area_titles(&self, lang: Lang) -> Result<HashMap<String, String>> {
         let sets = group(self.readable(Some(Kind::Area)).await?);
-        Ok(sets
-            .iter()
-            .map(|s| (s.slug.clone(), s.pick(lang).title.clone()))
-            .collect())
+        Ok(sets.iter().map(|s| (s.slug.clone(), s.pick(lang).title.clone())).collect())
     }
 
     /// Cards for the chosen version of each set, in order.
-    async fn cards(
-        &self,
-        lang: Lang,
-        chosen: &[(&TranslationSet, &DocumentRow)],
-    ) -> Result<Vec<DocCard>> {
+    async fn cards(&self, lang: Lang, chosen: &[(&TranslationSet, &DocumentRow)]) -> Result<Vec<DocCard>> {
         let ids: Vec<i64> = chosen.iter().map(|(_, d)| d.id).collect();
         let facets = self.store.facets_of(&ids).await?;
         let areas = self.area_titles(lang).await?;
-        Ok(chosen
-            .iter()
-            .map(|(set, d)| card(d, set, facets.get(&d.id), &areas))
-            .collect())
+        Ok(chosen.iter().map(|(set, d)| card(d, set, facets.get(&d.id), &areas)).collect())
     }
 
     pub async fn home(&self, lang: Lang) -> Result<HomeData> {
         let sets = group(self.readable(None).await?);
         let overview = sets.iter().find(|s| s.slug == OVERVIEW_SLUG);
-        let mut latest: Vec<&TranslationSet> = sets
-            .iter()
-            .filter(|s| s.pick(lang).kind != Kind::Area && s.slug != OVERVIEW_SLUG)
-            .collect();
+        let mut latest: Vec<&TranslationSet> =
+            sets.iter().filter(|s| s.pick(lang).kind != Kind::Area && s.slug != OVERVIEW_SLUG).collect();
         latest.sort_by(|a, b| b.date().cmp(&a.date()));
         latest.truncate(6);
-        let mut areas: Vec<&TranslationSet> = sets
-            .iter()
-            .filter(|s| s.pick(lang).kind == Kind::Area)
-            .collect();
+        let mut areas: Vec<&TranslationSet> = sets.iter().filter(|s| s.pick(lang).kind == Kind::Area).collect();
         areas.sort_by(|a, b| a.pick(lang).title.cmp(&b.pick(lang).title));
 
         let mut wanted: Vec<(&TranslationSet, &DocumentRow)> = Vec::new();
@@ -151,34 +118,18 @@ impl<'a> Catalog<'a> {
         let sections = Section::ALL
             .into_iter()
             .map(|section| {
-                let n = sets
-                    .iter()
-                    .filter(|s| s.pick(lang).kind == section.kind())
-                    .count() as u32;
+                let n = sets.iter().filter(|s| s.pick(lang).kind == section.kind()).count() as u32;
                 (section, n)
             })
             .collect();
-        Ok(HomeData {
-            overview,
-            latest: latest_cards,
-            sections,
-            areas: area_cards,
-        })
+        Ok(HomeData { overview, latest: latest_cards, sections, areas: area_cards })
     }
 
     /// A section's list with facet counts. Each facet's counts apply the other filters but not
     /// its own, so every count says how many documents choosing that value would show.
-    pub async fn section_list(
-        &self,
-        lang: Lang,
-        section: Section,
-        filters: ListFilters,
-    ) -> Result<SectionList> {
+    pub async fn section_list(&self, lang: Lang, section: Section, filters: ListFilters) -> Result<SectionList> {
         let sets = group(self.readable(Some(section.kind())).await?);
-        let all_ids: Vec<i64> = sets
-            .iter()
-            .flat_map(|s| s.versions.iter().map(|v| v.id))
-            .collect();
+        let all_ids: Vec<i64> = sets.iter().flat_map(|s| s.versions.iter().map(|v| v.id)).collect();
         let facets = self.store.facets_of(&all_ids).await?;
         let areas = self.area_titles(lang).await?;
         let empty = Facets::default();
@@ -189,12 +140,10 @@ impl<'a> Catalog<'a> {
             }
         };
         let country_ok = |d: &DocumentRow, c: &Option<String>| {
-            c.as_ref()
-                .is_none_or(|c| facets.get(&d.id).unwrap_or(&empty).countries.contains(c))
+            c.as_ref().is_none_or(|c| facets.get(&d.id).unwrap_or(&empty).countries.contains(c))
         };
         let area_ok = |d: &DocumentRow, a: &Option<String>| {
-            a.as_ref()
-                .is_none_or(|a| facets.get(&d.id).unwrap_or(&empty).areas.contains(a))
+            a.as_ref().is_none_or(|a| facets.get(&d.id).unwrap_or(&empty).areas.contains(a))
         };
 
         // Language counts: sets with a version in that language passing the other filters.
@@ -206,11 +155,7 @@ impl<'a> Catalog<'a> {
                 .filter(|d| country_ok(d, &filters.country) && area_ok(d, &filters.area))
                 .count() as u32;
             if n > 0 || filters.language == Some(l) {
-                languages.push(FacetValue {
-                    value: l.code().into(),
-                    label: l.native_name().into(),
-                    count: n,
-                });
+                languages.push(FacetValue { value: l.code().into(), label: l.native_name().into(), count: n });
             }
         }
         let mut country_counts: BTreeMap<String, u32> = BTreeMap::new();
@@ -235,11 +180,7 @@ impl<'a> Catalog<'a> {
                 matching.push((s, d));
             }
         }
-        matching.sort_by(|a, b| {
-            b.1.date
-                .cmp(&a.1.date)
-                .then_with(|| a.1.title.cmp(&b.1.title))
-        });
+        matching.sort_by(|a, b| b.1.date.cmp(&a.1.date).then_with(|| a.1.title.cmp(&b.1.title)));
         let total = matching.len();
         let page_count = total.div_ceil(PAGE_SIZE).max(1);
         let page = (filters.page.max(1) as usize).min(page_count);
@@ -251,28 +192,17 @@ impl<'a> Catalog<'a> {
             .collect();
         let mut countries: Vec<FacetValue> = country_counts
             .into_iter()
-            .map(|(c, n)| FacetValue {
-                label: country_label(lang, &c),
-                value: c,
-                count: n,
-            })
+            .map(|(c, n)| FacetValue { label: country_label(lang, &c), value: c, count: n })
             .collect();
         countries.sort_by(|a, b| a.label.cmp(&b.label));
         let mut area_values: Vec<FacetValue> = area_counts
             .into_iter()
-            .map(|(a, n)| FacetValue {
-                label: areas.get(&a).cloned().unwrap_or_else(|| a.clone()),
-                value: a,
-                count: n,
-            })
+            .map(|(a, n)| FacetValue { label: areas.get(&a).cloned().unwrap_or_else(|| a.clone()), value: a, count: n })
             .collect();
         area_values.sort_by(|a, b| a.label.cmp(&b.label));
         Ok(SectionList {
             section,
-            filters: ListFilters {
-                page: if page > 1 { page as u32 } else { 0 },
-                ..filters
-            },
+            filters: ListFilters { page: if page > 1 { page as u32 } else { 0 }, ..filters },
             cards,
             total: total as u32,
             page_count: page_count as u32,
@@ -284,11 +214,7 @@ impl<'a> Catalog<'a> {
 
     /// The translation set of `slug` as this viewer may read it; `NotFound` when none.
     pub async fn set(&self, slug: &str) -> Result<TranslationSet> {
-        self.readable_sets_by_slugs(&[slug.to_string()])
-            .await?
-            .into_iter()
-            .next()
-            .ok_or(Error::NotFound)
+        self.readable_sets_by_slugs(&[slug.to_string()]).await?.into_iter().next().ok_or(Error::NotFound)
     }
 
     /// A document page in `lang`: the translation in `lang`, or the original with a notice.
@@ -296,41 +222,23 @@ impl<'a> Catalog<'a> {
         let set = self.set(slug).await?;
         let chosen = set.pick(lang).clone();
         let revision_id = chosen.published_revision_id.ok_or(Error::NotFound)?;
-        let rev = self
-            .store
-            .revision(revision_id)
-            .await?
-            .ok_or(Error::NotFound)?;
+        let rev = self.store.revision(revision_id).await?.ok_or(Error::NotFound)?;
         let card = self.cards(lang, &[(&set, &chosen)]).await?.remove(0);
         let attachments = self
             .store
             .attachments_of_revision(rev.id)
             .await?
             .into_iter()
-            .map(|a| AttachmentInfo {
-                id: a.id,
-                title: a.title,
-                file_name: a.file_name,
-                mime: a.mime,
-                size: a.size,
-            })
+            .map(|a| AttachmentInfo { id: a.id, title: a.title, file_name: a.file_name, mime: a.mime, size: a.size })
             .collect();
         let backlinks = self.backlinks(lang, slug).await?;
         let mut toc = Vec::new();
         if rev.meta.event.is_some() {
-            toc.push(TocEntry {
-                level: 2,
-                id: "event-title".into(),
-                text: app::i18n::ui(lang).event.into(),
-            });
+            toc.push(TocEntry { level: 2, id: "event-title".into(), text: app::i18n::ui(lang).event.into() });
         }
         toc.extend(rev.toc.iter().cloned());
         if !rev.meta.activities.is_empty() {
-            toc.push(TocEntry {
-                level: 2,
-                id: "activities-title".into(),
-                text: app::i18n::ui(lang).activities.into(),
-            });
+            toc.push(TocEntry { level: 2, id: "activities-title".into(), text: app::i18n::ui(lang).activities.into() });
         }
         let page = DocPage {
             card,
@@ -362,11 +270,7 @@ impl<'a> Catalog<'a> {
         }
         let slugs = self.store.slugs_with_facet("area", slug).await?;
         let sets = self.readable_sets_by_slugs(&slugs).await?;
-        let chosen: Vec<_> = sets
-            .iter()
-            .filter(|s| s.slug != slug)
-            .map(|s| (s, s.pick(lang)))
-            .collect();
+        let chosen: Vec<_> = sets.iter().filter(|s| s.slug != slug).map(|s| (s, s.pick(lang))).collect();
         let documents = self.cards(lang, &chosen).await?;
 
         let mut activities: Vec<(DocCard, Activity)> = Vec::new();
@@ -379,24 +283,14 @@ impl<'a> Catalog<'a> {
             let Some(rev) = self.store.revision(rev_id).await? else {
                 continue;
             };
-            let matching: Vec<Activity> = rev
-                .meta
-                .activities
-                .iter()
-                .filter(|a| a.area == slug)
-                .cloned()
-                .collect();
+            let matching: Vec<Activity> = rev.meta.activities.iter().filter(|a| a.area == slug).cloned().collect();
             if matching.is_empty() {
                 continue;
             }
             let plan_card = self.cards(lang, &[(plan, version)]).await?.remove(0);
             activities.extend(matching.into_iter().map(|a| (plan_card.clone(), a)));
         }
-        Ok(AreaPage {
-            doc,
-            documents,
-            activities,
-        })
+        Ok(AreaPage { doc, documents, activities })
     }
 
     /// Every area, for the areas index.
@@ -416,10 +310,7 @@ impl<'a> Catalog<'a> {
         if documents.is_empty() {
             return Err(Error::NotFound);
         }
-        Ok(TagPage {
-            tag: tag.to_string(),
-            documents,
-        })
+        Ok(TagPage { tag: tag.to_string(), documents })
     }
 
     /// Every tag with the number of translation sets carrying it.
@@ -445,10 +336,7 @@ impl<'a> Catalog<'a> {
         tag: Option<&str>,
     ) -> Result<Vec<DocCard>> {
         let sets = group(self.readable(kind).await?);
-        let ids: Vec<i64> = sets
-            .iter()
-            .flat_map(|s| s.versions.iter().map(|v| v.id))
-            .collect();
+        let ids: Vec<i64> = sets.iter().flat_map(|s| s.versions.iter().map(|v| v.id)).collect();
         let facets = self.store.facets_of(&ids).await?;
         let areas = self.area_titles(lang.unwrap_or_default()).await?;
         let empty = Facets::default();
@@ -488,10 +376,7 @@ pub fn card(
         areas: f
             .areas
             .into_iter()
-            .map(|a| Named {
-                title: areas.get(&a).cloned().unwrap_or_else(|| a.clone()),
-                slug: a,
-            })
+            .map(|a| Named { title: areas.get(&a).cloned().unwrap_or_else(|| a.clone()), slug: a })
             .collect(),
         tags: f.tags,
         translations: set.languages(),

@@ -1,5 +1,6 @@
 //! What each subcommand does.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -10,24 +11,20 @@ use crate::blobs::BlobStore;
 use crate::config::{Cli, Command, GlobalOptions, ServeOptions};
 use crate::content::import::import_dir;
 use crate::db::Store;
+use crate::search::SearchIndex;
 use crate::state::AppState;
 
 pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false)
-        .init();
+    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
 }
 
 /// Opens the data dir and database named by the global options.
 pub async fn open(global: &GlobalOptions) -> anyhow::Result<(Store, BlobStore)> {
     std::fs::create_dir_all(&global.data_dir)
         .with_context(|| format!("creating the data dir {}", global.data_dir.display()))?;
-    let store = Store::connect(&global.database_url())
-        .await
-        .context("opening the database")?;
+    let store = Store::connect(&global.database_url()).await.context("opening the database")?;
     Ok((store, BlobStore::new(&global.data_dir)))
 }
 
@@ -41,22 +38,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{p}");
             }
             println!("import of {}: {report}", dir.display());
-            Ok(if report.has_failures() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            })
+            // A running portal picks the changes up from the database within a second.
+            Ok(if report.has_failures() { ExitCode::from(2) } else { ExitCode::SUCCESS })
+        }
+        Command::Reindex => {
+            let (store, _) = open(&cli.global).await?;
+            let search = SearchIndex::open(&cli.global.data_dir, store).await?;
+            let n = search.rebuild().await?;
+            println!("search index rebuilt: {n} documents");
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Builds the state the router needs.
-pub fn state(store: Store, blobs: BlobStore, opts: &ServeOptions) -> AppState {
-    AppState {
-        store,
-        blobs,
-        assets: Arc::new(Assets::load(&opts.site_dir, &opts.quick_exit_url)),
-    }
+/// Builds the state the router needs, opening (or building) the search index.
+///
+/// # Errors
+/// When the search index cannot be opened.
+pub async fn state(store: Store, blobs: BlobStore, data_dir: &Path, opts: &ServeOptions) -> anyhow::Result<AppState> {
+    let search = SearchIndex::open(data_dir, store.clone()).await?;
+    Ok(AppState { store, blobs, assets: Arc::new(Assets::load(&opts.site_dir, &opts.quick_exit_url)), search })
 }
 
 async fn serve(global: &GlobalOptions, opts: &ServeOptions) -> anyhow::Result<()> {
@@ -73,18 +74,14 @@ async fn serve(global: &GlobalOptions, opts: &ServeOptions) -> anyhow::Result<()
             Err(e) => tracing::error!("content import failed: {e:#}"),
         }
     }
-    let app = crate::routes::router(state(store, blobs, opts));
-    let listener = tokio::net::TcpListener::bind(opts.bind)
-        .await
-        .with_context(|| format!("listening on {}", opts.bind))?;
+    let app = crate::routes::router(state(store, blobs, &global.data_dir, opts).await?);
+    let listener =
+        tokio::net::TcpListener::bind(opts.bind).await.with_context(|| format!("listening on {}", opts.bind))?;
     tracing::info!("Sunflower Exchange on http://{}", opts.bind);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("serving")?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
     Ok(())
 }
 
@@ -94,8 +91,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             s.recv().await;
         }
     };

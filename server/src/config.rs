@@ -7,11 +7,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "portal",
-    version,
-    about = "Sunflower Exchange: the Korea–Kyrgyzstan GBV knowledge-exchange portal"
-)]
+#[command(name = "portal", version, about = "Sunflower Exchange: the Korea–Kyrgyzstan GBV knowledge-exchange portal")]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalOptions,
@@ -29,12 +25,7 @@ pub struct GlobalOptions {
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// The folder of Markdown documents imported at start-up.
-    #[arg(
-        long,
-        env = "PORTAL_CONTENT_DIR",
-        default_value = "./content",
-        global = true
-    )]
+    #[arg(long, env = "PORTAL_CONTENT_DIR", default_value = "./content", global = true)]
     pub content_dir: PathBuf,
 }
 
@@ -43,10 +34,7 @@ impl GlobalOptions {
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) if !url.trim().is_empty() => url.clone(),
-            _ => format!(
-                "sqlite://{}?mode=rwc",
-                self.data_dir.join("portal.db").display()
-            ),
+            _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("portal.db").display()),
         }
     }
 }
@@ -60,6 +48,8 @@ pub enum Command {
         /// The folder to import.
         dir: PathBuf,
     },
+    /// Rebuild the search index from the database.
+    Reindex,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -72,11 +62,7 @@ pub struct ServeOptions {
     #[arg(long, env = "PORTAL_SITE_DIR", default_value = "./target/site")]
     pub site_dir: PathBuf,
     /// Where the quick-exit control sends the reader.
-    #[arg(
-        long,
-        env = "PORTAL_QUICK_EXIT_URL",
-        default_value = "https://www.wikipedia.org/"
-    )]
+    #[arg(long, env = "PORTAL_QUICK_EXIT_URL", default_value = "https://www.wikipedia.org/")]
     pub quick_exit_url: String,
     /// Skip importing the content folder at start-up.
     #[arg(long, env = "PORTAL_NO_IMPORT")]

@@ -60,14 +60,7 @@ impl Status {
     }
 
     pub fn from_code(s: &str) -> Option<Status> {
-        [
-            Status::Draft,
-            Status::Review,
-            Status::Published,
-            Status::Archived,
-        ]
-        .into_iter()
-        .find(|x| x.code() == s)
+        [Status::Draft, Status::Review, Status::Published, Status::Archived].into_iter().find(|x| x.code() == s)
     }
 }
 

@@ -13,5 +13,6 @@ pub mod db;
 pub mod document;
 pub mod error;
 pub mod routes;
+pub mod search;
 pub mod services;
 pub mod state;

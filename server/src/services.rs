@@ -2,7 +2,7 @@
 //! application state, delegating to the same catalog the pages use.
 
 use app::api::{ServiceError, Services};
-use app::model::{Lang, ListFilters, Section, SectionList, Viewer};
+use app::model::{Lang, ListFilters, Section, SectionList, Suggestion, Viewer};
 
 use crate::catalog::Catalog;
 use crate::error::Error;
@@ -26,8 +26,10 @@ impl Services for AppState {
         section: Section,
         filters: ListFilters,
     ) -> Result<SectionList, ServiceError> {
-        Ok(Catalog::new(&self.store, viewer)
-            .section_list(lang, section, filters)
-            .await?)
+        Ok(Catalog::new(&self.store, viewer).section_list(lang, section, filters).await?)
+    }
+
+    async fn suggest(&self, viewer: &Viewer, lang: Lang, q: String) -> Result<Vec<Suggestion>, ServiceError> {
+        Ok(crate::routes::search::suggest(self, viewer, lang, q).await?)
     }
 }

@@ -40,19 +40,13 @@ impl Browser {
                 "{bin} is missing: install Debian's chromium and chromium-driver (see .ci/run)"
             );
         }
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("free port")
-            .port();
-        let driver = spawn_quiet(Command::new(CHROMEDRIVER).arg(format!("--port={port}")))
-            .expect("chromedriver starts");
+        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+        let driver =
+            spawn_quiet(Command::new(CHROMEDRIVER).arg(format!("--port={port}"))).expect("chromedriver starts");
         let profile = tempfile::TempDir::new().expect("profile dir");
         let mut prefs = serde_json::Map::new();
         if js == Js::Off {
-            prefs.insert(
-                "profile.managed_default_content_settings.javascript".into(),
-                json!(2),
-            );
+            prefs.insert("profile.managed_default_content_settings.javascript".into(), json!(2));
         }
         let caps: Capabilities = serde_json::from_value(json!({
             "browserName": "chrome",
@@ -73,17 +67,9 @@ impl Browser {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let mut last_err = None;
         for _ in 0..100 {
-            match ClientBuilder::new(connector.clone())
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
+            match ClientBuilder::new(connector.clone()).capabilities(caps.clone()).connect(&url).await {
                 Ok(client) => {
-                    return Browser {
-                        client,
-                        _driver: driver,
-                        _profile: profile,
-                    };
+                    return Browser { client, _driver: driver, _profile: profile };
                 }
                 Err(e) => last_err = Some(e),
             }
@@ -94,17 +80,11 @@ impl Browser {
 
     /// Sets the viewport (CSS pixels) for mobile-width checks.
     pub async fn set_window(&self, width: u32, height: u32) {
-        self.client
-            .set_window_size(width, height)
-            .await
-            .expect("resize");
+        self.client.set_window_size(width, height).await.expect("resize");
     }
 
     pub async fn goto(&self, url: &str) {
-        self.client
-            .goto(url)
-            .await
-            .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+        self.client.goto(url).await.unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -118,10 +98,7 @@ impl Browser {
     }
 
     pub async fn js(&self, script: &str) -> Value {
-        self.client
-            .execute(script, vec![])
-            .await
-            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Waits until a script returns a truthy value.
@@ -142,11 +119,7 @@ impl Browser {
     /// The browser console's messages at level SEVERE (errors, failed loads, uncaught exceptions)
     /// since the last call.
     pub async fn console_errors(&self) -> Vec<String> {
-        let log = self
-            .client
-            .issue_cmd(BrowserLog)
-            .await
-            .expect("browser log");
+        let log = self.client.issue_cmd(BrowserLog).await.expect("browser log");
         log.as_array()
             .map(|entries| {
                 entries
@@ -168,22 +141,12 @@ impl Browser {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
-        )
+        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
     }
 }
 
@@ -192,11 +155,7 @@ impl Browser {
     /// the page source, because WebDriver's scripts run even when the page's may not.
     pub async fn scripts_ran(&self) -> bool {
         tokio::time::sleep(Duration::from_millis(300)).await;
-        self.client
-            .source()
-            .await
-            .expect("page source")
-            .contains("data-boot=")
+        self.client.source().await.expect("page source").contains("data-boot=")
     }
 
     /// Clicks the link with this exact `href` and waits for the navigation.
@@ -208,13 +167,7 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no link to {href}: {e}"));
         el.click().await.expect("click");
         for _ in 0..100 {
-            if self
-                .client
-                .current_url()
-                .await
-                .map(|u| u.as_str().ends_with(href))
-                .unwrap_or(false)
-            {
+            if self.client.current_url().await.map(|u| u.as_str().ends_with(href)).unwrap_or(false) {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;

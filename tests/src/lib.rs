@@ -24,10 +24,7 @@ pub mod browser;
 
 /// The workspace root (tests run with the `tests/` crate as working directory).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ is inside the workspace")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the workspace").to_path_buf()
 }
 
 pub fn fixtures() -> PathBuf {
@@ -92,11 +89,7 @@ impl TestResponse {
     /// Fails the test with the body shown unless the status is as expected.
     #[track_caller]
     pub fn assert_status(&self, expected: StatusCode) -> &Self {
-        assert_eq!(
-            self.status, expected,
-            "unexpected status; body:\n{}",
-            self.body
-        );
+        assert_eq!(self.status, expected, "unexpected status; body:\n{}", self.body);
         self
     }
 }
@@ -119,10 +112,7 @@ impl TestApp {
     /// The given content folder, imported into a new SQLite database.
     pub async fn with_content(content: TempDir) -> TestApp {
         let data = TempDir::new().expect("tempdir");
-        let url = format!(
-            "sqlite://{}?mode=rwc",
-            data.path().join("portal.db").display()
-        );
+        let url = format!("sqlite://{}?mode=rwc", data.path().join("portal.db").display());
         TestApp::with_database(content, data, &url).await
     }
 
@@ -130,48 +120,31 @@ impl TestApp {
     pub async fn with_database(content: TempDir, data: TempDir, url: &str) -> TestApp {
         let store = Store::connect(url).await.expect("database");
         let blobs = BlobStore::new(data.path());
-        let import = import_dir(&store, &blobs, content.path())
-            .await
-            .expect("import");
+        let import = import_dir(&store, &blobs, content.path()).await.expect("import");
         let opts = serve_options(data.path());
-        let state = server::cli::state(store, blobs, &opts);
+        let state = server::cli::state(store, blobs, data.path(), &opts).await.expect("state");
         let router = server::routes::router(state.clone());
-        TestApp {
-            router,
-            state,
-            content,
-            data,
-            import,
-        }
+        TestApp { router, state, content, data, import }
     }
 
-    /// Imports the content folder again (after a test changed it).
+    /// Imports the content folder again (after a test changed it), and waits until search
+    /// reflects it.
     pub async fn reimport(&self) -> ImportReport {
-        import_dir(&self.state.store, &self.state.blobs, self.content.path())
-            .await
-            .expect("import")
+        let report = import_dir(&self.state.store, &self.state.blobs, self.content.path()).await.expect("import");
+        self.state.search.sync().await.expect("search sync");
+        report
     }
 
     pub async fn request(&self, req: Request<Body>) -> TestResponse {
-        let res = self
-            .router
-            .clone()
-            .oneshot(req)
-            .await
-            .expect("infallible router");
+        let res = self.router.clone().oneshot(req).await.expect("infallible router");
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        TestResponse {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
-        self.request(Request::get(path).body(Body::empty()).expect("request"))
-            .await
+        self.request(Request::get(path).body(Body::empty()).expect("request")).await
     }
 
     /// Runs a query against the test database and returns the first column of the first row.
@@ -200,24 +173,15 @@ pub struct TestServer {
 impl TestServer {
     pub async fn start() -> TestServer {
         let app = TestApp::new().await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let router = app.router.clone();
         let handle = tokio::spawn(async move {
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .await
-            .expect("serve");
+            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .await
+                .expect("serve");
         });
-        TestServer {
-            app,
-            base: format!("http://{addr}"),
-            handle,
-        }
+        TestServer { app, base: format!("http://{addr}"), handle }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -243,10 +207,7 @@ impl Drop for ChildGuard {
 
 /// Starts a command in the background, with its output discarded.
 pub fn spawn_quiet(cmd: &mut Command) -> std::io::Result<ChildGuard> {
-    cmd.stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map(ChildGuard)
+    cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().map(ChildGuard)
 }
 
 /// Polls `f` until it returns `Some`, or fails after `timeout`.

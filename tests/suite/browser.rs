@@ -6,15 +6,9 @@ use tests::browser::{Browser, Js};
 
 /// The number a list page's result counter shows.
 fn result_count(body: &str) -> u32 {
-    let after = body
-        .split("class=\"result-count\"")
-        .nth(1)
-        .expect("a result counter");
+    let after = body.split("class=\"result-count\"").nth(1).expect("a result counter");
     let text = &after[after.find('>').expect("tag end") + 1..];
-    text.split_whitespace()
-        .next()
-        .and_then(|n| n.parse().ok())
-        .expect("a number")
+    text.split_whitespace().next().and_then(|n| n.parse().ok()).expect("a number")
 }
 
 fn bundle_built() {
@@ -33,10 +27,7 @@ async fn console_errors_are_really_captured() {
     b.goto(&server.url("/en/")).await;
     b.js("console.error('probe-error-123'); return true;").await;
     let errors = b.console_errors().await;
-    assert!(
-        errors.iter().any(|e| e.contains("probe-error-123")),
-        "{errors:?}"
-    );
+    assert!(errors.iter().any(|e| e.contains("probe-error-123")), "{errors:?}");
     b.close().await;
 }
 
@@ -46,69 +37,38 @@ async fn hydrated_filters_update_the_list_without_a_reload() {
     let server = TestServer::start().await;
     let all_count = result_count(&server.app.get("/en/case-studies").await.body);
     let ru_count = result_count(&server.app.get("/en/case-studies?language=ru").await.body);
-    assert!(
-        ru_count > 0 && ru_count < all_count,
-        "the filter must change the list ({ru_count} of {all_count})"
-    );
+    assert!(ru_count > 0 && ru_count < all_count, "the filter must change the list ({ru_count} of {all_count})");
     let b = Browser::start(Js::On).await;
     b.goto(&server.url("/en/case-studies")).await;
-    b.wait_until(
-        "return document.documentElement.dataset.hydrated === 'true'",
-        "hydration",
-    )
-    .await;
-    assert!(
-        b.scripts_ran().await,
-        "the check used by the no-JavaScript test sees scripts run"
-    );
+    b.wait_until("return document.documentElement.dataset.hydrated === 'true'", "hydration").await;
+    assert!(b.scripts_ran().await, "the check used by the no-JavaScript test sees scripts run");
     // A marker on the window survives only if the page is not reloaded.
     b.js("window.__noReload = 'still here'; return true;").await;
-    assert!(
-        b.text(".result-count")
-            .await
-            .starts_with(&format!("{all_count} ")),
-        "all case studies first"
-    );
-    b.js(
-        "document.querySelector('a[href=\"/en/case-studies?language=ru\"]').click(); return true;",
-    )
-    .await;
+    assert!(b.text(".result-count").await.starts_with(&format!("{all_count} ")), "all case studies first");
+    b.js("document.querySelector('a[href=\"/en/case-studies?language=ru\"]').click(); return true;").await;
+    b.wait_until("return location.search === '?language=ru'", "the address to follow the filter").await;
     b.wait_until(
-        "return location.search === '?language=ru'",
-        "the address to follow the filter",
-    )
-    .await;
-    b.wait_until(
-        &format!(
-            "return document.querySelector('.result-count').textContent.startsWith('{ru_count} ')"
-        ),
+        &format!("return document.querySelector('.result-count').textContent.startsWith('{ru_count} ')"),
         "the Russian list",
     )
     .await;
     let titles = b.text(".card-list").await;
     assert!(titles.contains("Модель центров «Подсолнух»"), "{titles}");
-    assert!(
-        !titles.contains("Sunflower Centre funding mechanisms"),
-        "{titles}"
-    );
-    assert_eq!(
-        b.js("return window.__noReload").await,
-        "still here",
-        "the page was not reloaded"
-    );
+    assert!(!titles.contains("Sunflower Centre funding mechanisms"), "{titles}");
+    assert_eq!(b.js("return window.__noReload").await, "still here", "the page was not reloaded");
     // The current filter is marked for assistive technology.
     assert_eq!(
-        b.js("return document.querySelector('a[aria-current=\"true\"][href=\"/en/case-studies?language=ru\"]') !== null").await,
+        b.js(
+            "return document.querySelector('a[aria-current=\"true\"][href=\"/en/case-studies?language=ru\"]') !== null"
+        )
+        .await,
         true
     );
     // Back restores the previous list, still without a reload.
     b.js("history.back(); return true;").await;
-    b.wait_until("return location.search === ''", "back navigation")
-        .await;
+    b.wait_until("return location.search === ''", "back navigation").await;
     b.wait_until(
-        &format!(
-            "return document.querySelector('.result-count').textContent.startsWith('{all_count} ')"
-        ),
+        &format!("return document.querySelector('.result-count').textContent.startsWith('{all_count} ')"),
         "the full list again",
     )
     .await;
@@ -133,15 +93,8 @@ async fn without_javascript_filters_are_plain_links_with_the_same_content() {
     assert_eq!(url.query(), Some("country=KG"), "a real navigation");
     let kg = b.text(".card-list").await;
     assert!(kg.contains("Crisis centres in Kyrgyzstan"));
-    assert!(
-        !kg.contains("Sunflower Centre management structure"),
-        "{kg}"
-    );
-    assert!(
-        b.text(".result-count")
-            .await
-            .starts_with(&format!("{kg_count} "))
-    );
+    assert!(!kg.contains("Sunflower Centre management structure"), "{kg}");
+    assert!(b.text(".result-count").await.starts_with(&format!("{kg_count} ")));
     b.close().await;
 }
 
@@ -152,29 +105,17 @@ async fn quick_exit_leaves_and_replaces_the_history_entry() {
     b.goto(&server.url("/en/doc/sunflower-centre-model")).await;
     // The real exit address is elsewhere; point the control at a local page to stay offline.
     let target = server.url("/healthz");
-    b.js(&format!(
-        "document.getElementById('quick-exit').href = '{target}'; return true;"
-    ))
-    .await;
+    b.js(&format!("document.getElementById('quick-exit').href = '{target}'; return true;")).await;
     let before = b.js("return history.length").await.as_u64().unwrap();
-    b.js("document.getElementById('quick-exit').click(); return true;")
-        .await;
-    b.wait_until("return location.pathname === '/healthz'", "the exit")
-        .await;
+    b.js("document.getElementById('quick-exit').click(); return true;").await;
+    b.wait_until("return location.pathname === '/healthz'", "the exit").await;
     let after = b.js("return history.length").await.as_u64().unwrap();
-    assert_eq!(
-        after, before,
-        "location.replace: the portal page is not left behind as a new entry"
-    );
+    assert_eq!(after, before, "location.replace: the portal page is not left behind as a new entry");
     b.close().await;
 
     // Without JavaScript the control is an ordinary link to a neutral site.
     let server_res = server.app.get("/en/").await;
-    assert!(
-        server_res
-            .body
-            .contains("href=\"https://www.wikipedia.org/\" rel=\"noreferrer noopener\"")
-    );
+    assert!(server_res.body.contains("href=\"https://www.wikipedia.org/\" rel=\"noreferrer noopener\""));
 }
 
 #[tokio::test]
@@ -182,22 +123,10 @@ async fn pages_fit_a_360_pixel_phone() {
     let server = TestServer::start().await;
     let b = Browser::start(Js::On).await;
     b.set_window(360, 740).await;
-    for path in [
-        "/en/",
-        "/ru/doc/sunflower-centre-model",
-        "/en/case-studies",
-        "/en/doc/strategic-workplan-draft",
-    ] {
+    for path in ["/en/", "/ru/doc/sunflower-centre-model", "/en/case-studies", "/en/doc/strategic-workplan-draft"] {
         b.goto(&server.url(path)).await;
-        let overflow = b
-            .js("return document.documentElement.scrollWidth - window.innerWidth")
-            .await
-            .as_i64()
-            .unwrap();
-        assert!(
-            overflow <= 0,
-            "{path} scrolls sideways by {overflow}px at 360px"
-        );
+        let overflow = b.js("return document.documentElement.scrollWidth - window.innerWidth").await.as_i64().unwrap();
+        assert!(overflow <= 0, "{path} scrolls sideways by {overflow}px at 360px");
         let exit_visible = b
             .js("const r = document.getElementById('quick-exit').getBoundingClientRect(); return r.top >= 0 && r.right <= window.innerWidth && r.width > 0;")
             .await;

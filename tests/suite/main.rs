@@ -4,3 +4,4 @@ mod api;
 mod browser;
 mod import;
 mod pages;
+mod search;

@@ -54,25 +54,14 @@ fn main() -> Result<()> {
             bundle(&root, true)?;
             let mut cmd = Command::new(cargo());
             cmd.current_dir(&root)
-                .args([
-                    "run",
-                    "--release",
-                    "--package",
-                    "server",
-                    "--bin",
-                    "portal",
-                    "--",
-                    "serve",
-                ])
+                .args(["run", "--release", "--package", "server", "--bin", "portal", "--", "serve"])
                 .args(args);
             check(cmd.status()?, "portal serve")
         }
         Cmd::Test { args } => {
             bundle(&root, true)?;
-            let nextest = Command::new(cargo())
-                .args(["nextest", "--version"])
-                .output()
-                .is_ok_and(|o| o.status.success());
+            let nextest =
+                Command::new(cargo()).args(["nextest", "--version"]).output().is_ok_and(|o| o.status.success());
             let mut cmd = Command::new(cargo());
             cmd.current_dir(&root);
             if nextest {
@@ -85,8 +74,7 @@ fn main() -> Result<()> {
             // nextest does not run doctests; keep them honest too.
             if nextest {
                 let mut doc = Command::new(cargo());
-                doc.current_dir(&root)
-                    .args(["test", "--workspace", "--doc"]);
+                doc.current_dir(&root).args(["test", "--workspace", "--doc"]);
                 check(doc.status()?, "doctests")?;
             }
             Ok(())
@@ -95,10 +83,7 @@ fn main() -> Result<()> {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
 fn cargo() -> String {
@@ -106,11 +91,7 @@ fn cargo() -> String {
 }
 
 fn check(status: ExitStatus, what: &str) -> Result<()> {
-    if status.success() {
-        Ok(())
-    } else {
-        bail!("{what} failed ({status})")
-    }
+    if status.success() { Ok(()) } else { bail!("{what} failed ({status})") }
 }
 
 /// The compiler route for wasm32: rustup's target when it is (or can be) installed, otherwise
@@ -121,17 +102,13 @@ enum WasmRoute {
 }
 
 fn wasm_route() -> Result<WasmRoute> {
-    let sysroot = Command::new("rustc")
-        .args(["--print", "sysroot"])
-        .output()?;
+    let sysroot = Command::new("rustc").args(["--print", "sysroot"]).output()?;
     let sysroot = PathBuf::from(String::from_utf8_lossy(&sysroot.stdout).trim());
     if sysroot.join("lib/rustlib/wasm32-unknown-unknown").exists() {
         return Ok(WasmRoute::Rustup);
     }
     eprintln!("xtask: installing the wasm32-unknown-unknown target with rustup (2 min limit)");
-    let mut child = Command::new("rustup")
-        .args(["target", "add", "wasm32-unknown-unknown"])
-        .spawn();
+    let mut child = Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]).spawn();
     if let Ok(child) = child.as_mut() {
         let started = std::time::Instant::now();
         loop {
@@ -148,9 +125,7 @@ fn wasm_route() -> Result<WasmRoute> {
             std::thread::sleep(Duration::from_millis(200));
         }
     }
-    if Path::new("/usr/lib/rustlib/src/rust").exists()
-        && Path::new("/usr/lib/llvm-19/bin/wasm-ld").exists()
-    {
+    if Path::new("/usr/lib/rustlib/src/rust").exists() && Path::new("/usr/lib/llvm-19/bin/wasm-ld").exists() {
         eprintln!("xtask: rustup failed; using Debian's rustc-web with build-std");
         return Ok(WasmRoute::Debian);
     }
@@ -170,10 +145,7 @@ fn bundle(root: &Path, release: bool) -> Result<()> {
             c.env("RUSTC", "/usr/bin/rustc")
                 .env("RUSTDOC", "/usr/bin/rustdoc")
                 .env("RUSTC_BOOTSTRAP", "1")
-                .env(
-                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER",
-                    "/usr/lib/llvm-19/bin/wasm-ld",
-                );
+                .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", "/usr/lib/llvm-19/bin/wasm-ld");
             c
         }
     };
@@ -196,28 +168,18 @@ fn bundle(root: &Path, release: bool) -> Result<()> {
     ]);
     if matches!(route, WasmRoute::Debian) {
         // A separate target dir keeps Debian's compiler from invalidating rustup's artefacts.
-        cmd.args([
-            "-Zbuild-std=std,panic_abort",
-            "--target-dir",
-            "target/debian-wasm",
-        ]);
+        cmd.args(["-Zbuild-std=std,panic_abort", "--target-dir", "target/debian-wasm"]);
     }
     // Host-only linker flags (mold) must not reach the wasm linker.
     cmd.env_remove("RUSTFLAGS");
-    check(
-        cmd.status().context("running cargo for wasm32")?,
-        "wasm build",
-    )?;
+    check(cmd.status().context("running cargo for wasm32")?, "wasm build")?;
 
     let target_dir = match route {
         WasmRoute::Rustup => root.join("target"),
         WasmRoute::Debian => root.join("target/debian-wasm"),
     };
     let profile_dir = if release { "wasm-release" } else { "debug" };
-    let wasm_in = target_dir
-        .join("wasm32-unknown-unknown")
-        .join(profile_dir)
-        .join("app.wasm");
+    let wasm_in = target_dir.join("wasm32-unknown-unknown").join(profile_dir).join("app.wasm");
     let staging = root.join("target/site/staging");
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging)?;
@@ -246,19 +208,11 @@ fn bundle(root: &Path, release: bool) -> Result<()> {
     write_with_twins(&pkg.join(&wasm_name), &wasm_bytes)?;
     write_with_twins(&pkg.join(&js_name), &js_bytes)?;
     let manifest = serde_json::json!({ "js": js_name, "wasm": wasm_name });
-    std::fs::write(
-        pkg.join("manifest.json"),
-        serde_json::to_vec_pretty(&manifest)?,
-    )?;
+    std::fs::write(pkg.join("manifest.json"), serde_json::to_vec_pretty(&manifest)?)?;
     let _ = std::fs::remove_dir_all(&staging);
     let gz = std::fs::metadata(pkg.join(format!("{wasm_name}.gz")))?.len();
     let br = std::fs::metadata(pkg.join(format!("{wasm_name}.br")))?.len();
-    eprintln!(
-        "xtask: bundle {} ({} bytes, gzip {gz}, brotli {br}) and {}",
-        wasm_name,
-        wasm_bytes.len(),
-        js_name
-    );
+    eprintln!("xtask: bundle {} ({} bytes, gzip {gz}, brotli {br}) and {}", wasm_name, wasm_bytes.len(), js_name);
     Ok(())
 }
 
@@ -270,9 +224,7 @@ fn optimise(root: &Path, wasm: &Path) -> Result<()> {
         .map(PathBuf::from)
         .or_else(|| Some(root.join("node_modules/.bin/wasm-opt")).filter(|p| p.exists()));
     let Some(wasm_opt) = candidate else {
-        eprintln!(
-            "xtask: wasm-opt not found (npm install in the workspace root adds it); skipping"
-        );
+        eprintln!("xtask: wasm-opt not found (npm install in the workspace root adds it); skipping");
         return Ok(());
     };
     let out = wasm.with_extension("opt.wasm");

@@ -19,12 +19,7 @@ pub fn DocCardView(card: DocCard, reader: Lang) -> AnyView {
         })
         .collect_view();
     let has_others = card.translations.iter().any(|l| *l != card.language);
-    let countries = card
-        .countries
-        .iter()
-        .map(|c| country_label(reader, c))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let countries = card.countries.iter().map(|c| country_label(reader, c)).collect::<Vec<_>>().join(", ");
     view! {
         <article class="card" lang=card.language.code()>
             <h3 class="card-title">
@@ -38,7 +33,8 @@ pub fn DocCardView(card: DocCard, reader: Lang) -> AnyView {
             </p>
             {(!card.summary.is_empty()).then(|| view! { <p class="card-summary">{card.summary.clone()}</p> })}
         </article>
-    }.into_any()
+    }
+    .into_any()
 }
 
 /// A list of cards, or nothing.

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{section_label, ui};
+use crate::islands::search_box::SearchBox;
 use crate::model::{Lang, Section};
 
 /// What the shell needs that does not change between requests: asset URLs and settings.
@@ -40,6 +41,8 @@ pub struct PageMeta {
     pub user: Option<UserBadge>,
     /// Which section the page belongs to, for `aria-current` in the navigation.
     pub section: Option<Section>,
+    /// What the search box shows (the current query on the search page).
+    pub search_text: String,
 }
 
 /// The whole HTML document around a page body.
@@ -47,20 +50,11 @@ pub struct PageMeta {
 pub fn Document(shell: Shell, meta: PageMeta, children: Children) -> AnyView {
     let t = ui(meta.lang);
     let lang = meta.lang;
-    let title = if meta.title.is_empty() {
-        t.site_name.to_string()
-    } else {
-        format!("{} · {}", meta.title, t.site_name)
-    };
-    let description = meta
-        .description
-        .clone()
-        .unwrap_or_else(|| t.tagline.to_string());
+    let title =
+        if meta.title.is_empty() { t.site_name.to_string() } else { format!("{} · {}", meta.title, t.site_name) };
+    let description = meta.description.clone().unwrap_or_else(|| t.tagline.to_string());
     let robots = meta.noindex.then_some("noindex");
-    let boot = shell
-        .boot_href
-        .clone()
-        .map(|src| view! { <script type="module" src=src></script> });
+    let boot = shell.boot_href.clone().map(|src| view! { <script type="module" src=src></script> });
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() dir="ltr">
@@ -146,6 +140,7 @@ fn Header(meta: PageMeta) -> AnyView {
                     <ul>{languages}</ul>
                 </nav>
             </div>
+            <SearchBox lang value=meta.search_text.clone()/>
             <nav class="section-nav" aria-label=t.sections_nav>
                 <ul>{sections}</ul>
             </nav>

@@ -72,12 +72,7 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
                             apply: fn(&ListFilters, Option<String>) -> ListFilters,
                             filters: ListFilters| {
         let t = ui(lang);
-        let any = link(
-            t.any.to_string(),
-            None,
-            apply(&filters, None),
-            selected.is_none(),
-        );
+        let any = link(t.any.to_string(), None, apply(&filters, None), selected.is_none());
         let items = values
             .into_iter()
             .map(|v| {
@@ -105,33 +100,21 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
             t.filter_language,
             d.languages.clone(),
             f.language.map(|l| l.code().to_string()),
-            |f, v| ListFilters {
-                language: v.and_then(|v| Lang::from_code(&v)),
-                page: 0,
-                ..f.clone()
-            },
+            |f, v| ListFilters { language: v.and_then(|v| Lang::from_code(&v)), page: 0, ..f.clone() },
             f.clone(),
         );
         let countries = facet_group(
             t.filter_country,
             d.countries.clone(),
             f.country.clone(),
-            |f, v| ListFilters {
-                country: v,
-                page: 0,
-                ..f.clone()
-            },
+            |f, v| ListFilters { country: v, page: 0, ..f.clone() },
             f.clone(),
         );
         let areas = facet_group(
             t.filter_area,
             d.areas.clone(),
             f.area.clone(),
-            |f, v| ListFilters {
-                area: v,
-                page: 0,
-                ..f.clone()
-            },
+            |f, v| ListFilters { area: v, page: 0, ..f.clone() },
             f.clone(),
         );
         let has_filters = f.language.is_some() || f.country.is_some() || f.area.is_some();
@@ -139,10 +122,8 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
             .then(|| view! { <p class="clear-filters">{link(t.clear_filters.into(), None, ListFilters::default(), false)}</p> });
         let page = f.page.max(1);
         let pager = (d.page_count > 1).then(|| {
-            let prev = (page > 1)
-                .then(|| link(t.page_previous.into(), None, f.with_page(page - 1), false));
-            let next = (page < d.page_count)
-                .then(|| link(t.page_next.into(), None, f.with_page(page + 1), false));
+            let prev = (page > 1).then(|| link(t.page_previous.into(), None, f.with_page(page - 1), false));
+            let next = (page < d.page_count).then(|| link(t.page_next.into(), None, f.with_page(page + 1), false));
             view! {
                 <nav class="pager" aria-label="Pages">
                     {prev}
@@ -176,9 +157,7 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
 
 #[cfg(feature = "hydrate")]
 fn push_history(href: &str) {
-    let _ = window()
-        .history()
-        .and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href)));
+    let _ = window().history().and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href)));
 }
 
 #[cfg(not(feature = "hydrate"))]

@@ -4,9 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::doc_card::CardList;
-use crate::i18n::{
-    country_label, human_size, kind_label, section_label, status_label, ui, visibility_label,
-};
+use crate::i18n::{country_label, human_size, kind_label, section_label, status_label, ui, visibility_label};
 use crate::model::{Activity, DocPage, EventInfo, Lang, Section, Visibility};
 
 #[component]
@@ -46,10 +44,7 @@ pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
             </nav>
         }
     });
-    let event = doc
-        .event
-        .clone()
-        .map(|e| view! { <EventBlock lang event=e/> });
+    let event = doc.event.clone().map(|e| view! { <EventBlock lang event=e/> });
     let activities = (!doc.activities.is_empty())
         .then(|| view! { <ActivityList lang activities=doc.activities.clone() show_area=true/> });
     let attachments = (!doc.attachments.is_empty()).then(|| {
@@ -111,27 +106,24 @@ pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
 #[component]
 fn Translations(lang: Lang, card_lang: Lang, slug: String, translations: Vec<Lang>) -> AnyView {
     let t = ui(lang);
-    let others: Vec<Lang> = translations
-        .into_iter()
-        .filter(|l| *l != card_lang)
-        .collect();
+    let others: Vec<Lang> = translations.into_iter().filter(|l| *l != card_lang).collect();
     (!others.is_empty())
         .then(|| {
             let links = others
-            .into_iter()
-            .map(|l| {
-                view! {
-                    <li>
-                        <a href=format!("/{}/doc/{slug}", l.code()) hreflang=l.code() lang=l.code()>
-                            {l.native_name()}
-                        </a>
-                    </li>
-                }
-            })
-            .collect_view();
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <li>
+                            <a href=format!("/{}/doc/{slug}", l.code()) hreflang=l.code() lang=l.code()>
+                                {l.native_name()}
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view();
             view! {
                 <div class="translations" lang=lang.code()>
-                    <span>{t.other_languages}": "</span>
+                    <span>{format!("{}: ", t.other_languages)}</span>
                     <ul class="inline-list">{links}</ul>
                 </div>
             }
@@ -152,12 +144,7 @@ fn DocMeta(lang: Lang, doc: DocPage) -> AnyView {
         view! { <div><dt>{t.authors}</dt><dd>{doc.authors.join(", ")}</dd></div> }
     });
     let countries = (!c.countries.is_empty()).then(|| {
-        let names = c
-            .countries
-            .iter()
-            .map(|k| country_label(lang, k))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let names = c.countries.iter().map(|k| country_label(lang, k)).collect::<Vec<_>>().join(", ");
         view! { <div><dt>{t.countries}</dt><dd>{names}</dd></div> }
     });
     let areas = (!c.areas.is_empty()).then(|| {

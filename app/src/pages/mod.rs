@@ -3,5 +3,6 @@ pub mod area;
 pub mod document;
 pub mod home;
 pub mod not_found;
+pub mod search;
 pub mod section;
 pub mod tag;

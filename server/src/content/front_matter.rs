@@ -119,10 +119,7 @@ pub struct FileProblem {
 
 impl FileProblem {
     fn at(line: usize, message: impl Into<String>) -> Self {
-        FileProblem {
-            line: Some(line),
-            message: message.into(),
-        }
+        FileProblem { line: Some(line), message: message.into() }
     }
 }
 
@@ -144,10 +141,7 @@ pub fn split(source: &str) -> Result<Split<'_>, FileProblem> {
     let mut lines = source.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(FileProblem::at(
-            1,
-            "the file must start with a `---` line opening the front matter",
-        ));
+        return Err(FileProblem::at(1, "the file must start with a `---` line opening the front matter"));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -157,18 +151,11 @@ pub fn split(source: &str) -> Result<Split<'_>, FileProblem> {
         if line.trim_end() == "---" {
             let yaml = &source[yaml_start..offset];
             let body = &source[offset + line.len()..];
-            return Ok(Split {
-                yaml,
-                body,
-                body_line: line_no + 1,
-            });
+            return Ok(Split { yaml, body, body_line: line_no + 1 });
         }
         offset += line.len();
     }
-    Err(FileProblem::at(
-        1,
-        "the front matter is never closed: add a `---` line after it",
-    ))
+    Err(FileProblem::at(1, "the front matter is never closed: add a `---` line after it"))
 }
 
 /// Where a file sits: its slug and language from the path.
@@ -185,24 +172,16 @@ pub fn path_info(file_name: &str) -> PathInfo {
     if let Some((base, suffix)) = stem.rsplit_once('.')
         && let Some(lang) = Lang::from_code(suffix)
     {
-        return PathInfo {
-            slug: base.to_string(),
-            language: Some(lang),
-        };
+        return PathInfo { slug: base.to_string(), language: Some(lang) };
     }
-    PathInfo {
-        slug: stem.to_string(),
-        language: None,
-    }
+    PathInfo { slug: stem.to_string(), language: None }
 }
 
 /// Whether a slug is one the portal accepts: lowercase letters, digits and single hyphens.
 pub fn valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.len() <= 120
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
         && !slug.ends_with('-')
         && !slug.contains("--")
@@ -223,25 +202,16 @@ pub struct Parsed {
 /// The first problem found: a YAML error, an unknown field, a bad value.
 pub fn parse(yaml: &str, yaml_line: usize, info: &PathInfo) -> Result<Parsed, FileProblem> {
     let fm: FrontMatter = serde_norway::from_str(yaml).map_err(|e| {
-        let line = e
-            .location()
-            .map(|l| l.line() + yaml_line - 1)
-            .unwrap_or(yaml_line);
+        let line = e.location().map(|l| l.line() + yaml_line - 1).unwrap_or(yaml_line);
         FileProblem::at(line, yaml_message(&e))
     })?;
     let line_of = |key: &str| {
-        yaml.lines()
-            .position(|l| l.starts_with(&format!("{key}:")))
-            .map(|i| i + yaml_line)
-            .unwrap_or(yaml_line)
+        yaml.lines().position(|l| l.starts_with(&format!("{key}:"))).map(|i| i + yaml_line).unwrap_or(yaml_line)
     };
 
     let title = fm.title.trim().to_string();
     if title.is_empty() {
-        return Err(FileProblem::at(
-            line_of("title"),
-            "`title` must not be empty",
-        ));
+        return Err(FileProblem::at(line_of("title"), "`title` must not be empty"));
     }
     let language = match (fm.language, info.language) {
         (Some(a), Some(b)) if a != b => {
@@ -264,10 +234,7 @@ pub fn parse(yaml: &str, yaml_line: usize, info: &PathInfo) -> Result<Parsed, Fi
     if let Some(date) = &fm.date
         && !valid_date(date)
     {
-        return Err(FileProblem::at(
-            line_of("date"),
-            format!("`date: {date}` is not a date of the form YYYY-MM-DD"),
-        ));
+        return Err(FileProblem::at(line_of("date"), format!("`date: {date}` is not a date of the form YYYY-MM-DD")));
     }
     for c in &fm.countries {
         if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -281,31 +248,20 @@ pub fn parse(yaml: &str, yaml_line: usize, info: &PathInfo) -> Result<Parsed, Fi
         if let Some(bad) = values.iter().find(|v| !valid_slug(v)) {
             return Err(FileProblem::at(
                 line_of(key),
-                format!(
-                    "`{bad}` in `{key}` may only hold lowercase letters, digits and single hyphens"
-                ),
+                format!("`{bad}` in `{key}` may only hold lowercase letters, digits and single hyphens"),
             ));
         }
     }
     if fm.event.is_some() && fm.kind != Kind::Webinar {
-        return Err(FileProblem::at(
-            line_of("event"),
-            "`event` is only for documents of kind `webinar`",
-        ));
+        return Err(FileProblem::at(line_of("event"), "`event` is only for documents of kind `webinar`"));
     }
     if !fm.activities.is_empty() && fm.kind != Kind::Workplan {
-        return Err(FileProblem::at(
-            line_of("activities"),
-            "`activities` is only for documents of kind `workplan`",
-        ));
+        return Err(FileProblem::at(line_of("activities"), "`activities` is only for documents of kind `workplan`"));
     }
     let event = match fm.event {
         Some(e) => {
             if !valid_date(&e.date) {
-                return Err(FileProblem::at(
-                    line_of("event"),
-                    format!("event date `{}` is not YYYY-MM-DD", e.date),
-                ));
+                return Err(FileProblem::at(line_of("event"), format!("event date `{}` is not YYYY-MM-DD", e.date)));
             }
             Some(EventInfo {
                 date: e.date,
@@ -315,11 +271,7 @@ pub fn parse(yaml: &str, yaml_line: usize, info: &PathInfo) -> Result<Parsed, Fi
                 agenda: e
                     .agenda
                     .into_iter()
-                    .map(|a| app::model::AgendaItem {
-                        title: a.title,
-                        presenter: a.presenter,
-                        summary: a.summary,
-                    })
+                    .map(|a| app::model::AgendaItem { title: a.title, presenter: a.presenter, summary: a.summary })
                     .collect(),
                 recording: e.recording,
                 slides: e.slides,
@@ -333,10 +285,7 @@ pub fn parse(yaml: &str, yaml_line: usize, info: &PathInfo) -> Result<Parsed, Fi
             if !valid_month(value) {
                 return Err(FileProblem::at(
                     line_of("activities"),
-                    format!(
-                        "activity {}: `{field}: {value}` is not a month of the form YYYY-MM",
-                        a.id
-                    ),
+                    format!("activity {}: `{field}: {value}` is not a month of the form YYYY-MM", a.id),
                 ));
             }
         }
@@ -356,10 +305,7 @@ pub fn parse(yaml: &str, yaml_line: usize, info: &PathInfo) -> Result<Parsed, Fi
     let attachments = fm
         .attachments
         .into_iter()
-        .map(|a| AttachmentMeta {
-            title: a.title.unwrap_or_else(|| a.file.clone()),
-            file: a.file,
-        })
+        .map(|a| AttachmentMeta { title: a.title.unwrap_or_else(|| a.file.clone()), file: a.file })
         .collect();
     Ok(Parsed {
         slug,
@@ -392,11 +338,7 @@ fn yaml_message(e: &serde_norway::Error) -> String {
 }
 
 fn valid_date(s: &str) -> bool {
-    time::Date::parse(
-        s,
-        &time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .is_ok()
+    time::Date::parse(s, &time::macros::format_description!("[year]-[month]-[day]")).is_ok()
 }
 
 fn valid_month(s: &str) -> bool {
@@ -416,17 +358,11 @@ mod tests {
     fn names_give_slug_and_language() {
         assert_eq!(
             path_info("sunflower-centre-model.md"),
-            PathInfo {
-                slug: "sunflower-centre-model".into(),
-                language: None
-            }
+            PathInfo { slug: "sunflower-centre-model".into(), language: None }
         );
         assert_eq!(
             path_info("sunflower-centre-model.ru.md"),
-            PathInfo {
-                slug: "sunflower-centre-model".into(),
-                language: Some(Lang::Ru)
-            }
+            PathInfo { slug: "sunflower-centre-model".into(), language: Some(Lang::Ru) }
         );
         // A dot that is not a language code stays in the slug (and the slug check rejects it).
         assert_eq!(path_info("v1.2.md").slug, "v1.2");
@@ -453,63 +389,31 @@ mod tests {
 
     #[test]
     fn unknown_field_is_named_with_its_line() {
-        let err = parse_file(
-            "x.md",
-            "---\ntitle: X\nkind: lesson\ncolour: red\n---\nbody",
-        )
-        .unwrap_err();
-        assert!(
-            err.message.contains("unknown field `colour`"),
-            "{}",
-            err.message
-        );
+        let err = parse_file("x.md", "---\ntitle: X\nkind: lesson\ncolour: red\n---\nbody").unwrap_err();
+        assert!(err.message.contains("unknown field `colour`"), "{}", err.message);
         assert_eq!(err.line, Some(4));
     }
 
     #[test]
     fn bad_values_are_explained() {
         let err = parse_file("x.md", "---\ntitle: X\nkind: essay\n---\n").unwrap_err();
-        assert!(
-            err.message.contains("unknown variant `essay`"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.contains("unknown variant `essay`"), "{}", err.message);
         assert_eq!(err.line, Some(3));
 
-        let err = parse_file(
-            "x.md",
-            "---\ntitle: X\nkind: lesson\ndate: 2019-13-01\n---\n",
-        )
-        .unwrap_err();
+        let err = parse_file("x.md", "---\ntitle: X\nkind: lesson\ndate: 2019-13-01\n---\n").unwrap_err();
         assert!(err.message.contains("YYYY-MM-DD"));
         assert_eq!(err.line, Some(4));
 
-        let err = parse_file(
-            "x.ru.md",
-            "---\ntitle: X\nkind: lesson\nlanguage: ko\n---\n",
-        )
-        .unwrap_err();
+        let err = parse_file("x.ru.md", "---\ntitle: X\nkind: lesson\nlanguage: ko\n---\n").unwrap_err();
         assert!(err.message.contains("contradicts the file name"));
 
         let err = parse_file("x.md", "---\nkind: lesson\n---\n").unwrap_err();
-        assert!(
-            err.message.contains("missing field `title`"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.contains("missing field `title`"), "{}", err.message);
 
-        let err = parse_file(
-            "x.md",
-            "---\ntitle: X\nkind: lesson\ncountries: [Korea]\n---\n",
-        )
-        .unwrap_err();
+        let err = parse_file("x.md", "---\ntitle: X\nkind: lesson\ncountries: [Korea]\n---\n").unwrap_err();
         assert!(err.message.contains("ISO country code"));
 
-        let err = parse_file(
-            "x.md",
-            "---\ntitle: X\nkind: lesson\nevent: {date: 2019-01-29}\n---\n",
-        )
-        .unwrap_err();
+        let err = parse_file("x.md", "---\ntitle: X\nkind: lesson\nevent: {date: 2019-01-29}\n---\n").unwrap_err();
         assert!(err.message.contains("only for documents of kind `webinar`"));
     }
 

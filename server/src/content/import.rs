@@ -93,16 +93,9 @@ struct Candidate {
 /// # Errors
 /// Only when the folder cannot be read at all or the database fails; problems with single
 /// files are in the report.
-pub async fn import_dir(
-    store: &Store,
-    blobs: &BlobStore,
-    dir: &Path,
-) -> anyhow::Result<ImportReport> {
+pub async fn import_dir(store: &Store, blobs: &BlobStore, dir: &Path) -> anyhow::Result<ImportReport> {
     if !dir.is_dir() {
-        anyhow::bail!(
-            "the content folder {} does not exist or is not a folder",
-            dir.display()
-        );
+        anyhow::bail!("the content folder {} does not exist or is not a folder", dir.display());
     }
     let mut report = ImportReport::default();
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -110,32 +103,20 @@ pub async fn import_dir(
     let mut failed_paths: HashSet<String> = HashSet::new();
     let mut seen_keys: HashMap<(String, Lang), String> = HashMap::new();
 
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0 || !(name.starts_with('.') || name.starts_with('_'))
-        })
-    {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0 || !(name.starts_with('.') || name.starts_with('_'))
+    }) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| rel(dir, p)).unwrap_or_default();
-                report.problems.push(Problem {
-                    path,
-                    line: None,
-                    message: e.to_string(),
-                    skipped: true,
-                });
+                report.problems.push(Problem { path, line: None, message: e.to_string(), skipped: true });
                 continue;
             }
         };
         let name = entry.file_name().to_string_lossy().to_string();
-        if !entry.file_type().is_file()
-            || !name.ends_with(".md")
-            || name.eq_ignore_ascii_case("README.md")
-        {
+        if !entry.file_type().is_file() || !name.ends_with(".md") || name.eq_ignore_ascii_case("README.md") {
             continue;
         }
         let rel_path = rel(dir, entry.path());
@@ -166,10 +147,8 @@ pub async fn import_dir(
     }
 
     let existing = store.import_state().await?;
-    let existing_by_key: HashMap<(String, Lang), _> = existing
-        .iter()
-        .map(|d| ((d.slug.clone(), d.language), d.clone()))
-        .collect();
+    let existing_by_key: HashMap<(String, Lang), _> =
+        existing.iter().map(|d| ((d.slug.clone(), d.language), d.clone())).collect();
 
     // What `doc:` links may point at after this import: the files just read, documents made in
     // the portal, and imported documents whose file is still there but failed to parse.
@@ -212,7 +191,9 @@ pub async fn import_dir(
                 report.problems.push(Problem {
                     path: c.rel_path.clone(),
                     line: None,
-                    message: format!("exchange area `{area}` does not exist (no document of kind `area` has that slug)"),
+                    message: format!(
+                        "exchange area `{area}` does not exist (no document of kind `area` has that slug)"
+                    ),
                     skipped: false,
                 });
             }
@@ -240,10 +221,7 @@ pub async fn import_dir(
         let mut attachments = Vec::new();
         for (meta, bytes) in &c.attachments {
             let sha = blobs.put(bytes).await?;
-            attachments.push(NewAttachment {
-                sha256: sha,
-                ..meta.clone()
-            });
+            attachments.push(NewAttachment { sha256: sha, ..meta.clone() });
         }
         let message = match previous {
             Some(_) => format!("Updated from {}", c.rel_path),
@@ -267,11 +245,7 @@ pub async fn import_dir(
         };
         let id = store.publish_revision(&rev).await?;
         report.changed.push(id);
-        if previous.is_some() {
-            report.updated += 1
-        } else {
-            report.created += 1
-        }
+        if previous.is_some() { report.updated += 1 } else { report.created += 1 }
     }
 
     for d in &existing {
@@ -296,46 +270,28 @@ async fn read_candidate(
     name: &str,
     report: &mut ImportReport,
 ) -> Result<Candidate, Problem> {
-    let problem = |line: Option<usize>, message: String| Problem {
-        path: rel_path.to_string(),
-        line,
-        message,
-        skipped: true,
-    };
-    let size = tokio::fs::metadata(path)
-        .await
-        .map_err(|e| problem(None, e.to_string()))?
-        .len();
+    let problem =
+        |line: Option<usize>, message: String| Problem { path: rel_path.to_string(), line, message, skipped: true };
+    let size = tokio::fs::metadata(path).await.map_err(|e| problem(None, e.to_string()))?.len();
     if size > MAX_MARKDOWN_BYTES {
-        return Err(problem(
-            None,
-            format!("the file is {size} bytes; documents may be at most {MAX_MARKDOWN_BYTES}"),
-        ));
+        return Err(problem(None, format!("the file is {size} bytes; documents may be at most {MAX_MARKDOWN_BYTES}")));
     }
-    let raw = tokio::fs::read(path)
-        .await
-        .map_err(|e| problem(None, e.to_string()))?;
+    let raw = tokio::fs::read(path).await.map_err(|e| problem(None, e.to_string()))?;
     let source = std::str::from_utf8(&raw).map_err(|e| {
-        let line = raw[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
+        let line = raw[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
         problem(Some(line), "the file is not valid UTF-8 text".into())
     })?;
     let split = front_matter::split(source).map_err(|p| problem(p.line, p.message))?;
-    let parsed = front_matter::parse(split.yaml, 2, &front_matter::path_info(name))
-        .map_err(|p| problem(p.line, p.message))?;
+    let parsed =
+        front_matter::parse(split.yaml, 2, &front_matter::path_info(name)).map_err(|p| problem(p.line, p.message))?;
 
     let base = path.parent().unwrap_or(dir);
     let mut attachments = Vec::new();
     for a in &parsed.meta.attachments {
         match read_attachment(dir, base, &a.file).await {
             Ok((bytes, mime)) => {
-                let file_name = Path::new(&a.file)
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
+                let file_name =
+                    Path::new(&a.file).file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
                 attachments.push((
                     NewAttachment {
                         sha256: crate::blobs::sha256_hex(&bytes),
@@ -350,10 +306,7 @@ async fn read_candidate(
             Err(message) => report.problems.push(Problem {
                 path: rel_path.to_string(),
                 line: None,
-                message: format!(
-                    "attachment `{}`: {message}; the document was imported without it",
-                    a.file
-                ),
+                message: format!("attachment `{}`: {message}; the document was imported without it", a.file),
                 skipped: false,
             }),
         }
@@ -370,46 +323,25 @@ async fn read_candidate(
 
 /// Reads an attachment named relative to its Markdown file, refusing paths that leave the
 /// content folder. Returns the bytes and their media type, sniffed from the content.
-async fn read_attachment(
-    root: &Path,
-    base: &Path,
-    file: &str,
-) -> Result<(Vec<u8>, String), String> {
+async fn read_attachment(root: &Path, base: &Path, file: &str) -> Result<(Vec<u8>, String), String> {
     let relative = Path::new(file);
-    if relative.is_absolute()
-        || relative
-            .components()
-            .any(|c| matches!(c, Component::ParentDir))
-    {
-        return Err(
-            "the path must stay inside the content folder (no `..`, no absolute path)".into(),
-        );
+    if relative.is_absolute() || relative.components().any(|c| matches!(c, Component::ParentDir)) {
+        return Err("the path must stay inside the content folder (no `..`, no absolute path)".into());
     }
     let path = base.join(relative);
-    let canonical = tokio::fs::canonicalize(&path)
-        .await
-        .map_err(|_| "the file does not exist".to_string())?;
-    let root = tokio::fs::canonicalize(root)
-        .await
-        .map_err(|e| e.to_string())?;
+    let canonical = tokio::fs::canonicalize(&path).await.map_err(|_| "the file does not exist".to_string())?;
+    let root = tokio::fs::canonicalize(root).await.map_err(|e| e.to_string())?;
     if !canonical.starts_with(&root) {
         return Err("the path must stay inside the content folder".into());
     }
-    let meta = tokio::fs::metadata(&canonical)
-        .await
-        .map_err(|e| e.to_string())?;
+    let meta = tokio::fs::metadata(&canonical).await.map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err("not a file".into());
     }
     if meta.len() > MAX_ATTACHMENT_BYTES {
-        return Err(format!(
-            "{} bytes is over the limit of {MAX_ATTACHMENT_BYTES}",
-            meta.len()
-        ));
+        return Err(format!("{} bytes is over the limit of {MAX_ATTACHMENT_BYTES}", meta.len()));
     }
-    let bytes = tokio::fs::read(&canonical)
-        .await
-        .map_err(|e| e.to_string())?;
+    let bytes = tokio::fs::read(&canonical).await.map_err(|e| e.to_string())?;
     let mime = crate::attachments::sniff_mime(&bytes, file);
     Ok((bytes, mime))
 }
@@ -425,11 +357,7 @@ fn import_hash(c: &Candidate, targets: &HashMap<String, Kind>) -> String {
     for (a, _) in &c.attachments {
         h.update(a.sha256.as_bytes());
     }
-    let mut slugs: Vec<&str> = c
-        .body
-        .match_indices("doc:")
-        .map(|(i, _)| slug_at(&c.body[i + 4..]))
-        .collect();
+    let mut slugs: Vec<&str> = c.body.match_indices("doc:").map(|(i, _)| slug_at(&c.body[i + 4..])).collect();
     slugs.sort();
     slugs.dedup();
     for s in slugs {
@@ -440,9 +368,7 @@ fn import_hash(c: &Candidate, targets: &HashMap<String, Kind>) -> String {
 }
 
 fn slug_at(s: &str) -> &str {
-    let end = s
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .unwrap_or(s.len());
+    let end = s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(s.len());
     &s[..end]
 }
 
@@ -457,8 +383,5 @@ fn content_hash(c: &Candidate) -> String {
 }
 
 fn rel(dir: &Path, path: &Path) -> String {
-    path.strip_prefix(dir)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }

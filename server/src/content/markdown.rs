@@ -29,20 +29,14 @@ fn options() -> Options {
 /// Renders a document body. `resolve` tells the kind of the document a `doc:` slug names, or
 /// `None` when there is no such document (the link is then rendered as plain text and reported).
 pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<Kind>) -> Rendered {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    let line_starts: Vec<usize> = std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
 
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut toc = Vec::new();
     let mut links = Vec::new();
     let mut problems = Vec::new();
-    let mut sections = vec![TextSection {
-        anchor: None,
-        heading: String::new(),
-        text: String::new(),
-    }];
+    let mut sections = vec![TextSection { anchor: None, heading: String::new(), text: String::new() }];
     let mut used_ids = HashSet::new();
 
     // A heading is buffered until its end, because its id comes from its whole text.
@@ -60,33 +54,16 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<Kind>) -> Rendere
                     continue;
                 };
                 let text = text.trim().to_string();
-                let base = explicit
-                    .map(|s| anchor_id(&s))
-                    .unwrap_or_else(|| anchor_id(&text));
+                let base = explicit.map(|s| anchor_id(&s)).unwrap_or_else(|| anchor_id(&text));
                 let id = unique_id(&base, &mut used_ids);
                 let n = level as u8;
-                out.push(Event::Html(
-                    format!("<h{n} id=\"{id}\"><a class=\"heading-anchor\" href=\"#{id}\">").into(),
-                ));
+                out.push(Event::Html(format!("<h{n} id=\"{id}\"><a class=\"heading-anchor\" href=\"#{id}\">").into()));
                 out.extend(inner);
                 out.push(Event::Html(format!("</a></h{n}>\n").into()));
-                toc.push(TocEntry {
-                    level: n,
-                    id: id.clone(),
-                    text: text.clone(),
-                });
-                sections.push(TextSection {
-                    anchor: Some(id),
-                    heading: text,
-                    text: String::new(),
-                });
+                toc.push(TocEntry { level: n, id: id.clone(), text: text.clone() });
+                sections.push(TextSection { anchor: Some(id), heading: text, text: String::new() });
             }
-            Event::Start(Tag::Link {
-                dest_url,
-                title,
-                link_type,
-                id,
-            }) => {
+            Event::Start(Tag::Link { dest_url, title, link_type, id }) => {
                 let in_heading = heading.is_some();
                 let target = if let Some(rest) = dest_url.strip_prefix("doc:") {
                     let (slug, fragment) = match rest.split_once('#') {
@@ -97,17 +74,15 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<Kind>) -> Rendere
                         Some(kind) => {
                             links.push(slug.to_string());
                             let section = if kind == Kind::Area { "areas" } else { "doc" };
-                            let frag = fragment
-                                .map(|f| format!("#{}", anchor_id(f)))
-                                .unwrap_or_default();
-                            Some(CowStr::from(format!(
-                                "{LANG_PLACEHOLDER}{section}/{slug}{frag}"
-                            )))
+                            let frag = fragment.map(|f| format!("#{}", anchor_id(f))).unwrap_or_default();
+                            Some(CowStr::from(format!("{LANG_PLACEHOLDER}{section}/{slug}{frag}")))
                         }
                         None => {
                             problems.push((
                                 line_of(range.start),
-                                format!("link to `doc:{slug}`: there is no document with that slug; shown as plain text"),
+                                format!(
+                                    "link to `doc:{slug}`: there is no document with that slug; shown as plain text"
+                                ),
                             ));
                             None
                         }
@@ -118,12 +93,7 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<Kind>) -> Rendere
                 match target {
                     // Links inside a heading are dropped: the heading itself is a link.
                     Some(url) if !in_heading => {
-                        out.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: url,
-                            title,
-                            id,
-                        }));
+                        out.push(Event::Start(Tag::Link { link_type, dest_url: url, title, id }));
                     }
                     _ => dropping_link = true,
                 }
@@ -135,19 +105,9 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<Kind>) -> Rendere
                     out.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 if is_local_url(&dest_url) {
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                    out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
                 } else {
                     // Another host's image would be a third-party request: keep its alt text.
                     dropping_image = true;
@@ -162,11 +122,7 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<Kind>) -> Rendere
             }
             // A checkbox would need `<input>`, which the sanitiser refuses from any source.
             Event::TaskListMarker(done) => {
-                out.push(Event::Text(if done {
-                    "☑ ".into()
-                } else {
-                    "☐ ".into()
-                }));
+                out.push(Event::Text(if done { "☑ ".into() } else { "☐ ".into() }));
             }
             other => {
                 if let Some((_, _, inner, text)) = heading.as_mut() {
@@ -180,12 +136,9 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<Kind>) -> Rendere
                     match &other {
                         Event::Text(t) | Event::Code(t) => section.text.push_str(t),
                         Event::SoftBreak | Event::HardBreak => section.text.push(' '),
-                        Event::End(
-                            TagEnd::Paragraph
-                            | TagEnd::Item
-                            | TagEnd::TableCell
-                            | TagEnd::CodeBlock,
-                        ) => section.text.push('\n'),
+                        Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
+                            section.text.push('\n')
+                        }
                         _ => {}
                     }
                 }
@@ -200,13 +153,7 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<Kind>) -> Rendere
         s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     sections.retain(|s| s.anchor.is_some() || !s.text.is_empty());
-    Rendered {
-        html: sanitize(&raw),
-        toc,
-        links,
-        sections,
-        problems,
-    }
+    Rendered { html: sanitize(&raw), toc, links, sections, problems }
 }
 
 /// Sanitises HTML from any source with the portal's allow-list.
@@ -245,11 +192,7 @@ fn is_local_url(url: &str) -> bool {
 /// becomes `struktura-upravleniia`), so addresses stay readable when copied.
 pub fn anchor_id(text: &str) -> String {
     let s = slug::slugify(text);
-    if s.is_empty() {
-        "section".to_string()
-    } else {
-        s
-    }
+    if s.is_empty() { "section".to_string() } else { s }
 }
 
 fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
@@ -286,14 +229,7 @@ mod tests {
         );
         insta::assert_snapshot!(r.html);
         let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            [
-                "management-structure",
-                "management-structure-2",
-                "struktura-upravleniia"
-            ]
-        );
+        assert_eq!(ids, ["management-structure", "management-structure-2", "struktura-upravleniia"]);
         assert_eq!(r.toc[2].level, 3);
     }
 
@@ -309,23 +245,9 @@ mod tests {
             "See [the model](doc:sunflower-centre-model#funding) and [the area](doc:operation-processes).\n\nAnd [gone](doc:no-such-doc).\n",
             &resolve,
         );
-        assert!(
-            r.html
-                .contains(r#"href="/_lang_/doc/sunflower-centre-model#funding""#),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html
-                .contains(r#"href="/_lang_/areas/operation-processes""#),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html.contains("And gone."),
-            "missing link becomes plain text: {}",
-            r.html
-        );
+        assert!(r.html.contains(r#"href="/_lang_/doc/sunflower-centre-model#funding""#), "{}", r.html);
+        assert!(r.html.contains(r#"href="/_lang_/areas/operation-processes""#), "{}", r.html);
+        assert!(r.html.contains("And gone."), "missing link becomes plain text: {}", r.html);
         assert_eq!(r.links, ["sunflower-centre-model", "operation-processes"]);
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].0, 3);
@@ -349,40 +271,23 @@ mod tests {
         );
         let out = html(md);
         insta::assert_snapshot!(out);
-        for bad in [
-            "<script",
-            "onerror",
-            "javascript:",
-            "onclick",
-            "style=",
-            "evil.example",
-            "<iframe",
-            "<form",
-            "<input",
-        ] {
+        for bad in
+            ["<script", "onerror", "javascript:", "onclick", "style=", "evil.example", "<iframe", "<form", "<input"]
+        {
             assert!(!out.contains(bad), "{bad} survived: {out}");
         }
-        assert!(
-            out.contains("tracker"),
-            "an external image keeps its alt text"
-        );
+        assert!(out.contains("tracker"), "an external image keeps its alt text");
     }
 
     #[test]
     fn sections_hold_plain_text_for_search() {
-        let r = render(
-            "Intro *text*.\n\n## Funding\n\nMinistry and `local` governments.\n\n- one\n- two\n",
-            &resolve,
-        );
+        let r = render("Intro *text*.\n\n## Funding\n\nMinistry and `local` governments.\n\n- one\n- two\n", &resolve);
         assert_eq!(r.sections.len(), 2);
         assert_eq!(r.sections[0].anchor, None);
         assert_eq!(r.sections[0].text, "Intro text.");
         assert_eq!(r.sections[1].anchor.as_deref(), Some("funding"));
         assert_eq!(r.sections[1].heading, "Funding");
-        assert_eq!(
-            r.sections[1].text,
-            "Ministry and local governments. one two"
-        );
+        assert_eq!(r.sections[1].text, "Ministry and local governments. one two");
     }
 
     #[test]

@@ -43,13 +43,11 @@ fn document_from_row(row: &AnyRow) -> Result<DocumentRow, sqlx::Error> {
     Ok(DocumentRow {
         id: row.try_get("id")?,
         slug: row.try_get("slug")?,
-        language: Lang::from_code(&language)
-            .ok_or_else(|| decode_err("language", language.clone()))?,
+        language: Lang::from_code(&language).ok_or_else(|| decode_err("language", language.clone()))?,
         kind: Kind::from_code(&kind).ok_or_else(|| decode_err("kind", kind.clone()))?,
         is_original: row.try_get::<i64, _>("is_original")? != 0,
         status: Status::from_code(&status).ok_or_else(|| decode_err("status", status.clone()))?,
-        visibility: Visibility::from_code(&visibility)
-            .ok_or_else(|| decode_err("visibility", visibility.clone()))?,
+        visibility: Visibility::from_code(&visibility).ok_or_else(|| decode_err("visibility", visibility.clone()))?,
         title: row.try_get("title")?,
         summary: row.try_get("summary")?,
         date: row.try_get("date")?,
@@ -79,10 +77,7 @@ pub struct RevisionRow {
 
 fn json_column<T: serde::de::DeserializeOwned>(row: &AnyRow, col: &str) -> Result<T, sqlx::Error> {
     let text: String = row.try_get(col)?;
-    serde_json::from_str(&text).map_err(|e| sqlx::Error::ColumnDecode {
-        index: col.to_string(),
-        source: e.into(),
-    })
+    serde_json::from_str(&text).map_err(|e| sqlx::Error::ColumnDecode { index: col.to_string(), source: e.into() })
 }
 
 fn revision_from_row(row: &AnyRow) -> Result<RevisionRow, sqlx::Error> {
@@ -186,11 +181,7 @@ fn code_list<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
         .inspect(|c| debug_assert!(c.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')))
         .map(|c| format!("'{c}'"))
         .collect();
-    if quoted.is_empty() {
-        "''".to_string()
-    } else {
-        quoted.join(", ")
-    }
+    if quoted.is_empty() { "''".to_string() } else { quoted.join(", ") }
 }
 
 impl Store {
@@ -237,11 +228,7 @@ impl Store {
     }
 
     /// Slugs of published documents carrying `value` in `facet` (`tag`, `area`, `country`).
-    pub async fn slugs_with_facet(
-        &self,
-        facet: &str,
-        value: &str,
-    ) -> Result<Vec<String>, sqlx::Error> {
+    pub async fn slugs_with_facet(&self, facet: &str, value: &str) -> Result<Vec<String>, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT DISTINCT d.slug AS slug FROM document_facets f JOIN documents d ON d.id = f.document_id \
              WHERE f.facet = $1 AND f.value = $2 AND d.status = 'published'",
@@ -298,34 +285,22 @@ impl Store {
     }
 
     pub async fn revision(&self, id: i64) -> Result<Option<RevisionRow>, sqlx::Error> {
-        let row = sqlx::query("SELECT * FROM revisions WHERE id = $1")
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?;
+        let row = sqlx::query("SELECT * FROM revisions WHERE id = $1").bind(id).fetch_optional(self.pool()).await?;
         row.as_ref().map(revision_from_row).transpose()
     }
 
-    pub async fn attachments_of_revision(
-        &self,
-        revision_id: i64,
-    ) -> Result<Vec<AttachmentRow>, sqlx::Error> {
-        let rows =
-            sqlx::query("SELECT * FROM attachments WHERE revision_id = $1 ORDER BY position")
-                .bind(revision_id)
-                .fetch_all(self.pool())
-                .await?;
+    pub async fn attachments_of_revision(&self, revision_id: i64) -> Result<Vec<AttachmentRow>, sqlx::Error> {
+        let rows = sqlx::query("SELECT * FROM attachments WHERE revision_id = $1 ORDER BY position")
+            .bind(revision_id)
+            .fetch_all(self.pool())
+            .await?;
         rows.iter().map(attachment_from_row).collect()
     }
 
     /// An attachment with the document it belongs to.
-    pub async fn attachment(
-        &self,
-        id: i64,
-    ) -> Result<Option<(AttachmentRow, DocumentRow)>, sqlx::Error> {
-        let Some(row) = sqlx::query("SELECT * FROM attachments WHERE id = $1")
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?
+    pub async fn attachment(&self, id: i64) -> Result<Option<(AttachmentRow, DocumentRow)>, sqlx::Error> {
+        let Some(row) =
+            sqlx::query("SELECT * FROM attachments WHERE id = $1").bind(id).fetch_optional(self.pool()).await?
         else {
             return Ok(None);
         };
@@ -344,11 +319,9 @@ impl Store {
 
     /// Every document, as the importer compares them with the files.
     pub async fn import_state(&self) -> Result<Vec<ImportedDocument>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT id, slug, language, kind, status, source_path, import_hash FROM documents",
-        )
-        .fetch_all(self.pool())
-        .await?;
+        let rows = sqlx::query("SELECT id, slug, language, kind, status, source_path, import_hash FROM documents")
+            .fetch_all(self.pool())
+            .await?;
         rows.iter()
             .map(|row| {
                 let language: String = row.try_get("language")?;
@@ -369,10 +342,9 @@ impl Store {
 
     /// Slugs and kinds of every document that is not archived: what `doc:` links may target.
     pub async fn live_slugs(&self) -> Result<HashMap<String, Kind>, sqlx::Error> {
-        let rows =
-            sqlx::query("SELECT DISTINCT slug, kind FROM documents WHERE status <> 'archived'")
-                .fetch_all(self.pool())
-                .await?;
+        let rows = sqlx::query("SELECT DISTINCT slug, kind FROM documents WHERE status <> 'archived'")
+            .fetch_all(self.pool())
+            .await?;
         let mut out = HashMap::new();
         for row in rows {
             let kind: String = row.try_get("kind")?;
@@ -416,13 +388,11 @@ impl Store {
             .await?
             .try_get("id")?,
         };
-        let number: i64 = sqlx::query(
-            "SELECT COALESCE(MAX(number), 0) + 1 AS n FROM revisions WHERE document_id = $1",
-        )
-        .bind(doc_id)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get("n")?;
+        let number: i64 = sqlx::query("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM revisions WHERE document_id = $1")
+            .bind(doc_id)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("n")?;
         let rev_id: i64 = sqlx::query(
             "INSERT INTO revisions (document_id, number, meta, body, html, toc, sections, content_hash, author_id, \
              message, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -475,10 +445,7 @@ impl Store {
         .execute(&mut **tx)
         .await?;
         replace_facets(tx, doc_id, m).await?;
-        sqlx::query("DELETE FROM document_links WHERE document_id = $1")
-            .bind(doc_id)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query("DELETE FROM document_links WHERE document_id = $1").bind(doc_id).execute(&mut **tx).await?;
         let mut links = rev.links.clone();
         links.sort();
         links.dedup();
@@ -508,21 +475,78 @@ impl Store {
     }
 }
 
+/// What the search index reads.
+impl Store {
+    /// The newest entry of the change log (0 when empty).
+    pub async fn max_change_seq(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query("SELECT COALESCE(MAX(seq), 0) AS seq FROM changes").fetch_one(self.pool()).await?.try_get("seq")
+    }
+
+    /// Documents changed after `seq`.
+    pub async fn changed_since(&self, seq: i64) -> Result<Vec<i64>, sqlx::Error> {
+        let rows = sqlx::query("SELECT DISTINCT document_id FROM changes WHERE seq > $1")
+            .bind(seq)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(|r| r.try_get("document_id")).collect()
+    }
+
+    /// Ids of every published document.
+    pub async fn published_ids(&self) -> Result<Vec<i64>, sqlx::Error> {
+        let rows = sqlx::query("SELECT id FROM documents WHERE status = 'published' ORDER BY id")
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(|r| r.try_get("id")).collect()
+    }
+
+    /// The published ones among `ids`, with their published revision.
+    pub async fn published_with_revisions(&self, ids: &[i64]) -> Result<Vec<(DocumentRow, RevisionRow)>, sqlx::Error> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE status = 'published' AND id IN ({})",
+                placeholders.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            let docs: Vec<DocumentRow> =
+                q.fetch_all(self.pool()).await?.iter().map(document_from_row).collect::<Result<_, _>>()?;
+            let rev_ids: Vec<i64> = docs.iter().filter_map(|d| d.published_revision_id).collect();
+            if rev_ids.is_empty() {
+                continue;
+            }
+            let placeholders: Vec<String> = (1..=rev_ids.len()).map(|i| format!("${i}")).collect();
+            let sql = format!("SELECT * FROM revisions WHERE id IN ({})", placeholders.join(", "));
+            let mut q = sqlx::query(&sql);
+            for id in &rev_ids {
+                q = q.bind(*id);
+            }
+            let mut revs: HashMap<i64, RevisionRow> = HashMap::new();
+            for row in q.fetch_all(self.pool()).await? {
+                let r = revision_from_row(&row)?;
+                revs.insert(r.id, r);
+            }
+            for d in docs {
+                if let Some(r) = d.published_revision_id.and_then(|id| revs.remove(&id)) {
+                    out.push((d, r));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
 async fn replace_facets(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     doc_id: i64,
     m: &DocMeta,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM document_facets WHERE document_id = $1")
-        .bind(doc_id)
-        .execute(&mut **tx)
-        .await?;
-    let groups: [(&str, &Vec<String>); 4] = [
-        ("country", &m.countries),
-        ("area", &m.areas),
-        ("tag", &m.tags),
-        ("author", &m.authors),
-    ];
+    sqlx::query("DELETE FROM document_facets WHERE document_id = $1").bind(doc_id).execute(&mut **tx).await?;
+    let groups: [(&str, &Vec<String>); 4] =
+        [("country", &m.countries), ("area", &m.areas), ("tag", &m.tags), ("author", &m.authors)];
     for (facet, values) in groups {
         let mut seen = std::collections::HashSet::new();
         for (position, value) in values.iter().enumerate() {

@@ -73,27 +73,15 @@ impl Store {
                 })
             });
         let pool = options.connect(url).await?;
-        let store = Store {
-            pool,
-            backend,
-            write_lock: Arc::new(Mutex::new(())),
-        };
+        let store = Store { pool, backend, write_lock: Arc::new(Mutex::new(())) };
         store.migrate().await?;
         Ok(store)
     }
 
     async fn migrate(&self) -> Result<(), sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => {
-                sqlx::migrate!("./migrations/sqlite")
-                    .run(&self.pool)
-                    .await?
-            }
-            Backend::Postgres => {
-                sqlx::migrate!("./migrations/postgres")
-                    .run(&self.pool)
-                    .await?
-            }
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&self.pool).await?,
         }
         Ok(())
     }
@@ -135,18 +123,12 @@ pub mod testing {
     /// # Panics
     /// When the query fails: tests want to know.
     pub async fn scalar(store: &Store, sql: &str) -> i64 {
-        let row = sqlx::query(sql)
-            .fetch_one(store.pool())
-            .await
-            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        let row = sqlx::query(sql).fetch_one(store.pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
         row.try_get(0).unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 }
 
 /// Seconds since the Unix epoch: the one timestamp format the database stores.
 pub fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }

@@ -71,10 +71,7 @@ fn parse_kind(s: &Option<String>) -> Result<Option<Kind>, Error> {
         None => Ok(None),
         Some(k) => Kind::from_code(k).map(Some).ok_or_else(|| {
             let all: Vec<&str> = Kind::ALL.iter().map(|k| k.code()).collect();
-            Error::BadRequest(format!(
-                "unknown kind `{k}`; expected one of {}",
-                all.join(", ")
-            ))
+            Error::BadRequest(format!("unknown kind `{k}`; expected one of {}", all.join(", ")))
         }),
     }
 }
@@ -82,11 +79,9 @@ fn parse_kind(s: &Option<String>) -> Result<Option<Kind>, Error> {
 fn parse_lang(s: &Option<String>) -> Result<Option<Lang>, Error> {
     match s.as_deref().filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(l) => Lang::from_code(l).map(Some).ok_or_else(|| {
-            Error::BadRequest(format!(
-                "unknown language `{l}`; expected one of en, ru, ky, ko"
-            ))
-        }),
+        Some(l) => Lang::from_code(l)
+            .map(Some)
+            .ok_or_else(|| Error::BadRequest(format!("unknown language `{l}`; expected one of en, ru, ky, ko"))),
     }
 }
 
@@ -99,18 +94,10 @@ async fn list(
     let kind = parse_kind(&q.kind)?;
     let lang = parse_lang(&q.lang)?;
     let cards = Catalog::new(&state.store, &viewer)
-        .api_list(
-            kind,
-            lang,
-            q.area.as_deref().filter(|s| !s.is_empty()),
-            q.tag.as_deref().filter(|s| !s.is_empty()),
-        )
+        .api_list(kind, lang, q.area.as_deref().filter(|s| !s.is_empty()), q.tag.as_deref().filter(|s| !s.is_empty()))
         .await?;
     let documents: Vec<ApiDocument> = cards.into_iter().map(ApiDocument::from_card).collect();
-    Ok(Json(ApiList {
-        total: documents.len(),
-        documents,
-    }))
+    Ok(Json(ApiList { total: documents.len(), documents }))
 }
 
 /// A linked document, as backlinks list them.
@@ -168,22 +155,13 @@ async fn detail(
     let backlinks = doc
         .backlinks
         .iter()
-        .map(|c| ApiLink {
-            slug: c.slug.clone(),
-            language: c.language,
-            title: c.title.clone(),
-            url: c.href(lang),
-        })
+        .map(|c| ApiLink { slug: c.slug.clone(), language: c.language, title: c.title.clone(), url: c.href(lang) })
         .collect();
     let attachments = doc
         .attachments
         .iter()
         .map(|a| ApiAttachment {
-            url: format!(
-                "/attachments/{}/{}",
-                a.id,
-                app::model::encode_component(&a.file_name)
-            ),
+            url: format!("/attachments/{}/{}", a.id, app::model::encode_component(&a.file_name)),
             info: a.clone(),
         })
         .collect();

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod search;
 
 use std::sync::Arc;
 
@@ -37,22 +38,14 @@ pub fn router(state: AppState) -> Router {
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_FRAME_OPTIONS, "DENY"),
-        (
-            HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
-        ),
-        (
-            HeaderName::from_static("cross-origin-resource-policy"),
-            "same-origin",
-        ),
-        (
-            HeaderName::from_static("permissions-policy"),
-            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-        ),
+        (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
+        (HeaderName::from_static("cross-origin-resource-policy"), "same-origin"),
+        (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     ];
     let mut app = Router::new()
+        .merge(search::router())
         .merge(pages::router())
-        .nest("/api/v1", api::router())
+        .nest("/api/v1", api::router().merge(search::api_router()))
         .merge(crate::assets::router(&state))
         .route("/attachments/{id}/{name}", get(crate::attachments::serve))
         .route("/_fn/{*name}", post(server_fn))
@@ -61,17 +54,14 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
         .layer(middleware::from_fn(crate::auth::default_viewer));
     for (name, value) in security_headers {
-        app = app.layer(SetResponseHeaderLayer::if_not_present(
-            name,
-            HeaderValue::from_static(value),
-        ));
+        app = app.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
     }
     app.layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(
             // Logs method, path and status only: query strings can hold what people search for.
-            TraceLayer::new_for_http().make_span_with(|req: &Request| {
-                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
-            }),
+            TraceLayer::new_for_http().make_span_with(
+                |req: &Request| tracing::info_span!("request", method = %req.method(), path = %req.uri().path()),
+            ),
         )
         .with_state(state)
 }
@@ -79,8 +69,7 @@ pub fn router(state: AppState) -> Router {
 /// Server functions (calls from hydrated islands), with the services in their context.
 async fn server_fn(State(state): State<AppState>, req: Request) -> impl IntoResponse {
     let services: Arc<dyn app::api::Services> = Arc::new(state);
-    leptos_axum::handle_server_fns_with_context(move || provide_context(services.clone()), req)
-        .await
+    leptos_axum::handle_server_fns_with_context(move || provide_context(services.clone()), req).await
 }
 
 /// Turns an error response of a page into the full HTML error page, in the language of the
@@ -107,8 +96,7 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
         noindex: true,
         ..Default::default()
     };
-    let message =
-        (status.is_client_error() && status != StatusCode::NOT_FOUND).then_some(marker.message);
+    let message = (status.is_client_error() && status != StatusCode::NOT_FOUND).then_some(marker.message);
     let html = app::render::render_page(&state.assets.shell, meta, move || {
         if status == StatusCode::NOT_FOUND {
             leptos::prelude::IntoAny::into_any(leptos::view! { <NotFoundPage lang/> })
@@ -118,13 +106,8 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
     });
     let (mut parts, _) = res.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    parts
-        .headers
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     let mut out = Response::from_parts(parts, Body::from(Html(html).0));
     out.extensions_mut().remove::<ErrorMarker>();
     out
@@ -132,10 +115,7 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
 
 /// The language prefix of a path (`/ru/doc/x` → `ru`).
 pub fn lang_of_path(path: &str) -> Option<Lang> {
-    path.trim_start_matches('/')
-        .split('/')
-        .next()
-        .and_then(Lang::from_code)
+    path.trim_start_matches('/').split('/').next().and_then(Lang::from_code)
 }
 
 /// The path after a language prefix (`/ru/doc/x` → `/doc/x`), or `/` for anything else.
@@ -143,11 +123,7 @@ pub fn path_after_lang(path: &str) -> String {
     match lang_of_path(path) {
         Some(l) => {
             let rest = &path[1 + l.code().len()..];
-            if rest.is_empty() {
-                "/".into()
-            } else {
-                rest.to_string()
-            }
+            if rest.is_empty() { "/".into() } else { rest.to_string() }
         }
         None => "/".into(),
     }

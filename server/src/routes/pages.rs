@@ -49,12 +49,7 @@ fn parse_lang(code: &str) -> Result<Lang> {
 }
 
 /// A rendered page, remembering its language in a cookie for the next visit to `/`.
-pub fn page<V>(
-    state: &AppState,
-    jar: &CookieJar,
-    meta: PageMeta,
-    body: impl FnOnce() -> V + Send + 'static,
-) -> Response
+pub fn page<V>(state: &AppState, jar: &CookieJar, meta: PageMeta, body: impl FnOnce() -> V + Send + 'static) -> Response
 where
     V: IntoView + 'static,
 {
@@ -62,15 +57,9 @@ where
     let html = app::render::render_page(&state.assets.shell, meta, body);
     let mut res = Html(html).into_response();
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_LANGUAGE,
-        HeaderValue::from_static(lang.code()),
-    );
+    h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
     // Pages depend on who is signed in; never let a shared cache keep them.
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     if jar.get(LANG_COOKIE).map(|c| c.value()) != Some(lang.code()) {
         let cookie = Cookie::build((LANG_COOKIE, lang.code()))
             .path("/")
@@ -89,23 +78,14 @@ where
 async fn root(jar: CookieJar, headers: HeaderMap) -> Response {
     let lang = preferred_language(&jar, &headers);
     let mut res = Redirect::to(&format!("/{lang}/")).into_response();
-    res.headers_mut().insert(
-        header::VARY,
-        HeaderValue::from_static("Cookie, Accept-Language"),
-    );
-    res.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
+    res.headers_mut().insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     res
 }
 
 /// The language for a visitor without a prefix: cookie, then `Accept-Language`, then English.
 pub fn preferred_language(jar: &CookieJar, headers: &HeaderMap) -> Lang {
-    if let Some(l) = jar
-        .get(LANG_COOKIE)
-        .and_then(|c| Lang::from_code(c.value()))
-    {
+    if let Some(l) = jar.get(LANG_COOKIE).and_then(|c| Lang::from_code(c.value())) {
         return l;
     }
     headers
@@ -114,11 +94,7 @@ pub fn preferred_language(jar: &CookieJar, headers: &HeaderMap) -> Lang {
         .map(accept_language::parse)
         .unwrap_or_default()
         .iter()
-        .find_map(|tag| {
-            tag.split('-')
-                .next()
-                .and_then(|primary| Lang::from_code(&primary.to_ascii_lowercase()))
-        })
+        .find_map(|tag| tag.split('-').next().and_then(|primary| Lang::from_code(&primary.to_ascii_lowercase())))
         .unwrap_or(Lang::En)
 }
 
@@ -135,17 +111,8 @@ async fn home(
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
     let data = Catalog::new(&state.store, &viewer).home(lang).await?;
-    let meta = PageMeta {
-        lang,
-        path: "/".into(),
-        ..Default::default()
-    };
-    Ok(page(
-        &state,
-        &jar,
-        meta,
-        move || view! { <HomePage lang data/> },
-    ))
+    let meta = PageMeta { lang, path: "/".into(), ..Default::default() };
+    Ok(page(&state, &jar, meta, move || view! { <HomePage lang data/> }))
 }
 
 async fn section(
@@ -158,9 +125,7 @@ async fn section(
     let lang = parse_lang(&lang)?;
     let section = Section::from_path(&section).ok_or(Error::NotFound)?;
     let filters = ListFilters::from_query(query.as_deref().unwrap_or(""));
-    let list = Catalog::new(&state.store, &viewer)
-        .section_list(lang, section, filters)
-        .await?;
+    let list = Catalog::new(&state.store, &viewer).section_list(lang, section, filters).await?;
     let meta = PageMeta {
         lang,
         title: section_label(lang, section).into(),
@@ -168,12 +133,7 @@ async fn section(
         section: Some(section),
         ..Default::default()
     };
-    Ok(page(
-        &state,
-        &jar,
-        meta,
-        move || view! { <SectionPage lang list/> },
-    ))
+    Ok(page(&state, &jar, meta, move || view! { <SectionPage lang list/> }))
 }
 
 async fn document(
@@ -183,9 +143,7 @@ async fn document(
     Path((lang, slug)): Path<(String, String)>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    let (doc, _) = Catalog::new(&state.store, &viewer)
-        .document(lang, &slug)
-        .await?;
+    let (doc, _) = Catalog::new(&state.store, &viewer).document(lang, &slug).await?;
     if doc.card.kind == Kind::Area {
         return Ok(Redirect::permanent(&format!("/{lang}/areas/{slug}")).into_response());
     }
@@ -197,12 +155,7 @@ async fn document(
         section: Section::for_kind(doc.card.kind),
         ..Default::default()
     };
-    Ok(page(
-        &state,
-        &jar,
-        meta,
-        move || view! { <DocumentPage lang doc/> },
-    ))
+    Ok(page(&state, &jar, meta, move || view! { <DocumentPage lang doc/> }))
 }
 
 async fn areas(
@@ -214,12 +167,7 @@ async fn areas(
     let lang = parse_lang(&lang)?;
     let cards = Catalog::new(&state.store, &viewer).areas(lang).await?;
     let t = ui(lang);
-    let meta = PageMeta {
-        lang,
-        title: t.exchange_areas.into(),
-        path: "/areas".into(),
-        ..Default::default()
-    };
+    let meta = PageMeta { lang, title: t.exchange_areas.into(), path: "/areas".into(), ..Default::default() };
     Ok(page(&state, &jar, meta, move || {
         view! {
             <div class="areas-page">
@@ -237,9 +185,7 @@ async fn area(
     Path((lang, slug)): Path<(String, String)>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    let page_data = Catalog::new(&state.store, &viewer)
-        .area(lang, &slug)
-        .await?;
+    let page_data = Catalog::new(&state.store, &viewer).area(lang, &slug).await?;
     let meta = PageMeta {
         lang,
         title: page_data.doc.card.title.clone(),
@@ -247,12 +193,7 @@ async fn area(
         path: format!("/areas/{slug}"),
         ..Default::default()
     };
-    Ok(page(
-        &state,
-        &jar,
-        meta,
-        move || view! { <AreaPageView lang page=page_data/> },
-    ))
+    Ok(page(&state, &jar, meta, move || view! { <AreaPageView lang page=page_data/> }))
 }
 
 async fn tags(
@@ -263,18 +204,8 @@ async fn tags(
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
     let tags = Catalog::new(&state.store, &viewer).tags().await?;
-    let meta = PageMeta {
-        lang,
-        title: ui(lang).all_tags.into(),
-        path: "/tags".into(),
-        ..Default::default()
-    };
-    Ok(page(
-        &state,
-        &jar,
-        meta,
-        move || view! { <TagIndexPage lang tags/> },
-    ))
+    let meta = PageMeta { lang, title: ui(lang).all_tags.into(), path: "/tags".into(), ..Default::default() };
+    Ok(page(&state, &jar, meta, move || view! { <TagIndexPage lang tags/> }))
 }
 
 async fn tag(
@@ -291,10 +222,5 @@ async fn tag(
         path: format!("/tags/{}", app::model::encode_component(&tag)),
         ..Default::default()
     };
-    Ok(page(
-        &state,
-        &jar,
-        meta,
-        move || view! { <TagPageView lang page=page_data/> },
-    ))
+    Ok(page(&state, &jar, meta, move || view! { <TagPageView lang page=page_data/> }))
 }

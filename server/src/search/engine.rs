@@ -1,0 +1,657 @@
+//! Answering searches: builds the tantivy query from what was typed, runs it with the viewer's
+//! permissions as a filter, groups hits by translation set, and makes snippets, facets,
+//! corrections and suggestions.
+//!
+//! Every query, including the ones behind facet counts, corrections and suggestions, carries
+//! the visibility filter, so nothing restricted can leak through a count or a snippet.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use app::i18n::{country_label, kind_label};
+use app::model::{
+    FacetValue, HitVersion, Kind, Lang, RemovedFilter, SearchFacets, SearchHit, SearchQuery, SearchResults, Suggestion,
+    Viewer,
+};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use super::SearchIndex;
+use super::analysis::{self, analyzer_name, fold, is_stop_word};
+use super::collector::{GroupCollector, SetHit};
+use super::korean::is_hangul;
+use super::query::{ParsedQuery, parse};
+use super::schema::SectionStart;
+
+/// Results per page.
+pub const PER_PAGE: usize = 10;
+const SNIPPET_CHARS: usize = 220;
+
+/// Field boosts: a word in a title counts three times one in the body, in a heading twice.
+const BOOSTS: [f32; 3] = [3.0, 2.0, 1.0];
+/// A match on a near spelling counts less than an exact one.
+const NEAR_BOOST: f32 = 0.5;
+
+type BoxQuery = Box<dyn Query>;
+
+/// The filters of a search, so one can be left out to see what it removed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FilterName {
+    Kind,
+    Language,
+    Country,
+    Area,
+    Year,
+}
+
+impl SearchIndex {
+    fn string_term(&self, field: tantivy::schema::Field, value: &str) -> BoxQuery {
+        Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
+    }
+
+    /// Documents the viewer may read, plus the chosen filters (except `skip`).
+    fn filter(&self, viewer: &Viewer, q: &SearchQuery, skip: Option<FilterName>) -> Vec<(Occur, BoxQuery)> {
+        let f = &self.fields;
+        let visible: Vec<(Occur, BoxQuery)> =
+            viewer.visibilities().iter().map(|v| (Occur::Should, self.string_term(f.visibility, v.code()))).collect();
+        let mut out: Vec<(Occur, BoxQuery)> = vec![(Occur::Must, Box::new(BooleanQuery::new(visible)))];
+        let mut add = |name: FilterName, query: Option<BoxQuery>| {
+            if skip != Some(name)
+                && let Some(query) = query
+            {
+                out.push((Occur::Must, query));
+            }
+        };
+        add(FilterName::Kind, q.kind.map(|k| self.string_term(f.kind, k.code())));
+        add(FilterName::Language, q.language.map(|l| self.string_term(f.language, l.code())));
+        add(FilterName::Country, q.country.as_deref().map(|c| self.string_term(f.countries, c)));
+        add(FilterName::Area, q.area.as_deref().map(|a| self.string_term(f.areas, a)));
+        add(
+            FilterName::Year,
+            q.year.map(|y| {
+                Box::new(TermQuery::new(Term::from_field_u64(f.year, u64::from(y)), IndexRecordOption::Basic))
+                    as BoxQuery
+            }),
+        );
+        out
+    }
+
+    /// Where a piece of query text may match: in each language's title, headings and body,
+    /// analysed with that language's analyser.
+    fn alternatives(&self, text: &str) -> Vec<(Occur, BoxQuery)> {
+        let f = &self.fields;
+        let mut alts: Vec<(Occur, BoxQuery)> = Vec::new();
+        for lang in Lang::ALL {
+            let tokens = analysis::terms(self.index.tokenizers(), analyzer_name(lang), text);
+            if tokens.is_empty() {
+                continue;
+            }
+            for (group, boost) in [&f.title, &f.headings, &f.body].into_iter().zip(BOOSTS) {
+                let field = group.get(lang);
+                let terms: Vec<Term> = tokens.iter().map(|t| Term::from_field_text(field, t)).collect();
+                let q: BoxQuery = if terms.len() == 1 {
+                    Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::WithFreqs))
+                } else {
+                    Box::new(PhraseQuery::new(terms))
+                };
+                alts.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+            }
+        }
+        alts
+    }
+
+    /// One query word: any of its analyses, or, for words of five letters or more, the
+    /// indexed words one or two edits away (a misspelling finds the word meant). The near words
+    /// are searched like the word itself (BM25, field boosts, highlighted in snippets), at a
+    /// lower weight than an exact match.
+    fn word_query(&self, searcher: &Searcher, word: &str, typo_tolerant: bool) -> tantivy::Result<Option<BoxQuery>> {
+        let mut alts = self.alternatives(word);
+        if typo_tolerant && fold(word).chars().count() >= 5 {
+            for near in self.near_words(searcher, word, 3, false)? {
+                for (occur, q) in self.alternatives(&near) {
+                    alts.push((occur, Box::new(BoostQuery::new(q, NEAR_BOOST))));
+                }
+            }
+        }
+        Ok((!alts.is_empty()).then(|| Box::new(BooleanQuery::new(alts)) as BoxQuery))
+    }
+
+    /// Indexed words within one edit of `word` (two for nine letters or more; `generous` allows
+    /// two from five letters, for "did you mean"), closest and most frequent first. Found with a
+    /// Levenshtein automaton on the term dictionary, so the cost does not grow with the
+    /// vocabulary.
+    fn near_words(
+        &self,
+        searcher: &Searcher,
+        word: &str,
+        limit: usize,
+        generous: bool,
+    ) -> tantivy::Result<Vec<String>> {
+        let folded = fold(word);
+        let letters = folded.chars().count();
+        if letters < 3 || !folded.chars().all(char::is_alphanumeric) || folded.chars().any(is_hangul) {
+            return Ok(Vec::new());
+        }
+        let distance = if letters >= 9 || (generous && letters >= 5) { 2 } else { 1 };
+        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(self.fields.raw, &folded), distance, true);
+        let mut found: HashMap<String, u32> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.raw)?;
+            let mut stream = inverted.terms().search(fuzzy.automaton()?).into_stream()?;
+            while stream.advance() {
+                if let Ok(term) = std::str::from_utf8(stream.key())
+                    && term != folded
+                {
+                    *found.entry(term.to_string()).or_default() += stream.value().doc_freq;
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, u32, String)> =
+            found.into_iter().map(|(t, n)| (strsim::damerau_levenshtein(&folded, &t), n, t)).collect();
+        ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        Ok(ranked.into_iter().take(limit).map(|(_, _, t)| t).collect())
+    }
+
+    /// The text part of a search: every word and phrase required, exclusions removed.
+    fn text_query(
+        &self,
+        searcher: &Searcher,
+        p: &ParsedQuery,
+        skip_words: &[String],
+    ) -> tantivy::Result<Option<Vec<(Occur, BoxQuery)>>> {
+        let mut clauses = Vec::new();
+        for w in p.words.iter().filter(|w| !skip_words.contains(w)) {
+            match self.word_query(searcher, w, true)? {
+                Some(q) => clauses.push((Occur::Must, q)),
+                None => return Ok(None),
+            }
+        }
+        for phrase in &p.phrases {
+            let alts = self.alternatives(phrase);
+            if alts.is_empty() {
+                return Ok(None);
+            }
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(alts)) as BoxQuery));
+        }
+        if clauses.is_empty() {
+            return Ok(None);
+        }
+        for ex in &p.excluded {
+            let alts = self.alternatives(ex);
+            if !alts.is_empty() {
+                clauses.push((Occur::MustNot, Box::new(BooleanQuery::new(alts)) as BoxQuery));
+            }
+        }
+        Ok(Some(clauses))
+    }
+
+    fn combine(text: &[(Occur, BoxQuery)], filter: Vec<(Occur, BoxQuery)>) -> BooleanQuery {
+        let mut all: Vec<(Occur, BoxQuery)> = text.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+        all.extend(filter);
+        BooleanQuery::new(all)
+    }
+
+    /// Drops function words ("the", "и") when the query has other words, so a question typed
+    /// in full still finds documents.
+    fn without_stop_words(&self, mut p: ParsedQuery) -> ParsedQuery {
+        let manager = self.index.tokenizers();
+        let content: Vec<String> = p.words.iter().filter(|w| !is_stop_word(manager, w)).cloned().collect();
+        if !content.is_empty() || !p.phrases.is_empty() {
+            p.words = content;
+        }
+        p
+    }
+
+    /// Runs a search for a viewer reading in `reader`.
+    ///
+    /// # Errors
+    /// Only on index read failures.
+    pub fn search(&self, viewer: &Viewer, reader: Lang, q: &SearchQuery) -> tantivy::Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        let parsed = self.without_stop_words(parse(&q.q));
+        let mut results = SearchResults { query: q.clone(), ..Default::default() };
+        let Some(mut text) = self.text_query(&searcher, &parsed, &[])? else { return Ok(results) };
+
+        let mut sets = searcher.search(&Self::combine(&text, self.filter(viewer, q, None)), &GroupCollector)?;
+        if sets.is_empty() && parsed.words.len() > 1 {
+            // Leave out words nothing readable contains, and say so.
+            let mut missing = Vec::new();
+            for w in &parsed.words {
+                let Some(wq) = self.word_query(&searcher, w, true)? else { continue };
+                let count =
+                    searcher.search(&Self::combine(&[(Occur::Must, wq)], self.filter(viewer, q, None)), &Count)?;
+                if count == 0 {
+                    missing.push(w.clone());
+                }
+            }
+            if !missing.is_empty()
+                && missing.len() < parsed.words.len()
+                && let Some(relaxed) = self.text_query(&searcher, &parsed, &missing)?
+            {
+                sets = searcher.search(&Self::combine(&relaxed, self.filter(viewer, q, None)), &GroupCollector)?;
+                if !sets.is_empty() {
+                    text = relaxed;
+                    results.ignored_words = missing;
+                }
+            }
+        }
+
+        results.total = sets.len() as u32;
+        results.page_count = sets.len().div_ceil(PER_PAGE).max(1) as u32;
+        results.facets = facets(reader, &sets);
+        let page = (q.page.max(1) as usize).min(results.page_count as usize);
+        let query = Self::combine(&text, self.filter(viewer, q, None));
+        let mut snippets: HashMap<Lang, SnippetGenerator> = HashMap::new();
+        for set in sets.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
+            results.hits.push(self.hit(&searcher, viewer, reader, set, &query, &mut snippets)?);
+        }
+
+        if results.total == 0 {
+            results.suggestion = self.did_you_mean(&searcher, viewer, q, &parsed)?;
+            if q.has_filters() {
+                results.removed_by = self.removed_by(&searcher, viewer, reader, q, &text)?;
+            }
+        }
+        Ok(results)
+    }
+
+    /// Builds one result: the matched version's snippet and section, shown in the reader's
+    /// language when the set has a readable version in it.
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        viewer: &Viewer,
+        reader: Lang,
+        set: &SetHit,
+        query: &BooleanQuery,
+        snippets: &mut HashMap<Lang, SnippetGenerator>,
+    ) -> tantivy::Result<SearchHit> {
+        let f = &self.fields;
+        let doc: TantivyDocument = searcher.doc(set.doc)?;
+        let text = |d: &TantivyDocument, field| d.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let matched_language = Lang::from_code(&text(&doc, f.language)).unwrap_or_default();
+        let slug = text(&doc, f.slug);
+        let kind = Kind::from_code(&text(&doc, f.kind)).unwrap_or(Kind::Resource);
+        let body = text(&doc, f.body.get(matched_language));
+
+        let generator = match snippets.entry(matched_language) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let mut g = SnippetGenerator::create(searcher, query, f.body.get(matched_language))?;
+                g.set_max_num_chars(SNIPPET_CHARS);
+                e.insert(g)
+            }
+        };
+        let starts: Vec<SectionStart> = serde_json::from_str(&text(&doc, f.sections)).unwrap_or_default();
+        // A heading holding query words names the section best ("title and headings above
+        // body"); otherwise the section is where the best snippet is.
+        let heading = self.best_heading(query, f.body.get(matched_language), matched_language, &starts);
+        let (scope_start, scope_end) = match heading {
+            Some(i) => (starts[i].offset, starts.get(i + 1).map_or(body.len(), |n| n.offset)),
+            None => (0, body.len()),
+        };
+        let scope = body.get(scope_start..scope_end).unwrap_or(&body);
+        let mut snippet = generator.snippet(scope);
+        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+        let (snippet_html, offset) = if snippet.is_empty() {
+            let start: String = scope.chars().take(SNIPPET_CHARS).collect();
+            (html_escape::encode_text(&start).into_owned(), None)
+        } else {
+            let first = snippet.fragment_range().start + snippet.highlighted().first().map_or(0, |r| r.start);
+            (crate::content::markdown::sanitize(&snippet.to_html()), Some(scope_start + first))
+        };
+        let section = match heading {
+            Some(i) => Some(&starts[i]),
+            None => offset.and_then(|o| starts.iter().rev().find(|s| s.offset <= o)),
+        }
+        .filter(|s| s.anchor.is_some());
+
+        let versions = self.versions(searcher, viewer, set.set_key)?;
+        let shown =
+            versions.iter().find(|v| v.0 == reader).or_else(|| versions.iter().find(|v| v.0 == matched_language));
+        let (language, title) = match shown {
+            Some((l, t)) => (*l, t.clone()),
+            None => (matched_language, text(&doc, f.display_title)),
+        };
+        let path = if kind == Kind::Area { "areas" } else { "doc" };
+        let anchor = |lang: Lang| match section {
+            Some(s) if lang == matched_language => format!("#{}", s.anchor.as_deref().unwrap_or_default()),
+            _ => String::new(),
+        };
+        let url = format!("/{language}/{path}/{slug}{}", anchor(language));
+        let matched_url = format!("/{matched_language}/{path}/{slug}{}", anchor(matched_language));
+        let translations = versions
+            .iter()
+            .filter(|(l, _)| *l != language)
+            .map(|(l, t)| HitVersion {
+                language: *l,
+                title: t.clone(),
+                url: format!("/{l}/{path}/{slug}{}", anchor(*l)),
+            })
+            .collect();
+        let date = Some(text(&doc, f.date)).filter(|d| !d.is_empty());
+        Ok(SearchHit {
+            slug,
+            language,
+            kind,
+            title,
+            date,
+            url,
+            section: section.map(|s| s.heading.clone()),
+            snippet_html,
+            score: set.score,
+            matched_language,
+            matched_url,
+            translations,
+        })
+    }
+
+    /// The section whose heading holds the most of the query's words (the first on a tie).
+    fn best_heading(&self, query: &BooleanQuery, body: Field, lang: Lang, starts: &[SectionStart]) -> Option<usize> {
+        let mut wanted: HashSet<String> = HashSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == body
+                && let Some(t) = term.value().as_str()
+            {
+                wanted.insert(t.to_string());
+            }
+        });
+        if wanted.is_empty() {
+            return None;
+        }
+        let manager = self.index.tokenizers();
+        let mut best: Option<(usize, usize)> = None;
+        for (i, s) in starts.iter().enumerate() {
+            if s.anchor.is_none() {
+                continue;
+            }
+            let words: HashSet<String> =
+                analysis::terms(manager, analyzer_name(lang), &s.heading).into_iter().collect();
+            let n = wanted.iter().filter(|w| words.contains(*w)).count();
+            if n > 0 && best.is_none_or(|(_, m)| n > m) {
+                best = Some((i, n));
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+
+    /// The readable versions of a translation set: language and title.
+    fn versions(&self, searcher: &Searcher, viewer: &Viewer, set_key: u64) -> tantivy::Result<Vec<(Lang, String)>> {
+        let f = &self.fields;
+        let mut clauses = self.filter(viewer, &SearchQuery::default(), None);
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(Term::from_field_u64(f.set_key, set_key), IndexRecordOption::Basic)),
+        ));
+        let top = searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(8).order_by_score())?;
+        let mut out = Vec::new();
+        for (_, addr) in top {
+            let d: TantivyDocument = searcher.doc(addr)?;
+            let lang = d.get_first(f.language).and_then(|v| v.as_str()).and_then(Lang::from_code);
+            let title = d.get_first(f.display_title).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            if let Some(l) = lang {
+                out.push((l, title));
+            }
+        }
+        out.sort_by_key(|(l, _)| Lang::ALL.iter().position(|x| x == l));
+        Ok(out)
+    }
+
+    /// For each active filter, how many results there would be without it.
+    fn removed_by(
+        &self,
+        searcher: &Searcher,
+        viewer: &Viewer,
+        reader: Lang,
+        q: &SearchQuery,
+        text: &[(Occur, BoxQuery)],
+    ) -> tantivy::Result<Vec<RemovedFilter>> {
+        let t = app::i18n::ui(reader);
+        let mut active: Vec<(FilterName, String, SearchQuery)> = Vec::new();
+        if let Some(k) = q.kind {
+            active.push((
+                FilterName::Kind,
+                format!("{}: {}", t.kind, kind_label(reader, k)),
+                SearchQuery { kind: None, ..q.clone() },
+            ));
+        }
+        if let Some(l) = q.language {
+            active.push((
+                FilterName::Language,
+                format!("{}: {}", t.language, l.native_name()),
+                SearchQuery { language: None, ..q.clone() },
+            ));
+        }
+        if let Some(c) = &q.country {
+            active.push((
+                FilterName::Country,
+                format!("{}: {}", t.filter_country, country_label(reader, c)),
+                SearchQuery { country: None, ..q.clone() },
+            ));
+        }
+        if let Some(a) = &q.area {
+            active.push((FilterName::Area, format!("{}: {a}", t.filter_area), SearchQuery { area: None, ..q.clone() }));
+        }
+        if let Some(y) = q.year {
+            active.push((FilterName::Year, format!("{}: {y}", t.year), SearchQuery { year: None, ..q.clone() }));
+        }
+        let mut out = Vec::new();
+        for (name, label, without) in active {
+            let sets = searcher.search(&Self::combine(text, self.filter(viewer, q, Some(name))), &GroupCollector)?;
+            if !sets.is_empty() {
+                out.push(RemovedFilter {
+                    name: filter_key(name).into(),
+                    label,
+                    count: sets.len() as u32,
+                    without: SearchQuery { page: 0, ..without },
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// A corrected query that finds something readable, when the query found nothing.
+    fn did_you_mean(
+        &self,
+        searcher: &Searcher,
+        viewer: &Viewer,
+        q: &SearchQuery,
+        parsed: &ParsedQuery,
+    ) -> tantivy::Result<Option<String>> {
+        let mut changed = false;
+        let mut words = Vec::new();
+        for w in &parsed.words {
+            let exact = self.word_query(searcher, w, false)?;
+            let found = match exact {
+                Some(wq) => {
+                    searcher.search(&Self::combine(&[(Occur::Must, wq)], self.filter(viewer, q, None)), &Count)? > 0
+                }
+                None => false,
+            };
+            if found {
+                words.push(w.clone());
+                continue;
+            }
+            match self.near_words(searcher, w, 1, true)?.pop() {
+                Some(c) => {
+                    changed = true;
+                    words.push(c);
+                }
+                None => words.push(w.clone()),
+            }
+        }
+        if !changed {
+            return Ok(None);
+        }
+        let mut corrected = words.join(" ");
+        for p in &parsed.phrases {
+            corrected.push_str(&format!(" \"{p}\""));
+        }
+        for e in &parsed.excluded {
+            corrected.push_str(&format!(" -{e}"));
+        }
+        let corrected_parsed = self.without_stop_words(parse(&corrected));
+        let Some(text) = self.text_query(searcher, &corrected_parsed, &[])? else { return Ok(None) };
+        let n = searcher.search(&Self::combine(&text, self.filter(viewer, q, None)), &Count)?;
+        Ok((n > 0).then_some(corrected.trim().to_string()))
+    }
+
+    /// Titles and sections for what is being typed: the last word is a prefix.
+    ///
+    /// # Errors
+    /// Only on index read failures.
+    pub fn suggest(
+        &self,
+        viewer: &Viewer,
+        reader: Lang,
+        input: &str,
+        limit: usize,
+    ) -> tantivy::Result<Vec<Suggestion>> {
+        let input: String = input.chars().take(100).collect();
+        let words: Vec<&str> = input.split_whitespace().collect();
+        let Some(last) = words.last() else { return Ok(Vec::new()) };
+        let prefix = fold(last.trim_matches(|c: char| !c.is_alphanumeric()));
+        let hangul = prefix.chars().any(is_hangul);
+        if prefix.is_empty() || (!hangul && prefix.chars().count() < 2) {
+            return Ok(Vec::new());
+        }
+        let f = &self.fields;
+        let mut clauses = self.filter(viewer, &SearchQuery::default(), None);
+        let searcher = self.reader.searcher();
+        for w in &words[..words.len() - 1] {
+            if let Some(q) = self.word_query(&searcher, w, false)? {
+                clauses.push((Occur::Must, q));
+            }
+        }
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(Term::from_field_text(f.prefix, &prefix), IndexRecordOption::WithFreqs)),
+        ));
+        let top = searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit * 4).order_by_score())?;
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for (_, addr) in top {
+            let s = self.suggestion(&searcher, addr, reader, &prefix)?;
+            if seen.insert((
+                s.url.split('#').next().unwrap_or_default().rsplit('/').next().unwrap_or_default().to_string(),
+                s.section.clone(),
+            )) {
+                out.push(s);
+            }
+            if out.len() >= limit {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    fn suggestion(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        reader: Lang,
+        prefix: &str,
+    ) -> tantivy::Result<Suggestion> {
+        let f = &self.fields;
+        let d: TantivyDocument = searcher.doc(addr)?;
+        let text = |field| d.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let language = Lang::from_code(&text(f.language)).unwrap_or_default();
+        let kind = Kind::from_code(&text(f.kind)).unwrap_or(Kind::Resource);
+        let title = text(f.display_title);
+        let slug = text(f.slug);
+        let starts: Vec<SectionStart> = serde_json::from_str(&text(f.sections)).unwrap_or_default();
+        let title_matches = starts_word(&title, prefix);
+        // A section is named only when its heading, not the title, holds the prefix.
+        let section = if title_matches {
+            None
+        } else {
+            starts.into_iter().find(|s| s.anchor.is_some() && starts_word(&s.heading, prefix))
+        };
+        let path = if kind == Kind::Area { "areas" } else { "doc" };
+        let lang_prefix = if language == reader { reader } else { language };
+        let url = match &section {
+            Some(s) => format!("/{lang_prefix}/{path}/{slug}#{}", s.anchor.as_deref().unwrap_or_default()),
+            None => format!("/{lang_prefix}/{path}/{slug}"),
+        };
+        Ok(Suggestion { title, section: section.map(|s| s.heading), url, kind, language })
+    }
+}
+
+/// Whether some word of `text` starts with `prefix` (already folded).
+fn starts_word(text: &str, prefix: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| fold(w).starts_with(prefix))
+}
+
+fn filter_key(name: FilterName) -> &'static str {
+    match name {
+        FilterName::Kind => "kind",
+        FilterName::Language => "language",
+        FilterName::Country => "country",
+        FilterName::Area => "area",
+        FilterName::Year => "year",
+    }
+}
+
+/// Facet counts over the matched translation sets. Area values carry the slug as label; the
+/// caller replaces it with the area's title in the reader's language.
+fn facets(reader: Lang, sets: &[SetHit]) -> SearchFacets {
+    let mut kind: BTreeMap<String, u32> = BTreeMap::new();
+    let mut language = [0u32; 4];
+    let mut country: BTreeMap<String, u32> = BTreeMap::new();
+    let mut area: BTreeMap<String, u32> = BTreeMap::new();
+    let mut year: BTreeMap<u64, u32> = BTreeMap::new();
+    for s in sets {
+        *kind.entry(s.kind.to_string()).or_default() += 1;
+        for (i, n) in language.iter_mut().enumerate() {
+            if s.languages & (1 << i) != 0 {
+                *n += 1;
+            }
+        }
+        for c in &s.countries {
+            *country.entry(c.to_string()).or_default() += 1;
+        }
+        for a in &s.areas {
+            *area.entry(a.to_string()).or_default() += 1;
+        }
+        if s.year > 0 {
+            *year.entry(s.year).or_default() += 1;
+        }
+    }
+    let by_count = |mut v: Vec<FacetValue>| {
+        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        v
+    };
+    SearchFacets {
+        kind: by_count(
+            kind.into_iter()
+                .filter_map(|(k, n)| {
+                    Kind::from_code(&k).map(|kk| FacetValue {
+                        label: kind_label(reader, kk).into(),
+                        value: k,
+                        count: n,
+                    })
+                })
+                .collect(),
+        ),
+        language: Lang::ALL
+            .iter()
+            .zip(language)
+            .filter(|(_, n)| *n > 0)
+            .map(|(l, n)| FacetValue { value: l.code().into(), label: l.native_name().into(), count: n })
+            .collect(),
+        country: by_count(
+            country
+                .into_iter()
+                .map(|(c, n)| FacetValue { label: country_label(reader, &c), value: c, count: n })
+                .collect(),
+        ),
+        area: by_count(area.into_iter().map(|(a, n)| FacetValue { label: a.clone(), value: a, count: n }).collect()),
+        year: year
+            .into_iter()
+            .rev()
+            .map(|(y, n)| FacetValue { value: y.to_string(), label: y.to_string(), count: n })
+            .collect(),
+    }
+}
