@@ -134,3 +134,57 @@ async fn pages_fit_a_360_pixel_phone() {
     }
     b.close().await;
 }
+
+#[tokio::test]
+async fn search_box_suggests_as_you_type_with_the_keyboard() {
+    bundle_built();
+    let server = TestServer::start().await;
+    let b = Browser::start(Js::On).await;
+    b.goto(&server.url("/en/")).await;
+    b.wait_until("return document.documentElement.dataset.hydrated === 'true'", "hydration").await;
+    let input = b.client.find(fantoccini::Locator::Id("site-search")).await.expect("search box");
+    input.send_keys("sunfl").await.expect("typing");
+    b.wait_until(
+        "return document.querySelectorAll('#site-search-list [role=option]').length > 0",
+        "suggestions to appear",
+    )
+    .await;
+    assert_eq!(b.js("return document.getElementById('site-search').getAttribute('aria-expanded')").await, "true");
+    let listed = b.text("#site-search-list").await;
+    assert!(listed.contains("The Sunflower Centre model"), "{listed}");
+    assert!(b.text("[role=status].visually-hidden").await.ends_with("suggestions"), "announced to screen readers");
+    // Arrow down selects the first suggestion, Enter opens it.
+    input.send_keys("\u{E015}").await.unwrap();
+    assert_eq!(
+        b.js("return document.getElementById('site-search').getAttribute('aria-activedescendant')").await,
+        "site-search-opt-0"
+    );
+    let first = b.js("return document.querySelector('#site-search-opt-0 a').getAttribute('href')").await;
+    input.send_keys("\u{E007}").await.unwrap();
+    let target = first.as_str().unwrap().to_string();
+    b.wait_until(&format!("return location.pathname + location.hash === '{target}'"), "the suggestion to open").await;
+    let errors = b.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn search_works_without_javascript() {
+    let server = TestServer::start().await;
+    let b = Browser::start(Js::Off).await;
+    b.goto(&server.url("/ru/")).await;
+    let input = b.client.find(fantoccini::Locator::Id("site-search")).await.expect("search box");
+    input.send_keys("кризисных центров\u{E007}").await.unwrap();
+    for _ in 0..100 {
+        if b.client.current_url().await.unwrap().path() == "/ru/search" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let url = b.client.current_url().await.unwrap();
+    assert_eq!(url.path(), "/ru/search");
+    let hits = b.text(".hits").await;
+    assert!(hits.contains("Кризисные центры в Кыргызстане"), "{hits}");
+    assert!(!b.scripts_ran().await);
+    b.close().await;
+}

@@ -108,7 +108,9 @@ impl SearchIndex {
     /// lower weight than an exact match.
     fn word_query(&self, searcher: &Searcher, word: &str, typo_tolerant: bool) -> tantivy::Result<Option<BoxQuery>> {
         let mut alts = self.alternatives(word);
-        if typo_tolerant && fold(word).chars().count() >= 5 {
+        let folded = fold(word);
+        let long_enough = if folded.chars().any(is_hangul) { 4 } else { 5 };
+        if typo_tolerant && folded.chars().count() >= long_enough {
             for near in self.near_words(searcher, word, 3, false)? {
                 for (occur, q) in self.alternatives(&near) {
                     alts.push((occur, Box::new(BoostQuery::new(q, NEAR_BOOST))));
@@ -131,10 +133,19 @@ impl SearchIndex {
     ) -> tantivy::Result<Vec<String>> {
         let folded = fold(word);
         let letters = folded.chars().count();
-        if letters < 3 || !folded.chars().all(char::is_alphanumeric) || folded.chars().any(is_hangul) {
+        let hangul = folded.chars().any(is_hangul);
+        // A Hangul syllable is a whole sound group, so four syllables carry as much as five
+        // letters; one wrong syllable is the typo tolerated there.
+        if letters < 3 || !folded.chars().all(char::is_alphanumeric) || (hangul && letters < 4) {
             return Ok(Vec::new());
         }
-        let distance = if letters >= 9 || (generous && letters >= 5) { 2 } else { 1 };
+        let distance = if hangul {
+            1
+        } else if letters >= 9 || (generous && letters >= 5) {
+            2
+        } else {
+            1
+        };
         let fuzzy = FuzzyTermQuery::new(Term::from_field_text(self.fields.raw, &folded), distance, true);
         let mut found: HashMap<String, u32> = HashMap::new();
         for segment in searcher.segment_readers() {
