@@ -277,7 +277,7 @@ async fn the_index_is_rebuilt_when_missing_corrupt_or_outdated() {
     drop(app.state);
 
     // Corrupt: garbage in the index's metadata.
-    let dir = data.join("search/v1");
+    let dir = data.join(format!("search/v{}", server::search::schema::SCHEMA_VERSION));
     std::fs::write(dir.join("meta.json"), b"{ not json").unwrap();
     // Outdated: an index folder of an older schema version.
     std::fs::create_dir_all(data.join("search/v0")).unwrap();

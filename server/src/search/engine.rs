@@ -28,6 +28,8 @@ use super::schema::SectionStart;
 /// Results per page.
 pub const PER_PAGE: usize = 10;
 const SNIPPET_CHARS: usize = 220;
+/// The most text a snippet is chosen from, in bytes.
+const MAX_SNIPPET_SCOPE: usize = 4000;
 
 /// Field boosts: a word in a title counts three times one in the body, in a heading twice.
 const BOOSTS: [f32; 3] = [3.0, 2.0, 1.0];
@@ -110,7 +112,12 @@ impl SearchIndex {
         let mut alts = self.alternatives(word);
         let folded = fold(word);
         let long_enough = if folded.chars().any(is_hangul) { 4 } else { 5 };
-        if typo_tolerant && folded.chars().count() >= long_enough {
+        // Only a word the index has never seen is taken for a misspelling: a real word keeps
+        // its exact meaning (and the query stays cheap).
+        if typo_tolerant
+            && folded.chars().count() >= long_enough
+            && searcher.doc_freq(&Term::from_field_text(self.fields.raw, &folded))? == 0
+        {
             for near in self.near_words(searcher, word, 3, false)? {
                 for (occur, q) in self.alternatives(&near) {
                     alts.push((occur, Box::new(BoostQuery::new(q, NEAR_BOOST))));
@@ -298,11 +305,16 @@ impl SearchIndex {
         let starts: Vec<SectionStart> = serde_json::from_str(&text(&doc, f.sections)).unwrap_or_default();
         // A heading holding query words names the section best ("title and headings above
         // body"); otherwise the section is where the best snippet is.
-        let heading = self.best_heading(query, f.body.get(matched_language), matched_language, &starts);
-        let (scope_start, scope_end) = match heading {
+        let wanted = query_terms(query, f.body.get(matched_language));
+        let heading = self.best_heading(&wanted, matched_language, &starts);
+        // The snippet is cut from one section, not the whole body: the section of the best
+        // heading, else the one where a query term first appears.
+        let section_index = heading.or_else(|| first_occurrence(&body, &wanted, &starts));
+        let (scope_start, scope_end) = match section_index {
             Some(i) => (starts[i].offset, starts.get(i + 1).map_or(body.len(), |n| n.offset)),
             None => (0, body.len()),
         };
+        let scope_end = floor_char_boundary(&body, scope_end.min(scope_start + MAX_SNIPPET_SCOPE));
         let scope = body.get(scope_start..scope_end).unwrap_or(&body);
         let mut snippet = generator.snippet(scope);
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
@@ -360,15 +372,7 @@ impl SearchIndex {
     }
 
     /// The section whose heading holds the most of the query's words (the first on a tie).
-    fn best_heading(&self, query: &BooleanQuery, body: Field, lang: Lang, starts: &[SectionStart]) -> Option<usize> {
-        let mut wanted: HashSet<String> = HashSet::new();
-        query.query_terms(&mut |term, _| {
-            if term.field() == body
-                && let Some(t) = term.value().as_str()
-            {
-                wanted.insert(t.to_string());
-            }
-        });
+    fn best_heading(&self, wanted: &HashSet<String>, lang: Lang, starts: &[SectionStart]) -> Option<usize> {
         if wanted.is_empty() {
             return None;
         }
@@ -378,8 +382,7 @@ impl SearchIndex {
             if s.anchor.is_none() {
                 continue;
             }
-            let words: HashSet<String> =
-                analysis::terms(manager, analyzer_name(lang), &s.heading).into_iter().collect();
+            let words: HashSet<String> = analysis::terms(manager, analyzer_name(lang), &s.heading).into_iter().collect();
             let n = wanted.iter().filter(|w| words.contains(*w)).count();
             if n > 0 && best.is_none_or(|(_, m)| n > m) {
                 best = Some((i, n));
@@ -388,7 +391,7 @@ impl SearchIndex {
         best.map(|(i, _)| i)
     }
 
-    /// The readable versions of a translation set: language and title.
+    /// The readable versions of a translation set: language and title, read from fast fields.
     fn versions(&self, searcher: &Searcher, viewer: &Viewer, set_key: u64) -> tantivy::Result<Vec<(Lang, String)>> {
         let f = &self.fields;
         let mut clauses = self.filter(viewer, &SearchQuery::default(), None);
@@ -399,11 +402,10 @@ impl SearchIndex {
         let top = searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(8).order_by_score())?;
         let mut out = Vec::new();
         for (_, addr) in top {
-            let d: TantivyDocument = searcher.doc(addr)?;
-            let lang = d.get_first(f.language).and_then(|v| v.as_str()).and_then(Lang::from_code);
-            let title = d.get_first(f.display_title).and_then(|v| v.as_str()).unwrap_or("").to_string();
-            if let Some(l) = lang {
-                out.push((l, title));
+            let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
+            let lang = fast_text(&ff.str("language")?, addr.doc_id);
+            if let Some(l) = Lang::from_code(&lang) {
+                out.push((l, fast_text(&ff.str("display_title")?, addr.doc_id)));
             }
         }
         out.sort_by_key(|(l, _)| Lang::ALL.iter().position(|x| x == l));
@@ -588,6 +590,50 @@ impl SearchIndex {
         };
         Ok(Suggestion { title, section: section.map(|s| s.heading), url, kind, language })
     }
+}
+
+/// The terms a query looks for in one field (what a snippet highlights there).
+fn query_terms(query: &BooleanQuery, field: Field) -> HashSet<String> {
+    let mut wanted = HashSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field
+            && let Some(t) = term.value().as_str()
+        {
+            wanted.insert(t.to_string());
+        }
+    });
+    wanted
+}
+
+/// The section where one of the terms first appears in the body. Stems and bigrams are
+/// substrings of the words they come from, so a plain search of the lowercased text finds them.
+fn first_occurrence(body: &str, wanted: &HashSet<String>, starts: &[SectionStart]) -> Option<usize> {
+    let lower = body.to_lowercase();
+    // Offsets only carry over when lowercasing kept every character's length.
+    if lower.len() != body.len() {
+        return None;
+    }
+    let first = wanted.iter().filter_map(|t| lower.find(t.as_str())).min()?;
+    starts.iter().rposition(|s| s.offset <= first)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The first value of a string fast field for a document ("" when none).
+fn fast_text(column: &Option<tantivy::columnar::StrColumn>, doc: tantivy::DocId) -> String {
+    let mut out = String::new();
+    if let Some(col) = column
+        && let Some(ord) = col.term_ords(doc).next()
+    {
+        let _ = col.ord_to_str(ord, &mut out);
+    }
+    out
 }
 
 /// Whether some word of `text` starts with `prefix` (already folded).

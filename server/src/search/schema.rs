@@ -13,7 +13,7 @@ use super::analysis::{PREFIX, RAW, analyzer_name};
 use crate::document::TextSection;
 
 /// Bump when the schema or an analyser changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One field per language, indexed with that language's analyser.
 #[derive(Clone, Copy, Debug)]
@@ -70,7 +70,7 @@ pub fn build() -> (Schema, Fields) {
     };
     let doc_id = b.add_u64_field("doc_id", INDEXED | FAST | STORED);
     let set_key = b.add_u64_field("set_key", INDEXED | FAST);
-    let slug = b.add_text_field("slug", STRING | STORED);
+    let slug = b.add_text_field("slug", STRING | STORED | FAST);
     let language = b.add_text_field("language", STRING | FAST | STORED);
     let kind = b.add_text_field("kind", STRING | FAST | STORED);
     let visibility = b.add_text_field("visibility", STRING);
@@ -82,8 +82,9 @@ pub fn build() -> (Schema, Fields) {
     let body = per_lang(&mut b, "body", true);
     let raw = b.add_text_field("raw", text(RAW, false, false));
     let prefix = b.add_text_field("prefix", text(PREFIX, false, false));
-    let display_title = b.add_text_field("display_title", STORED);
-    let date = b.add_text_field("date", STORED);
+    // Fast fields, so result lists read titles and dates without touching the document store.
+    let display_title = b.add_text_field("display_title", STORED | FAST);
+    let date = b.add_text_field("date", STORED | FAST);
     let sections = b.add_text_field("sections", STORED);
     let fields = Fields {
         doc_id,
