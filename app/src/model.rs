@@ -585,7 +585,6 @@ impl SearchQuery {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HitVersion {
     pub language: Lang,
-    pub title: String,
     pub url: String,
 }
 

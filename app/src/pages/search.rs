@@ -166,7 +166,7 @@ fn HitView(lang: Lang, hit: SearchHit) -> AnyView {
             .iter()
             .map(|v| {
                 view! {
-                    <li><a href=v.url.clone() lang=v.language.code() hreflang=v.language.code() title=v.title.clone()>{v.language.native_name()}</a></li>
+                    <li><a href=v.url.clone() lang=v.language.code() hreflang=v.language.code()>{v.language.native_name()}</a></li>
                 }
             })
             .collect_view();

@@ -4,11 +4,12 @@
 //! result, whatever language versions matched.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use app::model::Lang;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// A translation set that matched.
@@ -26,36 +27,95 @@ pub struct SetHit {
     pub year: u64,
 }
 
-pub struct GroupCollector;
+/// The decoded dictionaries of a segment's string fast fields. Decoding a term costs a
+/// decompression, so each segment's few languages, kinds, countries and areas are decoded
+/// once, when the segment is first searched, not per query.
+pub struct SegmentDicts {
+    /// Per language term ordinal: bit `i` for `Lang::ALL[i]`.
+    pub lang_bits: Vec<u8>,
+    pub kind: Vec<Arc<str>>,
+    pub countries: Vec<Arc<str>>,
+    pub areas: Vec<Arc<str>>,
+}
 
-impl Collector for GroupCollector {
+/// Every term of a string column, in ordinal order.
+fn all_terms(column: &Option<StrColumn>) -> tantivy::Result<Vec<Arc<str>>> {
+    let mut out = Vec::new();
+    if let Some(col) = column {
+        let mut stream = col.dictionary().stream()?;
+        while stream.advance() {
+            out.push(Arc::from(String::from_utf8_lossy(stream.key()).as_ref()));
+        }
+    }
+    Ok(out)
+}
+
+impl SegmentDicts {
+    fn load(reader: &SegmentReader) -> tantivy::Result<SegmentDicts> {
+        let ff = reader.fast_fields();
+        let lang_bits = all_terms(&ff.str("language")?)?
+            .iter()
+            .map(|s| Lang::from_code(s).and_then(|l| Lang::ALL.iter().position(|x| *x == l)).map_or(0, |i| 1u8 << i))
+            .collect();
+        Ok(SegmentDicts {
+            lang_bits,
+            kind: all_terms(&ff.str("kind")?)?,
+            countries: all_terms(&ff.str("countries")?)?,
+            areas: all_terms(&ff.str("areas")?)?,
+        })
+    }
+
+    /// The language of a document, from its language column.
+    pub fn language(&self, column: &Option<StrColumn>, doc: DocId) -> Option<Lang> {
+        let ord = column.as_ref()?.term_ords(doc).next()?;
+        let bits = *self.lang_bits.get(ord as usize)?;
+        Lang::ALL.into_iter().enumerate().find(|(i, _)| bits & (1 << i) != 0).map(|(_, l)| l)
+    }
+}
+
+/// Segment dictionaries by segment, shared by every search of the process.
+#[derive(Default)]
+pub struct DictCache {
+    by_segment: RwLock<HashMap<SegmentId, Arc<SegmentDicts>>>,
+}
+
+impl DictCache {
+    pub fn get(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentDicts>> {
+        let id = reader.segment_id();
+        if let Some(d) = self.by_segment.read().ok().and_then(|m| m.get(&id).cloned()) {
+            return Ok(d);
+        }
+        let d = Arc::new(SegmentDicts::load(reader)?);
+        if let Ok(mut m) = self.by_segment.write() {
+            // Merged-away segments are forgotten now and then.
+            if m.len() > 256 {
+                m.clear();
+            }
+            m.insert(id, d.clone());
+        }
+        Ok(d)
+    }
+}
+
+pub struct GroupCollector<'a> {
+    pub dicts: &'a DictCache,
+}
+
+impl Collector for GroupCollector<'_> {
     type Fruit = Vec<SetHit>;
     type Child = GroupSegment;
 
     fn for_segment(&self, segment_ord: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<GroupSegment> {
         let ff = reader.fast_fields();
-        let str_col = |name: &str| -> tantivy::Result<Option<StrColumn>> { ff.str(name) };
-        let language = str_col("language")?;
-        // The language of each term ordinal of this segment, once.
-        let mut lang_bits = Vec::new();
-        if let Some(col) = &language {
-            let mut s = String::new();
-            for ord in 0..col.num_terms() as u64 {
-                col.ord_to_str(ord, &mut s)?;
-                lang_bits.push(
-                    Lang::from_code(&s).and_then(|l| Lang::ALL.iter().position(|x| *x == l)).map_or(0, |i| 1u8 << i),
-                );
-            }
-        }
         Ok(GroupSegment {
             segment_ord,
             set_key: ff.u64("set_key")?,
             year: ff.u64("year")?,
-            language,
-            lang_bits,
-            kind: StrCache::new(str_col("kind")?),
-            countries: StrCache::new(str_col("countries")?),
-            areas: StrCache::new(str_col("areas")?),
+            language: ff.str("language")?,
+            kind: ff.str("kind")?,
+            countries: ff.str("countries")?,
+            areas: ff.str("areas")?,
+            dicts: self.dicts.get(reader)?,
             best: HashMap::new(),
         })
     }
@@ -86,32 +146,10 @@ impl Collector for GroupCollector {
     }
 }
 
-/// Strings of a string column by term ordinal, decoded once per segment.
-pub struct StrCache {
-    column: Option<StrColumn>,
-    cache: HashMap<u64, Arc<str>>,
-}
-
-impl StrCache {
-    fn new(column: Option<StrColumn>) -> Self {
-        StrCache { column, cache: HashMap::new() }
-    }
-
-    fn values(&mut self, doc: DocId) -> Vec<Arc<str>> {
-        let Some(col) = &self.column else { return Vec::new() };
-        let ords: Vec<u64> = col.term_ords(doc).collect();
-        ords.into_iter()
-            .map(|ord| {
-                self.cache
-                    .entry(ord)
-                    .or_insert_with(|| {
-                        let mut s = String::new();
-                        let _ = col.ord_to_str(ord, &mut s);
-                        Arc::from(s)
-                    })
-                    .clone()
-            })
-            .collect()
+fn values(column: &Option<StrColumn>, dict: &[Arc<str>], doc: DocId) -> Vec<Arc<str>> {
+    match column {
+        Some(col) => col.term_ords(doc).filter_map(|o| dict.get(o as usize).cloned()).collect(),
+        None => Vec::new(),
     }
 }
 
@@ -120,10 +158,10 @@ pub struct GroupSegment {
     set_key: Column<u64>,
     year: Column<u64>,
     language: Option<StrColumn>,
-    lang_bits: Vec<u8>,
-    kind: StrCache,
-    countries: StrCache,
-    areas: StrCache,
+    kind: Option<StrColumn>,
+    countries: Option<StrColumn>,
+    areas: Option<StrColumn>,
+    dicts: Arc<SegmentDicts>,
     best: HashMap<u64, (Score, DocId, u8)>,
 }
 
@@ -136,7 +174,7 @@ impl SegmentCollector for GroupSegment {
             .language
             .as_ref()
             .and_then(|c| c.term_ords(doc).next())
-            .and_then(|ord| self.lang_bits.get(ord as usize).copied())
+            .and_then(|ord| self.dicts.lang_bits.get(ord as usize).copied())
             .unwrap_or(0);
         let entry = self.best.entry(key).or_insert((score, doc, 0));
         if score > entry.0 {
@@ -154,9 +192,9 @@ impl SegmentCollector for GroupSegment {
                 score,
                 doc: DocAddress::new(self.segment_ord, doc),
                 languages,
-                kind: self.kind.values(doc).into_iter().next().unwrap_or_else(|| Arc::from("")),
-                countries: self.countries.values(doc),
-                areas: self.areas.values(doc),
+                kind: values(&self.kind, &self.dicts.kind, doc).into_iter().next().unwrap_or_else(|| Arc::from("")),
+                countries: values(&self.countries, &self.dicts.countries, doc),
+                areas: values(&self.areas, &self.dicts.areas, doc),
                 year: self.year.first(doc).unwrap_or(0),
             })
             .collect()

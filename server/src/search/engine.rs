@@ -232,7 +232,7 @@ impl SearchIndex {
         let mut results = SearchResults { query: q.clone(), ..Default::default() };
         let Some(mut text) = self.text_query(&searcher, &parsed, &[])? else { return Ok(results) };
 
-        let mut sets = searcher.search(&Self::combine(&text, self.filter(viewer, q, None)), &GroupCollector)?;
+        let mut sets = searcher.search(&Self::combine(&text, self.filter(viewer, q, None)), &GroupCollector { dicts: &self.dicts })?;
         if sets.is_empty() && parsed.words.len() > 1 {
             // Leave out words nothing readable contains, and say so.
             let mut missing = Vec::new();
@@ -248,7 +248,7 @@ impl SearchIndex {
                 && missing.len() < parsed.words.len()
                 && let Some(relaxed) = self.text_query(&searcher, &parsed, &missing)?
             {
-                sets = searcher.search(&Self::combine(&relaxed, self.filter(viewer, q, None)), &GroupCollector)?;
+                sets = searcher.search(&Self::combine(&relaxed, self.filter(viewer, q, None)), &GroupCollector { dicts: &self.dicts })?;
                 if !sets.is_empty() {
                     text = relaxed;
                     results.ignored_words = missing;
@@ -332,11 +332,14 @@ impl SearchIndex {
         .filter(|s| s.anchor.is_some());
 
         let versions = self.versions(searcher, viewer, set.set_key)?;
-        let shown =
-            versions.iter().find(|v| v.0 == reader).or_else(|| versions.iter().find(|v| v.0 == matched_language));
-        let (language, title) = match shown {
-            Some((l, t)) => (*l, t.clone()),
-            None => (matched_language, text(&doc, f.display_title)),
+        // Shown in the reader's language when the set has it; its title is then read from
+        // that version (one stored-document read), otherwise the matched one is shown.
+        let (language, title) = match versions.iter().find(|v| v.0 == reader) {
+            Some((l, addr)) if *l != matched_language => {
+                let other: TantivyDocument = searcher.doc(*addr)?;
+                (*l, text(&other, f.display_title))
+            }
+            _ => (matched_language, text(&doc, f.display_title)),
         };
         let path = if kind == Kind::Area { "areas" } else { "doc" };
         let anchor = |lang: Lang| match section {
@@ -348,11 +351,7 @@ impl SearchIndex {
         let translations = versions
             .iter()
             .filter(|(l, _)| *l != language)
-            .map(|(l, t)| HitVersion {
-                language: *l,
-                title: t.clone(),
-                url: format!("/{l}/{path}/{slug}{}", anchor(*l)),
-            })
+            .map(|(l, _)| HitVersion { language: *l, url: format!("/{l}/{path}/{slug}{}", anchor(*l)) })
             .collect();
         let date = Some(text(&doc, f.date)).filter(|d| !d.is_empty());
         Ok(SearchHit {
@@ -391,8 +390,9 @@ impl SearchIndex {
         best.map(|(i, _)| i)
     }
 
-    /// The readable versions of a translation set: language and title, read from fast fields.
-    fn versions(&self, searcher: &Searcher, viewer: &Viewer, set_key: u64) -> tantivy::Result<Vec<(Lang, String)>> {
+    /// The languages a translation set can be read in (by this viewer), with where each
+    /// version is, from fast fields only.
+    fn versions(&self, searcher: &Searcher, viewer: &Viewer, set_key: u64) -> tantivy::Result<Vec<(Lang, DocAddress)>> {
         let f = &self.fields;
         let mut clauses = self.filter(viewer, &SearchQuery::default(), None);
         clauses.push((
@@ -402,10 +402,10 @@ impl SearchIndex {
         let top = searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(8).order_by_score())?;
         let mut out = Vec::new();
         for (_, addr) in top {
-            let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
-            let lang = fast_text(&ff.str("language")?, addr.doc_id);
-            if let Some(l) = Lang::from_code(&lang) {
-                out.push((l, fast_text(&ff.str("display_title")?, addr.doc_id)));
+            let reader = searcher.segment_reader(addr.segment_ord);
+            let dicts = self.dicts.get(reader)?;
+            if let Some(l) = dicts.language(&reader.fast_fields().str("language")?, addr.doc_id) {
+                out.push((l, addr));
             }
         }
         out.sort_by_key(|(l, _)| Lang::ALL.iter().position(|x| x == l));
@@ -452,7 +452,7 @@ impl SearchIndex {
         }
         let mut out = Vec::new();
         for (name, label, without) in active {
-            let sets = searcher.search(&Self::combine(text, self.filter(viewer, q, Some(name))), &GroupCollector)?;
+            let sets = searcher.search(&Self::combine(text, self.filter(viewer, q, Some(name))), &GroupCollector { dicts: &self.dicts })?;
             if !sets.is_empty() {
                 out.push(RemovedFilter {
                     name: filter_key(name).into(),
@@ -623,17 +623,6 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
-}
-
-/// The first value of a string fast field for a document ("" when none).
-fn fast_text(column: &Option<tantivy::columnar::StrColumn>, doc: tantivy::DocId) -> String {
-    let mut out = String::new();
-    if let Some(col) = column
-        && let Some(ord) = col.term_ords(doc).next()
-    {
-        let _ = col.ord_to_str(ord, &mut out);
-    }
-    out
 }
 
 /// Whether some word of `text` starts with `prefix` (already folded).

@@ -49,6 +49,7 @@ pub struct SearchIndex {
     pub(crate) index: Index,
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
+    pub(crate) dicts: collector::DictCache,
     writer: Arc<Mutex<IndexWriter>>,
     /// The last change (of the `changes` log) the index reflects.
     applied: AtomicI64,
@@ -93,6 +94,7 @@ impl SearchIndex {
             index,
             reader,
             fields,
+            dicts: collector::DictCache::default(),
             writer: Arc::new(Mutex::new(writer)),
             applied: AtomicI64::new(payload.unwrap_or(0)),
             jobs: tx,
