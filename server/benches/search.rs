@@ -36,6 +36,8 @@ struct Options {
     queries: usize,
     pg_url: String,
     write: Option<String>,
+    /// Only the portal's own search (for profiling).
+    only_portal: bool,
 }
 
 fn options() -> Options {
@@ -44,6 +46,7 @@ fn options() -> Options {
         queries: 400,
         pg_url: std::env::var("BENCH_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
         write: None,
+        only_portal: false,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -54,6 +57,11 @@ fn options() -> Options {
             "--queries" => o.queries = value.parse().expect("--queries N"),
             "--pg-url" => o.pg_url = value,
             "--write" => o.write = Some(value),
+            "--only-portal" => {
+                o.only_portal = true;
+                i += 1;
+                continue;
+            }
             // cargo bench passes --bench; anything else unknown is ignored.
             _ => {
                 i += 1;
@@ -241,6 +249,7 @@ async fn bench_tantivy(entries: &[IndexEntry], qs: &[(Lang, String)], data: &std
     for chunk in entries.chunks(5_000) {
         index.add_entries(chunk.to_vec()).await.unwrap();
     }
+    index.optimise().await.unwrap();
     let build = start.elapsed();
     let viewer = Viewer::anonymous();
     let search = |(lang, q): &(Lang, String)| {
@@ -525,6 +534,10 @@ async fn main() -> anyhow::Result<()> {
 
     eprintln!("tantivy…");
     let (tantivy, index, store) = bench_tantivy(&entries, &qs, tmp.path()).await;
+    if o.only_portal {
+        println!("portal: p50 {} ms, p99 {} ms, {:.0} queries/s (2 threads)", ms(tantivy.p50), ms(tantivy.p99), tantivy.qps_parallel);
+        return Ok(());
+    }
     eprintln!("HTTP…");
     let http = bench_http(index, store, tmp.path(), &qs).await;
     eprintln!("SQLite FTS5…");

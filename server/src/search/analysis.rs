@@ -96,6 +96,36 @@ pub fn fold(word: &str) -> String {
     word.to_lowercase().replace('ё', "е")
 }
 
+/// The token position each of `offsets` (ascending byte offsets into `text`) falls at, as the
+/// language's analyser numbers tokens: one per word, or for Korean one per Hangul bigram. Only
+/// words are split here (no stemming), so it costs a fraction of the analysis.
+pub fn token_positions(lang: Lang, text: &str, offsets: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(offsets.len());
+    let mut next = offsets.iter().peekable();
+    let mut position = 0;
+    for (from, to) in words(text) {
+        while let Some(&&o) = next.peek() {
+            if o <= from {
+                out.push(position);
+                next.next();
+            } else {
+                break;
+            }
+        }
+        position += match lang {
+            Lang::Ko => script_runs(&text[from..to])
+                .into_iter()
+                .map(|(a, b, hangul)| {
+                    if hangul { korean::bigrams(korean::strip_particles(&text[from + a..from + b])).len() } else { 1 }
+                })
+                .sum(),
+            _ => 1,
+        };
+    }
+    out.extend(next.map(|_| position));
+    out
+}
+
 /// Per-word normalisation after lowercasing.
 #[derive(Clone, Copy, Debug)]
 enum Norm {
@@ -312,6 +342,29 @@ mod tests {
             seen.push((t.position, &text[t.offset_from..t.offset_to] == t.text.as_str()));
         }
         assert_eq!(seen, [(0, true), (1, true)]);
+    }
+
+    #[test]
+    fn token_positions_match_the_analysers() {
+        let m = manager();
+        for (lang, text) in [
+            (Lang::En, "Funding, for the centres. Second part here"),
+            (Lang::Ko, "해바라기센터는 병원에 있습니다. 둘째 부분 GBV 지원"),
+            (Lang::Ky, "Кризистик борборлордун иши. Экинчи бөлүк"),
+        ] {
+            let offset = text.find(". ").unwrap() + 2;
+            let pos = token_positions(lang, text, &[0, offset])[1];
+            let mut a = m.get(analyzer_name(lang)).unwrap();
+            let mut stream = a.token_stream(text);
+            let mut first_after = None;
+            while stream.advance() {
+                if stream.token().offset_from >= offset {
+                    first_after = Some(stream.token().position);
+                    break;
+                }
+            }
+            assert_eq!(Some(pos), first_after, "{text}");
+        }
     }
 
     #[test]

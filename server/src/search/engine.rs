@@ -159,10 +159,9 @@ impl SearchIndex {
             let inverted = segment.inverted_index(self.fields.raw)?;
             let mut stream = inverted.terms().search(fuzzy.automaton()?).into_stream()?;
             while stream.advance() {
-                if let Ok(term) = std::str::from_utf8(stream.key())
-                    && term != folded
-                {
-                    *found.entry(term.to_string()).or_default() += stream.value().doc_freq;
+                if stream.key() != folded.as_bytes() {
+                    *found.entry(String::from_utf8_lossy(stream.key()).into_owned()).or_default() +=
+                        stream.value().doc_freq;
                 }
             }
         }
@@ -305,11 +304,15 @@ impl SearchIndex {
         let starts: Vec<SectionStart> = serde_json::from_str(&text(&doc, f.sections)).unwrap_or_default();
         // A heading holding query words names the section best ("title and headings above
         // body"); otherwise the section is where the best snippet is.
-        let wanted = query_terms(query, f.body.get(matched_language));
+        let body_field = f.body.get(matched_language);
+        let wanted = query_terms(query, body_field);
         let heading = self.best_heading(&wanted, matched_language, &starts);
         // The snippet is cut from one section, not the whole body: the section of the best
-        // heading, else the one where a query term first appears.
-        let section_index = heading.or_else(|| first_occurrence(&body, &wanted, &starts));
+        // heading, else the one where a query term first appears (from the index's positions,
+        // so the body is never scanned).
+        let first = || first_position(searcher, set.doc, body_field, &wanted).ok().flatten();
+        let section_index =
+            heading.or_else(|| first().and_then(|p| starts.iter().rposition(|s| s.position <= p as usize)));
         let (scope_start, scope_end) = match section_index {
             Some(i) => (starts[i].offset, starts.get(i + 1).map_or(body.len(), |n| n.offset)),
             None => (0, body.len()),
@@ -605,16 +608,28 @@ fn query_terms(query: &BooleanQuery, field: Field) -> HashSet<String> {
     wanted
 }
 
-/// The section where one of the terms first appears in the body. Stems and bigrams are
-/// substrings of the words they come from, so a plain search of the lowercased text finds them.
-fn first_occurrence(body: &str, wanted: &HashSet<String>, starts: &[SectionStart]) -> Option<usize> {
-    let lower = body.to_lowercase();
-    // Offsets only carry over when lowercasing kept every character's length.
-    if lower.len() != body.len() {
-        return None;
+/// The first token position, in one document, of any of the terms in `field`.
+fn first_position(searcher: &Searcher, doc: DocAddress, field: Field, terms: &HashSet<String>) -> tantivy::Result<Option<u32>> {
+    use tantivy::DocSet;
+    use tantivy::postings::Postings;
+    let inverted = searcher.segment_reader(doc.segment_ord).inverted_index(field)?;
+    let mut first: Option<u32> = None;
+    let mut positions = Vec::new();
+    for t in terms {
+        let term = Term::from_field_text(field, t);
+        if let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)?
+            // `seek` only moves forward.
+            && postings.doc() <= doc.doc_id
+            && postings.seek(doc.doc_id) == doc.doc_id
+        {
+            positions.clear();
+            postings.positions(&mut positions);
+            if let Some(&p) = positions.first() {
+                first = Some(first.map_or(p, |f: u32| f.min(p)));
+            }
+        }
     }
-    let first = wanted.iter().filter_map(|t| lower.find(t.as_str())).min()?;
-    starts.iter().rposition(|s| s.offset <= first)
+    Ok(first)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {

@@ -87,7 +87,8 @@ impl SearchIndex {
         };
         analysis::register(index.tokenizers());
         let payload = index.load_metas().ok().and_then(|m| m.payload).and_then(|p| p.parse::<i64>().ok());
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader =
+            index.reader_builder().reload_policy(ReloadPolicy::Manual).doc_store_cache_num_blocks(1024).try_into()?;
         let writer = open_writer(&index, &dir).await?;
         let (tx, rx) = mpsc::unbounded_channel();
         let this = Arc::new(SearchIndex {
@@ -150,6 +151,27 @@ impl SearchIndex {
     /// When the index cannot be written.
     pub async fn add_entries(&self, entries: Vec<IndexEntry>) -> anyhow::Result<()> {
         self.apply(Vec::new(), entries, None).await
+    }
+
+    /// Merges all segments into one (after a bulk load): fewer segments make every query
+    /// cheaper. Waits for the merge.
+    ///
+    /// # Errors
+    /// When the index cannot be written.
+    pub async fn optimise(&self) -> anyhow::Result<()> {
+        let writer = self.writer.clone();
+        let index = self.index.clone();
+        tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+            let ids = index.searchable_segment_ids()?;
+            if ids.len() > 1 {
+                let mut w = writer.lock().map_err(|_| anyhow::anyhow!("search writer poisoned"))?;
+                w.merge(&ids).wait()?;
+            }
+            Ok(())
+        })
+        .await??;
+        self.reader.reload()?;
+        Ok(())
     }
 
     /// Deletes `delete`, adds `add`, commits (recording `applied` when given) and reloads.
@@ -219,6 +241,7 @@ impl SearchIndex {
             .await??;
         }
         self.apply(Vec::new(), Vec::new(), Some(latest)).await?;
+        self.optimise().await?;
         Ok(count)
     }
 }

@@ -13,7 +13,7 @@ use super::analysis::{PREFIX, RAW, analyzer_name};
 use crate::document::TextSection;
 
 /// Bump when the schema or an analyser changes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One field per language, indexed with that language's analyser.
 #[derive(Clone, Copy, Debug)]
@@ -128,6 +128,9 @@ pub struct IndexEntry {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SectionStart {
     pub offset: usize,
+    /// The token position of the section's first word in the body field.
+    #[serde(default)]
+    pub position: usize,
     pub anchor: Option<String>,
     pub heading: String,
 }
@@ -159,7 +162,12 @@ impl Fields {
         }
         let mut headings = String::new();
         for s in &e.sections {
-            starts.push(SectionStart { offset: body.len(), anchor: s.anchor.clone(), heading: s.heading.clone() });
+            starts.push(SectionStart {
+                offset: body.len(),
+                position: 0,
+                anchor: s.anchor.clone(),
+                heading: s.heading.clone(),
+            });
             if !s.heading.is_empty() {
                 body.push_str(&s.heading);
                 body.push('\n');
@@ -168,6 +176,10 @@ impl Fields {
             }
             body.push_str(&s.text);
             body.push_str("\n\n");
+        }
+        let offsets: Vec<usize> = starts.iter().map(|s| s.offset).collect();
+        for (s, p) in starts.iter_mut().zip(super::analysis::token_positions(e.language, &body, &offsets)) {
+            s.position = p;
         }
         let mut d = TantivyDocument::default();
         d.add_u64(self.doc_id, e.doc_id as u64);
