@@ -113,17 +113,42 @@ pub fn token_positions(lang: Lang, text: &str, offsets: &[usize]) -> Vec<usize> 
             }
         }
         position += match lang {
-            Lang::Ko => script_runs(&text[from..to])
-                .into_iter()
-                .map(|(a, b, hangul)| {
-                    if hangul { korean::bigrams(korean::strip_particles(&text[from + a..from + b])).len() } else { 1 }
-                })
-                .sum(),
+            Lang::Ko => korean_tokens(&text[from..to]),
             _ => 1,
         };
     }
     out.extend(next.map(|_| position));
     out
+}
+
+/// The byte range of `text` holding the tokens at positions `from..to` (as numbered by
+/// [`token_positions`]), widened to whole words.
+pub fn word_window(lang: Lang, text: &str, from: usize, to: usize) -> (usize, usize) {
+    let mut start = None;
+    let mut end = text.len();
+    let mut position = 0;
+    for (a, b) in words(text) {
+        if start.is_none() && position >= from {
+            start = Some(a);
+        }
+        position += match lang {
+            Lang::Ko => korean_tokens(&text[a..b]),
+            _ => 1,
+        };
+        if position >= to {
+            end = b;
+            break;
+        }
+    }
+    (start.unwrap_or(0), end)
+}
+
+/// How many tokens the Korean analyser makes of one word.
+fn korean_tokens(word: &str) -> usize {
+    script_runs(word)
+        .into_iter()
+        .map(|(a, b, hangul)| if hangul { korean::bigrams(korean::strip_particles(&word[a..b])).len() } else { 1 })
+        .sum()
 }
 
 /// Per-word normalisation after lowercasing.

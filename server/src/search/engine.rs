@@ -28,8 +28,10 @@ use super::schema::SectionStart;
 /// Results per page.
 pub const PER_PAGE: usize = 10;
 const SNIPPET_CHARS: usize = 220;
-/// The most text a snippet is chosen from, in bytes.
-const MAX_SNIPPET_SCOPE: usize = 4000;
+/// The window of words a snippet is chosen from: this many before the first match...
+const WINDOW_BEFORE: usize = 12;
+/// ...and this many after it.
+const WINDOW_AFTER: usize = 48;
 
 /// Field boosts: a word in a title counts three times one in the body, in a heading twice.
 const BOOSTS: [f32; 3] = [3.0, 2.0, 1.0];
@@ -303,22 +305,29 @@ impl SearchIndex {
         };
         let starts: Vec<SectionStart> = serde_json::from_str(&text(&doc, f.sections)).unwrap_or_default();
         // A heading holding query words names the section best ("title and headings above
-        // body"); otherwise the section is where the best snippet is.
+        // body"); otherwise it is the section where a query term first appears, found from
+        // the index's positions, so the body is never scanned.
         let body_field = f.body.get(matched_language);
         let wanted = query_terms(query, body_field);
-        let heading = self.best_heading(&wanted, matched_language, &starts);
-        // The snippet is cut from one section, not the whole body: the section of the best
-        // heading, else the one where a query term first appears (from the index's positions,
-        // so the body is never scanned).
-        let first = || first_position(searcher, set.doc, body_field, &wanted).ok().flatten();
-        let section_index =
-            heading.or_else(|| first().and_then(|p| starts.iter().rposition(|s| s.position <= p as usize)));
-        let (scope_start, scope_end) = match section_index {
-            Some(i) => (starts[i].offset, starts.get(i + 1).map_or(body.len(), |n| n.offset)),
-            None => (0, body.len()),
+        let heading = best_heading(&wanted, &starts);
+        let first = first_position(searcher, set.doc, body_field, &wanted)?;
+        let section_index = heading.or_else(|| first.and_then(|p| starts.iter().rposition(|s| s.position <= p)));
+        let (scope_start, scope_end, scope_position) = match section_index {
+            Some(i) => (starts[i].offset, starts.get(i + 1).map_or(body.len(), |n| n.offset), starts[i].position),
+            None => (0, body.len(), 0),
         };
-        let scope_end = floor_char_boundary(&body, scope_end.min(scope_start + MAX_SNIPPET_SCOPE));
-        let scope = body.get(scope_start..scope_end).unwrap_or(&body);
+        // The snippet is chosen from a window of words around the first match in that
+        // section (tokenising and stemming a whole document per result is what costs most).
+        let section_text = body.get(scope_start..scope_end).unwrap_or(&body);
+        let local = first.filter(|p| *p >= scope_position).map_or(0, |p| p - scope_position);
+        let (a, b) = analysis::word_window(
+            matched_language,
+            section_text,
+            local.saturating_sub(WINDOW_BEFORE),
+            local + WINDOW_AFTER,
+        );
+        let scope_start = scope_start + a;
+        let scope = &section_text[a..b];
         let mut snippet = generator.snippet(scope);
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
         let (snippet_html, offset) = if snippet.is_empty() {
@@ -371,26 +380,6 @@ impl SearchIndex {
             matched_url,
             translations,
         })
-    }
-
-    /// The section whose heading holds the most of the query's words (the first on a tie).
-    fn best_heading(&self, wanted: &HashSet<String>, lang: Lang, starts: &[SectionStart]) -> Option<usize> {
-        if wanted.is_empty() {
-            return None;
-        }
-        let manager = self.index.tokenizers();
-        let mut best: Option<(usize, usize)> = None;
-        for (i, s) in starts.iter().enumerate() {
-            if s.anchor.is_none() {
-                continue;
-            }
-            let words: HashSet<String> = analysis::terms(manager, analyzer_name(lang), &s.heading).into_iter().collect();
-            let n = wanted.iter().filter(|w| words.contains(*w)).count();
-            if n > 0 && best.is_none_or(|(_, m)| n > m) {
-                best = Some((i, n));
-            }
-        }
-        best.map(|(i, _)| i)
     }
 
     /// The languages a translation set can be read in (by this viewer), with where each
@@ -608,8 +597,29 @@ fn query_terms(query: &BooleanQuery, field: Field) -> HashSet<String> {
     wanted
 }
 
+/// The section whose heading holds the most of the query's terms (the first on a tie). The
+/// headings' terms were analysed when the document was indexed.
+fn best_heading(wanted: &HashSet<String>, starts: &[SectionStart]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, s) in starts.iter().enumerate() {
+        if s.anchor.is_none() {
+            continue;
+        }
+        let n = s.terms.iter().filter(|t| wanted.contains(*t)).count();
+        if n > 0 && best.is_none_or(|(_, m)| n > m) {
+            best = Some((i, n));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
 /// The first token position, in one document, of any of the terms in `field`.
-fn first_position(searcher: &Searcher, doc: DocAddress, field: Field, terms: &HashSet<String>) -> tantivy::Result<Option<u32>> {
+fn first_position(
+    searcher: &Searcher,
+    doc: DocAddress,
+    field: Field,
+    terms: &HashSet<String>,
+) -> tantivy::Result<Option<usize>> {
     use tantivy::DocSet;
     use tantivy::postings::Postings;
     let inverted = searcher.segment_reader(doc.segment_ord).inverted_index(field)?;
@@ -629,15 +639,7 @@ fn first_position(searcher: &Searcher, doc: DocAddress, field: Field, terms: &Ha
             }
         }
     }
-    Ok(first)
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
+    Ok(first.map(|p| p as usize))
 }
 
 /// Whether some word of `text` starts with `prefix` (already folded).

@@ -178,13 +178,14 @@ impl SearchIndex {
     async fn apply(&self, delete: Vec<i64>, add: Vec<IndexEntry>, applied: Option<i64>) -> anyhow::Result<()> {
         let writer = self.writer.clone();
         let fields = self.fields.clone();
+        let tokenizers = self.index.tokenizers().clone();
         tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
             let mut w = writer.lock().map_err(|_| anyhow::anyhow!("search writer poisoned"))?;
             for id in delete {
                 w.delete_term(fields.doc_term(id));
             }
             for e in &add {
-                w.add_document(fields.document(e))?;
+                w.add_document(fields.document(e, &tokenizers))?;
             }
             let mut commit = w.prepare_commit()?;
             if let Some(seq) = applied {
@@ -231,10 +232,11 @@ impl SearchIndex {
             count += entries.len();
             let writer = self.writer.clone();
             let fields = self.fields.clone();
+            let tokenizers = self.index.tokenizers().clone();
             tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
                 let w = writer.lock().map_err(|_| anyhow::anyhow!("search writer poisoned"))?;
                 for e in &entries {
-                    w.add_document(fields.document(e))?;
+                    w.add_document(fields.document(e, &tokenizers))?;
                 }
                 Ok(())
             })

@@ -13,7 +13,7 @@ use super::analysis::{PREFIX, RAW, analyzer_name};
 use crate::document::TextSection;
 
 /// Bump when the schema or an analyser changes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// One field per language, indexed with that language's analyser.
 #[derive(Clone, Copy, Debug)]
@@ -133,6 +133,10 @@ pub struct SectionStart {
     pub position: usize,
     pub anchor: Option<String>,
     pub heading: String,
+    /// The heading's terms as the language's analyser makes them (so a query's terms can be
+    /// matched against headings without analysing them again).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<String>,
 }
 
 /// The stable key of a translation set.
@@ -153,7 +157,7 @@ impl Fields {
 
     /// Turns an entry into an index document: the body is the summary then each section's
     /// heading and text, and the section starts are kept so a snippet maps back to its heading.
-    pub fn document(&self, e: &IndexEntry) -> TantivyDocument {
+    pub fn document(&self, e: &IndexEntry, tokenizers: &tantivy::tokenizer::TokenizerManager) -> TantivyDocument {
         let mut body = String::new();
         let mut starts = Vec::new();
         if !e.summary.is_empty() {
@@ -167,6 +171,7 @@ impl Fields {
                 position: 0,
                 anchor: s.anchor.clone(),
                 heading: s.heading.clone(),
+                terms: Vec::new(),
             });
             if !s.heading.is_empty() {
                 body.push_str(&s.heading);
@@ -180,6 +185,9 @@ impl Fields {
         let offsets: Vec<usize> = starts.iter().map(|s| s.offset).collect();
         for (s, p) in starts.iter_mut().zip(super::analysis::token_positions(e.language, &body, &offsets)) {
             s.position = p;
+            s.terms = super::analysis::terms(tokenizers, analyzer_name(e.language), &s.heading);
+            s.terms.sort();
+            s.terms.dedup();
         }
         let mut d = TantivyDocument::default();
         d.add_u64(self.doc_id, e.doc_id as u64);
