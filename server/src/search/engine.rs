@@ -293,7 +293,7 @@ impl SearchIndex {
         let matched_language = Lang::from_code(&text(&doc, f.language)).unwrap_or_default();
         let slug = text(&doc, f.slug);
         let kind = Kind::from_code(&text(&doc, f.kind)).unwrap_or(Kind::Resource);
-        let body = text(&doc, f.body.get(matched_language));
+        let body: &[u8] = doc.get_first(f.stored_body).and_then(|v| v.as_bytes()).unwrap_or(&[]);
 
         let generator = match snippets.entry(matched_language) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
@@ -318,7 +318,7 @@ impl SearchIndex {
         };
         // The snippet is chosen from a window of words around the first match in that
         // section (tokenising and stemming a whole document per result is what costs most).
-        let section_text = body.get(scope_start..scope_end).unwrap_or(&body);
+        let section_text = body.get(scope_start..scope_end).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
         let local = first.filter(|p| *p >= scope_position).map_or(0, |p| p - scope_position);
         let (a, b) = analysis::word_window(
             matched_language,

@@ -162,10 +162,21 @@ impl SearchIndex {
         let writer = self.writer.clone();
         let index = self.index.clone();
         tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
-            let ids = index.searchable_segment_ids()?;
-            if ids.len() > 1 {
+            // A merge the writer started on its own may hold some segments; wait for it and
+            // try again. Merging is an optimisation, so giving up is not an error.
+            for _ in 0..50 {
+                let ids = index.searchable_segment_ids()?;
+                if ids.len() <= 1 {
+                    break;
+                }
                 let mut w = writer.lock().map_err(|_| anyhow::anyhow!("search writer poisoned"))?;
-                w.merge(&ids).wait()?;
+                match w.merge(&ids).wait() {
+                    Ok(_) => break,
+                    Err(_) => {
+                        drop(w);
+                        std::thread::sleep(Duration::from_millis(100));
+                    }
+                }
             }
             Ok(())
         })

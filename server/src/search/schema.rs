@@ -13,7 +13,7 @@ use super::analysis::{PREFIX, RAW, analyzer_name};
 use crate::document::TextSection;
 
 /// Bump when the schema or an analyser changes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// One field per language, indexed with that language's analyser.
 #[derive(Clone, Copy, Debug)]
@@ -51,6 +51,9 @@ pub struct Fields {
     pub raw: Field,
     pub prefix: Field,
     pub display_title: Field,
+    /// The body text of the document's own language, as stored bytes: reading a result then
+    /// validates only the section a snippet is cut from, not the whole text.
+    pub stored_body: Field,
     pub date: Field,
     /// JSON: where each section starts in the body text, with its anchor and heading.
     pub sections: Field,
@@ -79,12 +82,13 @@ pub fn build() -> (Schema, Fields) {
     let year = b.add_u64_field("year", INDEXED | FAST);
     let title = per_lang(&mut b, "title", false);
     let headings = per_lang(&mut b, "headings", false);
-    let body = per_lang(&mut b, "body", true);
+    let body = per_lang(&mut b, "body", false);
     let raw = b.add_text_field("raw", text(RAW, false, false));
     let prefix = b.add_text_field("prefix", text(PREFIX, false, false));
     // Fast fields, so result lists read titles and dates without touching the document store.
     let display_title = b.add_text_field("display_title", STORED | FAST);
     let date = b.add_text_field("date", STORED | FAST);
+    let stored_body = b.add_bytes_field("stored_body", STORED);
     let sections = b.add_text_field("sections", STORED);
     let fields = Fields {
         doc_id,
@@ -102,6 +106,7 @@ pub fn build() -> (Schema, Fields) {
         raw,
         prefix,
         display_title,
+        stored_body,
         date,
         sections,
     };
@@ -206,6 +211,7 @@ impl Fields {
         d.add_text(self.title.get(e.language), &e.title);
         d.add_text(self.headings.get(e.language), &headings);
         d.add_text(self.body.get(e.language), &body);
+        d.add_bytes(self.stored_body, body.as_bytes());
         d.add_text(self.raw, format!("{}\n{}", e.title, body));
         d.add_text(self.prefix, format!("{}\n{}", e.title, headings));
         d.add_text(self.display_title, &e.title);
