@@ -354,7 +354,7 @@ fn body_text(e: &IndexEntry) -> String {
 
 async fn bench_postgres(url: &str, entries: &[IndexEntry], qs: &[(Lang, String)]) -> anyhow::Result<Measured> {
     let mut admin = sqlx::PgConnection::connect(url).await?;
-    admin.execute("DROP DATABASE IF EXISTS portal_search_bench").await?;
+    admin.execute("DROP DATABASE IF EXISTS portal_search_bench WITH (FORCE)").await?;
     admin.execute("CREATE DATABASE portal_search_bench").await?;
     let bench_url = match url.rsplit_once('/') {
         Some((base, _)) => format!("{base}/portal_search_bench"),
@@ -420,7 +420,9 @@ async fn bench_postgres(url: &str, entries: &[IndexEntry], qs: &[(Lang, String)]
     }
     let parallel = qs.len() as f64 / start.elapsed().as_secs_f64();
     pool_handle.close().await;
-    admin.execute("DROP DATABASE IF EXISTS portal_search_bench").await?;
+    if let Err(e) = admin.execute("DROP DATABASE IF EXISTS portal_search_bench WITH (FORCE)").await {
+        eprintln!("could not drop the benchmark database: {e}");
+    }
     Ok(summarise("PostgreSQL FTS (GIN, ts_rank_cd)", build, lat, parallel, hits))
 }
 
@@ -538,10 +540,13 @@ async fn main() -> anyhow::Result<()> {
         println!("portal: p50 {} ms, p99 {} ms, {:.0} queries/s (2 threads)", ms(tantivy.p50), ms(tantivy.p99), tantivy.qps_parallel);
         return Ok(());
     }
+    eprintln!("  p50 {} ms, p99 {} ms, {:.0} q/s", ms(tantivy.p50), ms(tantivy.p99), tantivy.qps_parallel);
     eprintln!("HTTP…");
     let http = bench_http(index, store, tmp.path(), &qs).await;
+    eprintln!("  p50 {} ms, p99 {} ms, {:.0} q/s", ms(http.p50), ms(http.p99), http.qps_parallel);
     eprintln!("SQLite FTS5…");
     let sqlite = bench_sqlite(tmp.path(), &entries, &qs).await?;
+    eprintln!("  p50 {} ms, p99 {} ms, {:.0} q/s", ms(sqlite.p50), ms(sqlite.p99), sqlite.qps_parallel);
     eprintln!("PostgreSQL…");
     let pg = bench_postgres(&o.pg_url, &entries, &qs).await?;
 
