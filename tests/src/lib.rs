@@ -21,6 +21,7 @@ use tempfile::TempDir;
 use tower::ServiceExt;
 
 pub mod browser;
+pub mod postgres;
 
 /// The workspace root (tests run with the `tests/` crate as working directory).
 pub fn workspace_root() -> PathBuf {

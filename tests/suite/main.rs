@@ -4,5 +4,6 @@ mod api;
 mod browser;
 mod import;
 mod pages;
+mod postgres;
 mod relevance;
 mod search;
