@@ -2,12 +2,14 @@
 //!
 //! Each is a one-line adapter to [`Services`], which the server implements and provides as
 //! context; the logic lives (and is tested) there, not here. Who is asking comes from the
-//! [`Viewer`] the server's session middleware put in the request's extensions.
+//! request's parts, where the server's session layer put it. Their input is JSON, which a page
+//! on another site cannot send without a CORS preflight; the server also refuses requests
+//! whose `Origin` is another site.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-use crate::model::{Lang, ListFilters, Section, SectionList, Suggestion};
+use crate::model::{Lang, ListFilters, PostView, Section, SectionList, Suggestion};
 
 #[cfg(feature = "ssr")]
 pub use self::services::*;
@@ -15,24 +17,44 @@ pub use self::services::*;
 /// The filtered list of a section, as a section page shows it.
 #[server(name = FetchSectionList, prefix = "/_fn", endpoint = "section-list", input = Json)]
 pub async fn section_list(lang: Lang, section: Section, filters: ListFilters) -> Result<SectionList, ServerFnError> {
-    let (services, viewer) = services::context()?;
-    services.section_list(&viewer, lang, section, filters).await.map_err(ServerFnError::from)
+    let (services, parts) = services::context()?;
+    services.section_list(&parts, lang, section, filters).await.map_err(ServerFnError::from)
 }
 
 /// Titles and sections matching what is being typed in the search box.
 #[server(name = FetchSuggestions, prefix = "/_fn", endpoint = "search-suggest", input = Json)]
 pub async fn search_suggest(lang: Lang, q: String) -> Result<Vec<Suggestion>, ServerFnError> {
-    let (services, viewer) = services::context()?;
-    services.suggest(&viewer, lang, q).await.map_err(ServerFnError::from)
+    let (services, parts) = services::context()?;
+    services.suggest(&parts, lang, q).await.map_err(ServerFnError::from)
+}
+
+/// Replies in a thread; returns the new post as the thread shows it.
+#[server(name = ReplyInThread, prefix = "/_fn", endpoint = "thread-reply", input = Json)]
+pub async fn reply_in_thread(
+    lang: Lang,
+    thread_id: i64,
+    body: String,
+    reply_to: Option<i64>,
+) -> Result<PostView, ServerFnError> {
+    let (services, parts) = services::context()?;
+    services.reply(&parts, lang, thread_id, body, reply_to).await.map_err(ServerFnError::from)
+}
+
+/// Edits one's own post; returns it as the thread shows it.
+#[server(name = EditPostBody, prefix = "/_fn", endpoint = "post-edit", input = Json)]
+pub async fn edit_post_body(lang: Lang, post_id: i64, body: String) -> Result<PostView, ServerFnError> {
+    let (services, parts) = services::context()?;
+    services.edit(&parts, lang, post_id, body).await.map_err(ServerFnError::from)
 }
 
 #[cfg(feature = "ssr")]
 mod services {
     use std::sync::Arc;
 
+    use http::request::Parts;
     use leptos::prelude::*;
 
-    use crate::model::{Lang, ListFilters, Section, SectionList, Suggestion, Viewer};
+    use crate::model::{Lang, ListFilters, PostView, Section, SectionList, Suggestion};
 
     /// An error a service reports to a server function. The message is safe to show: services
     /// never put database or file-system details in it.
@@ -45,28 +67,40 @@ mod services {
         }
     }
 
-    /// What the server functions need from the server.
+    /// What the server functions need from the server. Each receives the request's parts,
+    /// where the session layer left who is asking.
     #[async_trait::async_trait]
     pub trait Services: Send + Sync + 'static {
         async fn section_list(
             &self,
-            viewer: &Viewer,
+            parts: &Parts,
             lang: Lang,
             section: Section,
             filters: ListFilters,
         ) -> Result<SectionList, ServiceError>;
 
-        async fn suggest(&self, viewer: &Viewer, lang: Lang, q: String) -> Result<Vec<Suggestion>, ServiceError>;
+        async fn suggest(&self, parts: &Parts, lang: Lang, q: String) -> Result<Vec<Suggestion>, ServiceError>;
+
+        async fn reply(
+            &self,
+            parts: &Parts,
+            lang: Lang,
+            thread_id: i64,
+            body: String,
+            reply_to: Option<i64>,
+        ) -> Result<PostView, ServiceError>;
+
+        async fn edit(&self, parts: &Parts, lang: Lang, post_id: i64, body: String) -> Result<PostView, ServiceError>;
     }
 
-    /// The services and the viewer of the current request.
-    pub(crate) fn context() -> Result<(Arc<dyn Services>, Viewer), ServerFnError> {
+    /// The services and the parts of the current request.
+    pub(crate) fn context() -> Result<(Arc<dyn Services>, Parts), ServerFnError> {
         let Some(services) = use_context::<Arc<dyn Services>>() else {
             return Err(ServerFnError::ServerError("services are not configured".into()));
         };
-        let viewer = use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<Viewer>().cloned())
-            .unwrap_or_default();
-        Ok((services, viewer))
+        let Some(parts) = use_context::<Parts>() else {
+            return Err(ServerFnError::ServerError("no request".into()));
+        };
+        Ok((services, parts))
     }
 }

@@ -287,6 +287,7 @@ async fn bench_http(index: Arc<SearchIndex>, store: server::db::Store, data: &st
         blobs: server::blobs::BlobStore::new(data),
         assets: Arc::new(server::assets::Assets::load(data, "https://www.wikipedia.org/")),
         search: index,
+        settings: Arc::new(server::state::Settings::default()),
     };
     let app = server::routes::router(state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

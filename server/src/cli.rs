@@ -8,11 +8,12 @@ use anyhow::Context;
 
 use crate::assets::Assets;
 use crate::blobs::BlobStore;
-use crate::config::{Cli, Command, GlobalOptions, ServeOptions};
+use crate::config::{Cli, Command, GlobalOptions, ServeOptions, UserCommand};
+use app::model::Role;
 use crate::content::import::import_dir;
 use crate::db::Store;
 use crate::search::SearchIndex;
-use crate::state::AppState;
+use crate::state::{AppState, Settings};
 
 pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -41,6 +42,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // A running portal picks the changes up from the database within a second.
             Ok(if report.has_failures() { ExitCode::from(2) } else { ExitCode::SUCCESS })
         }
+        Command::User(UserCommand::Add { email, role, name }) => {
+            let role = parse_role(&role)?;
+            let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_string());
+            let password = read_password()?;
+            let (store, _) = open(&cli.global).await?;
+            let id = crate::accounts::add_user(&store, &email, &name, role, &password)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.public_message()))?;
+            println!("account {id} created for {email} ({})", role.code());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User(UserCommand::Invite { role, days, base_url }) => {
+            let role = parse_role(&role)?;
+            let (store, _) = open(&cli.global).await?;
+            let token = crate::accounts::invite(&store, None, role, days)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.public_message()))?;
+            println!("{}/en/invite/{token}", base_url.trim_end_matches('/'));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Reindex => {
             let (store, _) = open(&cli.global).await?;
             let search = SearchIndex::open(&cli.global.data_dir, store).await?;
@@ -51,13 +72,45 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+fn parse_role(s: &str) -> anyhow::Result<Role> {
+    Role::from_code(s).ok_or_else(|| anyhow::anyhow!("unknown role `{s}`: use reader, editor, moderator or admin"))
+}
+
+/// The password, from standard input (one line), so it never appears in a process list or a
+/// shell history.
+fn read_password() -> anyhow::Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("Password (at least 10 characters; it is shown as you type): ");
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line).context("reading the password from standard input")?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    if password.is_empty() {
+        anyhow::bail!("no password on standard input: pipe it in, e.g. `printf '%s' \"$PW\" | portal user add ...`");
+    }
+    Ok(password)
+}
+
 /// Builds the state the router needs, opening (or building) the search index.
 ///
 /// # Errors
 /// When the search index cannot be opened.
 pub async fn state(store: Store, blobs: BlobStore, data_dir: &Path, opts: &ServeOptions) -> anyhow::Result<AppState> {
     let search = SearchIndex::open(data_dir, store.clone()).await?;
-    Ok(AppState { store, blobs, assets: Arc::new(Assets::load(&opts.site_dir, &opts.quick_exit_url)), search })
+    let settings = Settings {
+        secure_cookies: opts.secure_cookies,
+        trust_proxy: opts.trust_proxy,
+        base_url: opts.base_url.trim_end_matches('/').to_string(),
+    };
+    Ok(AppState {
+        store,
+        blobs,
+        assets: Arc::new(Assets::load(&opts.site_dir, &opts.quick_exit_url)),
+        search,
+        settings: Arc::new(settings),
+    })
 }
 
 async fn serve(global: &GlobalOptions, opts: &ServeOptions) -> anyhow::Result<()> {

@@ -50,6 +50,36 @@ pub enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the password is read from standard input (never an argument).
+    Add {
+        #[arg(long)]
+        email: String,
+        /// reader, editor, moderator or admin.
+        #[arg(long)]
+        role: String,
+        /// The name shown beside posts (defaults to the part of the address before `@`).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Create an invitation and print its link.
+    Invite {
+        /// reader, editor, moderator or admin.
+        #[arg(long)]
+        role: String,
+        /// Days until the link expires.
+        #[arg(long, default_value_t = 7)]
+        days: i64,
+        /// The address people reach the portal at.
+        #[arg(long, env = "PORTAL_BASE_URL", default_value = "http://127.0.0.1:3000")]
+        base_url: String,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -67,4 +97,14 @@ pub struct ServeOptions {
     /// Skip importing the content folder at start-up.
     #[arg(long, env = "PORTAL_NO_IMPORT")]
     pub no_import: bool,
+    /// Mark cookies `Secure` (serve over HTTPS, directly or behind a proxy, when setting this).
+    #[arg(long, env = "PORTAL_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// Read the client address from `X-Forwarded-For` (only behind a proxy you trust), for
+    /// login throttling per address.
+    #[arg(long, env = "PORTAL_TRUST_PROXY")]
+    pub trust_proxy: bool,
+    /// The address people reach the portal at, for invitation links and feeds.
+    #[arg(long, env = "PORTAL_BASE_URL", default_value = "http://127.0.0.1:3000")]
+    pub base_url: String,
 }

@@ -1,6 +1,7 @@
 //! The Sunflower Exchange server: everything but `main`, so tests can build the router
 //! without a socket.
 
+pub mod accounts;
 pub mod assets;
 pub mod attachments;
 pub mod auth;
@@ -10,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod db;
+pub mod discussion;
 pub mod document;
 pub mod error;
 pub mod routes;

@@ -1,10 +1,13 @@
 //! The server side of the islands' server functions: `app::api::Services` implemented on the
-//! application state, delegating to the same catalog the pages use.
+//! application state, delegating to the same catalog, search and discussion code the pages use.
 
 use app::api::{ServiceError, Services};
-use app::model::{Lang, ListFilters, Section, SectionList, Suggestion, Viewer};
+use app::model::{Lang, ListFilters, PostView, Section, SectionList, Suggestion, Viewer};
+use axum::http::request::Parts;
 
+use crate::auth::Session;
 use crate::catalog::Catalog;
+use crate::discussion;
 use crate::error::Error;
 use crate::state::AppState;
 
@@ -17,19 +20,48 @@ impl From<Error> for ServiceError {
     }
 }
 
+fn viewer(parts: &Parts) -> Viewer {
+    parts.extensions.get::<Viewer>().cloned().unwrap_or_default()
+}
+
+fn member(parts: &Parts) -> Result<Session, ServiceError> {
+    parts.extensions.get::<Session>().cloned().ok_or_else(|| Error::Unauthorized.into())
+}
+
 #[async_trait::async_trait]
 impl Services for AppState {
     async fn section_list(
         &self,
-        viewer: &Viewer,
+        parts: &Parts,
         lang: Lang,
         section: Section,
         filters: ListFilters,
     ) -> Result<SectionList, ServiceError> {
-        Ok(Catalog::new(&self.store, viewer).section_list(lang, section, filters).await?)
+        Ok(Catalog::new(&self.store, &viewer(parts)).section_list(lang, section, filters).await?)
     }
 
-    async fn suggest(&self, viewer: &Viewer, lang: Lang, q: String) -> Result<Vec<Suggestion>, ServiceError> {
-        Ok(crate::routes::search::suggest(self, viewer, lang, q).await?)
+    async fn suggest(&self, parts: &Parts, lang: Lang, q: String) -> Result<Vec<Suggestion>, ServiceError> {
+        Ok(crate::routes::search::suggest(self, &viewer(parts), lang, q).await?)
+    }
+
+    async fn reply(
+        &self,
+        parts: &Parts,
+        lang: Lang,
+        thread_id: i64,
+        body: String,
+        reply_to: Option<i64>,
+    ) -> Result<PostView, ServiceError> {
+        let session = member(parts)?;
+        let post = discussion::reply(&self.store, &session, thread_id, &body, reply_to).await?;
+        let all = self.store.posts(thread_id).await.map_err(Error::from)?;
+        Ok(discussion::post_view(&post, &session, lang, &all))
+    }
+
+    async fn edit(&self, parts: &Parts, lang: Lang, post_id: i64, body: String) -> Result<PostView, ServiceError> {
+        let session = member(parts)?;
+        let post = discussion::edit(&self.store, &session, post_id, &body).await?;
+        let all = self.store.posts(post.thread_id).await.map_err(Error::from)?;
+        Ok(discussion::post_view(&post, &session, lang, &all))
     }
 }

@@ -148,10 +148,123 @@ impl TestApp {
         self.request(Request::get(path).body(Body::empty()).expect("request")).await
     }
 
+    /// Creates an account directly (as `portal user add` does).
+    pub async fn add_user(&self, email: &str, name: &str, role: app::model::Role) -> i64 {
+        server::accounts::add_user(&self.state.store, email, name, role, PASSWORD).await.expect("add user")
+    }
+
+    /// A browser-like client without an account.
+    pub fn visitor(&self) -> Agent<'_> {
+        Agent { app: self, cookies: Vec::new() }
+    }
+
+    /// Creates an account with `role` and signs it in through the login form.
+    pub async fn member(&self, role: app::model::Role) -> Agent<'_> {
+        let n = self.scalar("SELECT COUNT(*) FROM users").await + 1;
+        let email = format!("{}{n}@example.org", role.code());
+        self.add_user(&email, &format!("{} {n}", role.code()), role).await;
+        let mut agent = self.visitor();
+        let res = agent.post_form("/en/login", &[("email", &email), ("password", PASSWORD), ("next", "/en/")]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "sign-in failed: {}", res.body);
+        agent
+    }
+
     /// Runs a query against the test database and returns the first column of the first row.
     pub async fn scalar(&self, sql: &str) -> i64 {
         server::db::testing::scalar(&self.state.store, sql).await
     }
+}
+
+/// The password of accounts made by the helpers.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A client that keeps cookies and sends forms with their CSRF token, as a browser does.
+pub struct Agent<'a> {
+    pub app: &'a TestApp,
+    pub cookies: Vec<(String, String)>,
+}
+
+impl Agent<'_> {
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    fn keep_cookies(&mut self, res: &TestResponse) {
+        for v in res.headers.get_all("set-cookie") {
+            let Ok(v) = v.to_str() else { continue };
+            let pair = v.split(';').next().unwrap_or("");
+            if let Some((k, val)) = pair.split_once('=') {
+                self.cookies.retain(|(name, _)| name != k);
+                if !val.is_empty() && !v.contains("Max-Age=0") {
+                    self.cookies.push((k.to_string(), val.to_string()));
+                }
+            }
+        }
+    }
+
+    /// Sends a request from this client (same-site `Origin`, its cookies).
+    pub async fn send(&mut self, mut req: Request<Body>) -> TestResponse {
+        let h = req.headers_mut();
+        h.insert("host", "localhost".parse().unwrap());
+        if req.method() != axum::http::Method::GET && !req.headers().contains_key("origin") {
+            req.headers_mut().insert("origin", "http://localhost".parse().unwrap());
+        }
+        if !self.cookies.is_empty() {
+            req.headers_mut().insert("cookie", self.cookie_header().parse().unwrap());
+        }
+        let res = self.app.request(req).await;
+        self.keep_cookies(&res);
+        res
+    }
+
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        self.send(Request::get(path).body(Body::empty()).unwrap()).await
+    }
+
+    /// The CSRF token the portal's forms carry for this client.
+    pub async fn csrf(&mut self) -> String {
+        let mut page = self.get("/en/login").await;
+        if page.status == StatusCode::SEE_OTHER {
+            page = self.get("/en/account").await;
+        }
+        csrf_in(&page.body).expect("a form token on the page")
+    }
+
+    /// Posts a form with its CSRF token.
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let token = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf", &token)];
+        all.extend_from_slice(fields);
+        self.post_raw_form(path, &all).await
+    }
+
+    /// Posts exactly these fields (no token added).
+    pub async fn post_raw_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let req = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Sends JSON.
+    pub async fn json(&mut self, method: &str, path: &str, body: serde_json::Value) -> TestResponse {
+        let req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.send(req).await
+    }
+}
+
+/// The value of the first `csrf` hidden field in a page.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf\" value=\"")?;
+    let rest = &html[at + "name=\"csrf\" value=\"".len()..];
+    rest.split('"').next().map(str::to_string)
 }
 
 /// Serve options for tests: the workspace's bundle, a recognisable quick-exit address.
@@ -161,6 +274,9 @@ pub fn serve_options(_data: &Path) -> ServeOptions {
         site_dir: workspace_root().join("target/site"),
         quick_exit_url: "https://www.wikipedia.org/".into(),
         no_import: false,
+        secure_cookies: false,
+        trust_proxy: false,
+        base_url: "http://localhost".into(),
     }
 }
 

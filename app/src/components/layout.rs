@@ -24,7 +24,7 @@ pub struct Shell {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserBadge {
     pub name: String,
-    pub role: String,
+    pub role: crate::model::Role,
 }
 
 /// What a page tells the shell about itself.
@@ -43,6 +43,8 @@ pub struct PageMeta {
     pub section: Option<Section>,
     /// What the search box shows (the current query on the search page).
     pub search_text: String,
+    /// The CSRF token the page's forms carry (the sign-out button among them).
+    pub csrf: String,
 }
 
 /// The whole HTML document around a page body.
@@ -94,6 +96,55 @@ pub fn Document(shell: Shell, meta: PageMeta, children: Children) -> AnyView {
     .into_any()
 }
 
+/// Sign-in link for visitors; for members their pages and a sign-out button (a form, so it
+/// works without JavaScript and cannot be triggered by a link from elsewhere).
+#[component]
+fn UserMenu(meta: PageMeta) -> AnyView {
+    use crate::model::Role;
+    let lang = meta.lang;
+    let t = ui(lang);
+    match meta.user.clone() {
+        None => view! {
+            <nav class="user-nav" aria-label=t.account_nav>
+                <ul>
+                    <li><a href=format!("/{lang}/forum")>{t.forum}</a></li>
+                    <li>
+                        <a href=format!("/{lang}/login?next={}", crate::model::encode_component(&format!("/{lang}{}", meta.path)))>
+                            {t.sign_in}
+                        </a>
+                    </li>
+                </ul>
+            </nav>
+        }
+        .into_any(),
+        Some(user) => {
+            let admin = user.role == Role::Admin;
+            let moderator = matches!(user.role, Role::Moderator | Role::Admin);
+            let inviter = matches!(user.role, Role::Editor | Role::Admin);
+            view! {
+                <nav class="user-nav" aria-label=t.account_nav>
+                    <ul>
+                        <li><a href=format!("/{lang}/forum")>{t.forum}</a></li>
+                        <li><a href=format!("/{lang}/my-threads")>{t.my_threads}</a></li>
+                        {moderator.then(|| view! { <li><a href=format!("/{lang}/moderation")>{t.moderation}</a></li> })}
+                        {inviter.then(|| view! { <li><a href=format!("/{lang}/admin/invitations")>{t.invitations}</a></li> })}
+                        {admin.then(|| view! { <li><a href=format!("/{lang}/admin/users")>{t.users}</a></li> })}
+                        {admin.then(|| view! { <li><a href=format!("/{lang}/admin/audit")>{t.audit_log}</a></li> })}
+                        <li><a href=format!("/{lang}/account")>{user.name.clone()}</a></li>
+                        <li>
+                            <form method="post" action=format!("/{lang}/logout") class="inline-form">
+                                <input type="hidden" name="csrf" value=meta.csrf.clone()/>
+                                <button type="submit" class="link-button">{t.sign_out}</button>
+                            </form>
+                        </li>
+                    </ul>
+                </nav>
+            }
+            .into_any()
+        }
+    }
+}
+
 #[component]
 fn Header(meta: PageMeta) -> AnyView {
     let lang = meta.lang;
@@ -141,6 +192,7 @@ fn Header(meta: PageMeta) -> AnyView {
                 </nav>
             </div>
             <SearchBox lang value=meta.search_text.clone()/>
+            <UserMenu meta=meta.clone()/>
             <nav class="section-nav" aria-label=t.sections_nav>
                 <ul>{sections}</ul>
             </nav>

@@ -1,3 +1,4 @@
 //! Pieces shared by several pages.
 pub mod doc_card;
+pub mod forms;
 pub mod layout;

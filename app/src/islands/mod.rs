@@ -2,3 +2,4 @@
 //! no-JavaScript version on the server first.
 pub mod search_box;
 pub mod section_browser;
+pub mod thread;

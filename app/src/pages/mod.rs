@@ -1,6 +1,9 @@
 //! One module per page. Pages are server-rendered; they take plain data and never fetch.
+pub mod account;
+pub mod admin;
 pub mod area;
 pub mod document;
+pub mod forum;
 pub mod home;
 pub mod not_found;
 pub mod search;

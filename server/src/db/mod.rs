@@ -6,6 +6,8 @@
 //! (`$n` parameters, `RETURNING`, `ON CONFLICT`, integers for flags and Unix-second timestamps);
 //! only the migrations differ, one folder per backend.
 
+mod accounts;
+mod discussion;
 mod documents;
 
 use std::sync::Arc;
@@ -15,6 +17,8 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, MutexGuard};
 
+pub use self::accounts::*;
+pub use self::discussion::*;
 pub use self::documents::*;
 
 /// Which database engine is behind the pool.

@@ -1,7 +1,12 @@
 //! The router: pages, API, assets, server functions, and the layers every response passes
 //! through (security headers, error pages, compression, request logs without query strings).
 
+pub mod account;
+pub mod admin;
 pub mod api;
+pub mod api_discussion;
+pub mod discussion;
+pub mod feeds;
 pub mod pages;
 pub mod search;
 
@@ -44,15 +49,20 @@ pub fn router(state: AppState) -> Router {
     ];
     let mut app = Router::new()
         .merge(search::router())
+        .merge(account::router())
+        .merge(admin::router())
+        .merge(discussion::router())
+        .merge(feeds::router())
         .merge(pages::router())
-        .nest("/api/v1", api::router().merge(search::api_router()))
+        .nest("/api/v1", api::router().merge(search::api_router()).merge(api_discussion::router()))
         .merge(crate::assets::router(&state))
         .route("/attachments/{id}/{name}", get(crate::attachments::serve))
         .route("/_fn/{*name}", post(server_fn))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
-        .layer(middleware::from_fn(crate::auth::default_viewer));
+        .layer(middleware::from_fn(crate::auth::csrf::csrf_guard))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::auth::session_layer));
     for (name, value) in security_headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));
     }

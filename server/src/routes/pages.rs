@@ -6,11 +6,15 @@ use app::i18n::{section_label, ui};
 use app::model::{Kind, Lang, ListFilters, Section};
 use app::pages::area::AreaPageView;
 use app::pages::document::DocumentPage;
+use app::pages::forum::DocDiscussion;
 use app::pages::home::HomePage;
 use app::pages::section::SectionPage;
 use app::pages::tag::{TagIndexPage, TagPageView};
 use axum::Router;
-use axum::extract::{Path, RawQuery, State};
+use app::components::layout::UserBadge;
+use app::model::Viewer;
+use axum::extract::{FromRequestParts, Path, RawQuery, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -18,7 +22,7 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use leptos::prelude::*;
 
-use crate::auth::CurrentViewer;
+use crate::auth::{FormToken, Session};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -48,11 +52,53 @@ fn parse_lang(code: &str) -> Result<Lang> {
     Lang::from_code(code).ok_or(Error::NotFound)
 }
 
+/// Who is looking at a page, and the token its forms carry.
+pub struct PageContext {
+    pub viewer: Viewer,
+    pub session: Option<Session>,
+    pub csrf: String,
+    pub jar: CookieJar,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageContext {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> std::result::Result<Self, Self::Rejection> {
+        Ok(PageContext {
+            viewer: parts.extensions.get::<Viewer>().cloned().unwrap_or_default(),
+            session: parts.extensions.get::<Session>().cloned(),
+            csrf: parts.extensions.get::<FormToken>().map(|t| t.0.clone()).unwrap_or_default(),
+            jar: CookieJar::from_headers(&parts.headers),
+        })
+    }
+}
+
+impl PageContext {
+    /// Page metadata with the signed-in member and form token filled in.
+    pub fn meta(&self, lang: Lang, title: impl Into<String>, path: impl Into<String>) -> PageMeta {
+        PageMeta {
+            lang,
+            title: title.into(),
+            path: path.into(),
+            user: self.session.as_ref().map(|s| UserBadge { name: s.user.name.clone(), role: s.user.role }),
+            csrf: self.csrf.clone(),
+            ..Default::default()
+        }
+    }
+}
+
 /// A rendered page, remembering its language in a cookie for the next visit to `/`.
-pub fn page<V>(state: &AppState, jar: &CookieJar, meta: PageMeta, body: impl FnOnce() -> V + Send + 'static) -> Response
+pub fn page<V>(state: &AppState, ctx: &PageContext, mut meta: PageMeta, body: impl FnOnce() -> V + Send + 'static) -> Response
 where
     V: IntoView + 'static,
 {
+    if meta.user.is_none() {
+        meta.user = ctx.session.as_ref().map(|s| UserBadge { name: s.user.name.clone(), role: s.user.role });
+    }
+    if meta.csrf.is_empty() {
+        meta.csrf = ctx.csrf.clone();
+    }
+    let jar = &ctx.jar;
     let lang = meta.lang;
     let html = app::render::render_page(&state.assets.shell, meta, body);
     let mut res = Html(html).into_response();
@@ -105,27 +151,25 @@ async fn lang_root(Path(lang): Path<String>) -> Result<Redirect> {
 
 async fn home(
     State(state): State<AppState>,
-    CurrentViewer(viewer): CurrentViewer,
-    jar: CookieJar,
+    ctx: PageContext,
     Path(lang): Path<String>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    let data = Catalog::new(&state.store, &viewer).home(lang).await?;
+    let data = Catalog::new(&state.store, &ctx.viewer).home(lang).await?;
     let meta = PageMeta { lang, path: "/".into(), ..Default::default() };
-    Ok(page(&state, &jar, meta, move || view! { <HomePage lang data/> }))
+    Ok(page(&state, &ctx, meta, move || view! { <HomePage lang data/> }))
 }
 
 async fn section(
     State(state): State<AppState>,
-    CurrentViewer(viewer): CurrentViewer,
-    jar: CookieJar,
+    ctx: PageContext,
     Path((lang, section)): Path<(String, String)>,
     RawQuery(query): RawQuery,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
     let section = Section::from_path(&section).ok_or(Error::NotFound)?;
     let filters = ListFilters::from_query(query.as_deref().unwrap_or(""));
-    let list = Catalog::new(&state.store, &viewer).section_list(lang, section, filters).await?;
+    let list = Catalog::new(&state.store, &ctx.viewer).section_list(lang, section, filters).await?;
     let meta = PageMeta {
         lang,
         title: section_label(lang, section).into(),
@@ -133,17 +177,16 @@ async fn section(
         section: Some(section),
         ..Default::default()
     };
-    Ok(page(&state, &jar, meta, move || view! { <SectionPage lang list/> }))
+    Ok(page(&state, &ctx, meta, move || view! { <SectionPage lang list/> }))
 }
 
 async fn document(
     State(state): State<AppState>,
-    CurrentViewer(viewer): CurrentViewer,
-    jar: CookieJar,
+    ctx: PageContext,
     Path((lang, slug)): Path<(String, String)>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    let (doc, _) = Catalog::new(&state.store, &viewer).document(lang, &slug).await?;
+    let (doc, _) = Catalog::new(&state.store, &ctx.viewer).document(lang, &slug).await?;
     if doc.card.kind == Kind::Area {
         return Ok(Redirect::permanent(&format!("/{lang}/areas/{slug}")).into_response());
     }
@@ -155,20 +198,29 @@ async fn document(
         section: Section::for_kind(doc.card.kind),
         ..Default::default()
     };
-    Ok(page(&state, &jar, meta, move || view! { <DocumentPage lang doc/> }))
+    let threads = match &ctx.session {
+        Some(s) => Some(crate::discussion::threads(&state.store, s, Some(&slug)).await?),
+        None => None,
+    };
+    let csrf = ctx.csrf.clone();
+    Ok(page(&state, &ctx, meta, move || {
+        view! {
+            <DocumentPage lang doc/>
+            <DocDiscussion lang slug threads csrf/>
+        }
+    }))
 }
 
 async fn areas(
     State(state): State<AppState>,
-    CurrentViewer(viewer): CurrentViewer,
-    jar: CookieJar,
+    ctx: PageContext,
     Path(lang): Path<String>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    let cards = Catalog::new(&state.store, &viewer).areas(lang).await?;
+    let cards = Catalog::new(&state.store, &ctx.viewer).areas(lang).await?;
     let t = ui(lang);
     let meta = PageMeta { lang, title: t.exchange_areas.into(), path: "/areas".into(), ..Default::default() };
-    Ok(page(&state, &jar, meta, move || {
+    Ok(page(&state, &ctx, meta, move || {
         view! {
             <div class="areas-page">
                 <h1>{t.exchange_areas}</h1>
@@ -180,12 +232,11 @@ async fn areas(
 
 async fn area(
     State(state): State<AppState>,
-    CurrentViewer(viewer): CurrentViewer,
-    jar: CookieJar,
+    ctx: PageContext,
     Path((lang, slug)): Path<(String, String)>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    let page_data = Catalog::new(&state.store, &viewer).area(lang, &slug).await?;
+    let page_data = Catalog::new(&state.store, &ctx.viewer).area(lang, &slug).await?;
     let meta = PageMeta {
         lang,
         title: page_data.doc.card.title.clone(),
@@ -193,34 +244,32 @@ async fn area(
         path: format!("/areas/{slug}"),
         ..Default::default()
     };
-    Ok(page(&state, &jar, meta, move || view! { <AreaPageView lang page=page_data/> }))
+    Ok(page(&state, &ctx, meta, move || view! { <AreaPageView lang page=page_data/> }))
 }
 
 async fn tags(
     State(state): State<AppState>,
-    CurrentViewer(viewer): CurrentViewer,
-    jar: CookieJar,
+    ctx: PageContext,
     Path(lang): Path<String>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    let tags = Catalog::new(&state.store, &viewer).tags().await?;
+    let tags = Catalog::new(&state.store, &ctx.viewer).tags().await?;
     let meta = PageMeta { lang, title: ui(lang).all_tags.into(), path: "/tags".into(), ..Default::default() };
-    Ok(page(&state, &jar, meta, move || view! { <TagIndexPage lang tags/> }))
+    Ok(page(&state, &ctx, meta, move || view! { <TagIndexPage lang tags/> }))
 }
 
 async fn tag(
     State(state): State<AppState>,
-    CurrentViewer(viewer): CurrentViewer,
-    jar: CookieJar,
+    ctx: PageContext,
     Path((lang, tag)): Path<(String, String)>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    let page_data = Catalog::new(&state.store, &viewer).tag(lang, &tag).await?;
+    let page_data = Catalog::new(&state.store, &ctx.viewer).tag(lang, &tag).await?;
     let meta = PageMeta {
         lang,
         title: format!("#{tag}"),
         path: format!("/tags/{}", app::model::encode_component(&tag)),
         ..Default::default()
     };
-    Ok(page(&state, &jar, meta, move || view! { <TagPageView lang page=page_data/> }))
+    Ok(page(&state, &ctx, meta, move || view! { <TagPageView lang page=page_data/> }))
 }

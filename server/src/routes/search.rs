@@ -11,14 +11,13 @@ use axum::extract::{Path, Query, RawQuery, State};
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
-use axum_extra::extract::CookieJar;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::CurrentViewer;
 use crate::catalog::Catalog;
 use crate::error::{ApiResult, Error, Result};
-use crate::routes::pages::page;
+use crate::routes::pages::{PageContext, page};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -60,14 +59,13 @@ pub async fn suggest(state: &AppState, viewer: &Viewer, reader: Lang, text: Stri
 
 async fn search_page(
     State(state): State<AppState>,
-    CurrentViewer(viewer): CurrentViewer,
-    jar: CookieJar,
+    ctx: PageContext,
     Path(lang): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response> {
     let lang = Lang::from_code(&lang).ok_or(Error::NotFound)?;
     let q = SearchQuery::from_query(raw.as_deref().unwrap_or(""));
-    let results = search(&state, &viewer, lang, q.clone()).await?;
+    let results = search(&state, &ctx.viewer, lang, q.clone()).await?;
     let t = app::i18n::ui(lang);
     let meta = PageMeta {
         lang,
@@ -77,7 +75,7 @@ async fn search_page(
         search_text: q.q.clone(),
         ..Default::default()
     };
-    Ok(page(&state, &jar, meta, move || view! { <SearchPage lang results/> }))
+    Ok(page(&state, &ctx, meta, move || view! { <SearchPage lang results/> }))
 }
 
 /// Query parameters of `/api/v1/search`. `lang` is the reader's language (results come in it

@@ -1,0 +1,184 @@
+//! Administration: accounts, invitations, the audit log, and the moderation queue.
+
+use leptos::prelude::*;
+
+use crate::components::forms::{ActionButton, FormError, Hidden};
+use crate::i18n::{role_label, ui};
+use crate::model::{Lang, Role};
+
+/// An account as the admin list shows it.
+#[derive(Clone, Debug)]
+pub struct UserLine {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub last_login: String,
+}
+
+/// One entry of the audit log.
+#[derive(Clone, Debug)]
+pub struct AuditLine {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+    pub target: String,
+    pub detail: String,
+}
+
+/// A reported post in the moderation queue.
+#[derive(Clone, Debug)]
+pub struct ReportLine {
+    pub post_id: i64,
+    pub thread_id: i64,
+    pub thread_title: String,
+    pub author: String,
+    pub html: String,
+    pub state: String,
+    pub reporter: String,
+    pub reason: String,
+    pub when: String,
+}
+
+fn role_options(lang: Lang, selected: Role, allowed: &[Role]) -> impl IntoView {
+    allowed
+        .iter()
+        .map(|r| view! { <option value=r.code() selected=*r == selected>{role_label(lang, *r)}</option> })
+        .collect_view()
+}
+
+#[component]
+pub fn UsersPage(lang: Lang, users: Vec<UserLine>, csrf: String, notice: Option<String>, error: Option<String>) -> AnyView {
+    let t = ui(lang);
+    let rows = users
+        .into_iter()
+        .map(|u| {
+            let id = u.id;
+            let toggle = if u.disabled { ("enable", t.enable) } else { ("disable", t.disable) };
+            view! {
+                <tr class:disabled=u.disabled>
+                    <td>{u.name.clone()}{u.disabled.then(|| view! { <span class="flag">{t.disabled}</span> })}</td>
+                    <td>{u.email.clone()}</td>
+                    <td>
+                        <form method="post" action=format!("/{lang}/admin/users/{id}/role") class="inline-form">
+                            <Hidden name="csrf" value=csrf.clone()/>
+                            <label for=format!("role-{id}") class="visually-hidden">{t.role}</label>
+                            <select id=format!("role-{id}") name="role">{role_options(lang, u.role, &Role::ALL)}</select>
+                            <button type="submit" class="link-button">{t.change_role}</button>
+                        </form>
+                    </td>
+                    <td>{u.last_login.clone()}</td>
+                    <td class="actions">
+                        <ActionButton action=format!("/{lang}/admin/users/{id}/{}", toggle.0) csrf=csrf.clone() label=toggle.1/>
+                        <ActionButton action=format!("/{lang}/admin/users/{id}/reset") csrf=csrf.clone() label=t.reset_link/>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="admin-page">
+            <h1>{t.users}</h1>
+            {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <FormError error/>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th>{t.name}</th><th>{t.email}</th><th>{t.role}</th><th>{t.sign_in}</th><th></th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn InvitationsPage(lang: Lang, csrf: String, allowed: Vec<Role>, link: Option<String>, error: Option<String>) -> AnyView {
+    let t = ui(lang);
+    let link = link.map(|l| {
+        view! {
+            <div class="notice" role="status">
+                <p><strong>{t.invitation_link}</strong></p>
+                <p><code class="copy">{l}</code></p>
+                <p>{t.link_once}</p>
+            </div>
+        }
+    });
+    view! {
+        <div class="form-page">
+            <h1>{t.invite_someone}</h1>
+            {link}
+            <FormError error/>
+            <form method="post" action=format!("/{lang}/admin/invitations") class="stack-form">
+                <Hidden name="csrf" value=csrf/>
+                <label for="role">{t.role}</label>
+                <select id="role" name="role">{role_options(lang, Role::Reader, &allowed)}</select>
+                <label for="days">{t.valid_days}</label>
+                <input id="days" name="days" type="number" min="1" max="90" value="7"/>
+                <button type="submit">{t.create_invitation}</button>
+            </form>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn AuditPage(lang: Lang, entries: Vec<AuditLine>) -> AnyView {
+    let t = ui(lang);
+    let rows = entries
+        .into_iter()
+        .map(|e| {
+            view! {
+                <tr><td>{e.when}</td><td>{e.who}</td><td><code>{e.what}</code></td><td>{e.target}</td><td>{e.detail}</td></tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="admin-page">
+            <h1>{t.audit_log}</h1>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th>{t.when}</th><th>{t.who}</th><th>{t.what}</th><th>{t.target}</th><th></th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ModerationPage(lang: Lang, reports: Vec<ReportLine>, csrf: String) -> AnyView {
+    let t = ui(lang);
+    let items = if reports.is_empty() {
+        view! { <p class="empty">{t.no_reports}</p> }.into_any()
+    } else {
+        reports
+            .into_iter()
+            .map(|r| {
+                let id = r.post_id;
+                let (path, label) = if r.state == "hidden" { ("unhide", t.unhide) } else { ("hide", t.hide) };
+                view! {
+                    <article class="post report-item">
+                        <header class="post-meta">
+                            <a href=format!("/{lang}/threads/{}#post-{id}", r.thread_id)>{r.thread_title.clone()}</a>
+                            <strong>{r.author.clone()}</strong>
+                        </header>
+                        <div class="prose post-body" inner_html=r.html.clone()></div>
+                        <p class="hint">{format!("{} {} ({}): {}", t.reported_by, r.reporter, r.when, r.reason)}</p>
+                        <ActionButton action=format!("/{lang}/moderation/posts/{id}/{path}") csrf=csrf.clone() label/>
+                    </article>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <div class="admin-page">
+            <h1>{t.open_reports}</h1>
+            {items}
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,180 @@
+//! The general forum, the discussion below each document, thread pages and the edit page.
+
+use leptos::prelude::*;
+
+use crate::components::forms::{FormError, Hidden};
+use crate::i18n::ui;
+use crate::islands::thread::ThreadPosts;
+use crate::model::{Lang, ThreadPage, ThreadSummary};
+
+/// A list of threads with their counts and flags.
+#[component]
+pub fn ThreadList(lang: Lang, threads: Vec<ThreadSummary>) -> AnyView {
+    let t = ui(lang);
+    if threads.is_empty() {
+        return view! { <p class="empty">{t.no_threads}</p> }.into_any();
+    }
+    let items = threads
+        .into_iter()
+        .map(|th| {
+            let flags = (th.pinned || th.locked).then(|| {
+                view! {
+                    <span class="flags">
+                        {th.pinned.then(|| view! { <span class="flag">{t.pinned}</span> })}
+                        {th.locked.then(|| view! { <span class="flag">{t.locked}</span> })}
+                    </span>
+                }
+            });
+            let unread = th.unread.filter(|n| *n > 0).map(|n| view! { <span class="count unread">{format!("{n} {}", t.new_replies)}</span> });
+            view! {
+                <li class="thread-row">
+                    <a href=format!("/{lang}/threads/{}", th.id) class="thread-title">{th.title.clone()}</a>
+                    {flags}
+                    {unread}
+                    <p class="card-meta">
+                        <span>{th.author.clone()}</span>
+                        <span>{format!("{} {}", th.replies, t.replies)}</span>
+                        <span>{th.last_activity.clone()}</span>
+                    </p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="thread-list">{items}</ul> }.into_any()
+}
+
+/// The form that starts a thread (on the forum, or about a document).
+#[component]
+pub fn NewThreadForm(lang: Lang, csrf: String, doc: Option<String>, error: Option<String>, title: String, body: String) -> AnyView {
+    let t = ui(lang);
+    view! {
+        <section class="new-thread" aria-labelledby="new-thread-title">
+            <h2 id="new-thread-title">{t.new_thread}</h2>
+            <FormError error/>
+            <form method="post" action=format!("/{lang}/threads") class="stack-form">
+                <Hidden name="csrf" value=csrf/>
+                {doc.map(|d| view! { <Hidden name="doc" value=d/> })}
+                <label for="thread-title">{t.thread_title}</label>
+                <input id="thread-title" name="title" required maxlength="200" value=title/>
+                <label for="thread-body">{t.message}</label>
+                <textarea id="thread-body" name="body" required rows="6" maxlength="20000">{body}</textarea>
+                <p class="hint">{t.markdown_hint}</p>
+                <button type="submit">{t.start_thread}</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ForumPage(lang: Lang, threads: Vec<ThreadSummary>, csrf: String, error: Option<String>, title: String, body: String) -> AnyView {
+    let t = ui(lang);
+    view! {
+        <div class="forum-page">
+            <h1>{t.forum}</h1>
+            <p class="lead">{t.forum_intro}</p>
+            <ThreadList lang threads/>
+            <NewThreadForm lang csrf doc=None error title body/>
+        </div>
+    }
+    .into_any()
+}
+
+/// The discussion below a document: its threads and a form to start one, or an invitation to
+/// sign in.
+#[component]
+pub fn DocDiscussion(lang: Lang, slug: String, threads: Option<Vec<ThreadSummary>>, csrf: String) -> AnyView {
+    let t = ui(lang);
+    let inner = match threads {
+        None => view! {
+            <p>
+                <a href=format!("/{lang}/login?next={}", crate::model::encode_component(&format!("/{lang}/doc/{slug}")))>
+                    {t.discussion_sign_in}
+                </a>
+            </p>
+        }
+        .into_any(),
+        Some(threads) => view! {
+            <ThreadList lang threads/>
+            <NewThreadForm lang csrf doc=Some(slug.clone()) error=None title=String::new() body=String::new()/>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="doc-discussion" aria-labelledby="discussion-title" lang=lang.code()>
+            <h2 id="discussion-title">{t.discussion}</h2>
+            {inner}
+        </section>
+    }
+    .into_any()
+}
+
+/// A thread: its posts (an island, so replying and editing happen in place once hydrated) and
+/// the moderators' controls.
+#[component]
+pub fn ThreadPageView(
+    lang: Lang,
+    page: ThreadPage,
+    csrf: String,
+    error: Option<String>,
+    draft: String,
+    reply_to: Option<i64>,
+) -> AnyView {
+    let t = ui(lang);
+    let th = page.thread.clone();
+    let about = page.doc_title.clone().zip(th.doc.clone()).map(|(title, slug)| {
+        view! { <p class="eyebrow">{format!("{} ", t.about_document)}<a href=format!("/{lang}/doc/{slug}")>{title}</a></p> }
+    });
+    let crumb = match &th.doc {
+        Some(slug) => format!("/{lang}/doc/{slug}#discussion-title"),
+        None => format!("/{lang}/forum"),
+    };
+    let mod_tools = page.moderator.then(|| {
+        let id = th.id;
+        let (lock_path, lock_label) = if th.locked { ("unlock", t.unlock) } else { ("lock", t.lock) };
+        let (pin_path, pin_label) = if th.pinned { ("unpin", t.unpin) } else { ("pin", t.pin) };
+        view! {
+            <div class="mod-tools" role="group" aria-label=t.moderation>
+                <crate::components::forms::ActionButton action=format!("/{lang}/moderation/threads/{id}/{lock_path}") csrf=csrf.clone() label=lock_label/>
+                <crate::components::forms::ActionButton action=format!("/{lang}/moderation/threads/{id}/{pin_path}") csrf=csrf.clone() label=pin_label/>
+            </div>
+        }
+    });
+    view! {
+        <div class="thread-page">
+            <nav class="breadcrumb" aria-label="Breadcrumb"><a href=crumb>{t.discussion}</a></nav>
+            {about}
+            <h1>{th.title.clone()}</h1>
+            <p class="card-meta">
+                {th.pinned.then(|| view! { <span class="flag">{t.pinned}</span> })}
+                {th.locked.then(|| view! { <span class="flag">{t.locked}</span> })}
+                <a href=page.feed_url.clone() class="feed-link">{t.feed}</a>
+            </p>
+            {mod_tools}
+            <ThreadPosts lang page=page csrf error draft reply_to/>
+        </div>
+    }
+    .into_any()
+}
+
+/// The page that edits a post without JavaScript.
+#[component]
+pub fn EditPostPage(lang: Lang, post_id: i64, thread_id: i64, source: String, csrf: String, error: Option<String>) -> AnyView {
+    let t = ui(lang);
+    view! {
+        <div class="form-page">
+            <h1>{t.edit}</h1>
+            <FormError error/>
+            <form method="post" action=format!("/{lang}/posts/{post_id}/edit") class="stack-form">
+                <Hidden name="csrf" value=csrf/>
+                <label for="edit-body">{t.message}</label>
+                <textarea id="edit-body" name="body" required rows="10" maxlength="20000">{source}</textarea>
+                <p class="hint">{t.markdown_hint}</p>
+                <button type="submit">{t.save}</button>
+                " "
+                <a href=format!("/{lang}/threads/{thread_id}#post-{post_id}")>{t.cancel}</a>
+            </form>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,129 @@
+//! Cross-site request forgery protection for every state-changing request.
+//!
+//! 1. A request whose `Origin` (or, without one, `Referer`) names another site is refused,
+//!    whatever it is: form, API call or server function.
+//! 2. Forms (`application/x-www-form-urlencoded`) must carry the request's [`FormToken`] in a
+//!    `csrf` field; uploads (`multipart/form-data`) in a `csrf` query parameter.
+//! 3. JSON requests (the API and server functions) need no token: a page on another site
+//!    cannot send `application/json` without a CORS preflight, which this server never grants.
+//! 4. Anything else that changes state (`text/plain` posts, which any site can forge) is refused.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::Request;
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::FormToken;
+use super::tokens::same_secret;
+use crate::error::{ApiError, Error};
+
+/// The largest form body read here (uploads are multipart and not read here).
+pub const MAX_FORM_BYTES: usize = 1024 * 1024;
+
+fn refuse(path: &str, status: StatusCode, message: &str) -> Response {
+    let err = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => Error::TooLarge(message.into()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => Error::BadRequest(message.into()),
+        _ => Error::ForbiddenWith(message.into()),
+    };
+    if path.starts_with("/api/") || path.starts_with("/_fn/") {
+        let mut res = ApiError(err).into_response();
+        *res.status_mut() = status;
+        res
+    } else {
+        let mut res = err.into_response();
+        *res.status_mut() = status;
+        res
+    }
+}
+
+/// `host[:port]` of an absolute URL.
+fn authority(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    Some(rest.split(['/', '?', '#']).next().unwrap_or(rest))
+}
+
+/// Whether the request says it comes from another site.
+pub fn cross_site(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let claimed = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|v| v.to_str().ok());
+    match (claimed, host) {
+        // Browsers send `Origin: null` from sandboxed frames and some redirects: not us.
+        (Some("null"), _) => true,
+        (Some(c), Some(h)) => authority(c).is_none_or(|a| !a.eq_ignore_ascii_case(h)),
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+fn form_field<'a>(body: &'a [u8], name: &str) -> Option<String> {
+    form_urlencoded::parse(body).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+}
+
+pub async fn csrf_guard(req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let path = req.uri().path().to_string();
+    if cross_site(req.headers()) {
+        return refuse(&path, StatusCode::FORBIDDEN, "This request came from another site and was refused.");
+    }
+    let expected = req.extensions().get::<FormToken>().map(|t| t.0.clone()).unwrap_or_default();
+    let content_type =
+        req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    let expired = "This form has expired or was not sent from this site. Go back, reload the page and try again; \
+                   what you typed is still in the form.";
+    if content_type.starts_with("application/json") {
+        next.run(req).await
+    } else if content_type.starts_with("application/x-www-form-urlencoded") {
+        let (parts, body) = req.into_parts();
+        let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
+            Ok(b) => b,
+            Err(_) => return refuse(&path, StatusCode::PAYLOAD_TOO_LARGE, "The form is too large."),
+        };
+        let sent = form_field(&bytes, "csrf").unwrap_or_default();
+        if expected.is_empty() || !same_secret(&sent, &expected) {
+            return refuse(&path, StatusCode::FORBIDDEN, expired);
+        }
+        next.run(Request::from_parts(parts, Body::from(bytes))).await
+    } else if content_type.starts_with("multipart/form-data") {
+        let sent = req.uri().query().and_then(|q| form_field(q.as_bytes(), "csrf")).unwrap_or_default();
+        if expected.is_empty() || !same_secret(&sent, &expected) {
+            return refuse(&path, StatusCode::FORBIDDEN, expired);
+        }
+        next.run(req).await
+    } else if req.method() != Method::POST && content_type.is_empty() {
+        // DELETE and PUT cannot be sent cross-site without a preflight; the Origin check holds.
+        next.run(req).await
+    } else {
+        refuse(&path, StatusCode::UNSUPPORTED_MEDIA_TYPE, "This kind of request is not accepted.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(), v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn origins_are_compared_with_the_host() {
+        assert!(!cross_site(&headers(&[("host", "portal.example"), ("origin", "https://portal.example")])));
+        assert!(!cross_site(&headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000")])));
+        assert!(cross_site(&headers(&[("host", "portal.example"), ("origin", "https://evil.example")])));
+        assert!(cross_site(&headers(&[("host", "portal.example"), ("origin", "null")])));
+        assert!(cross_site(&headers(&[("host", "portal.example"), ("referer", "https://evil.example/page")])));
+        assert!(!cross_site(&headers(&[("host", "portal.example"), ("referer", "https://portal.example/en/login")])));
+        assert!(!cross_site(&headers(&[("host", "portal.example")])), "no claim: not a browser's cross-site request");
+    }
+}

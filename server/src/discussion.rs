@@ -1,0 +1,290 @@
+//! Discussion: threads on documents and in the forum, replies, edits, soft deletes, reports
+//! and moderation, with their permission rules and limits. Pages, the API, server functions
+//! and feeds all come through here.
+//!
+//! Reading rule: discussions belong to the closed community, so only signed-in members read
+//! them, and a thread on a document only those who may read the document.
+
+use app::model::{Lang, PostState, PostView, Role, ThreadPage, ThreadSummary};
+
+use crate::auth::Session;
+use crate::catalog::Catalog;
+use crate::content::markdown;
+use crate::db::{PostRow, Store, ThreadRow, now};
+use crate::document::localise_html;
+use crate::error::{Error, Result};
+
+/// The longest post, in characters.
+pub const MAX_BODY_CHARS: usize = 20_000;
+/// The longest thread title.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// The longest report reason.
+pub const MAX_REASON_CHARS: usize = 1_000;
+/// Posting limits per account.
+pub const POSTS_PER_MINUTE: i64 = 5;
+pub const POSTS_PER_HOUR: i64 = 60;
+
+/// A moderator's action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moderation {
+    Hide(i64),
+    Unhide(i64),
+    Lock(i64),
+    Unlock(i64),
+    Pin(i64),
+    Unpin(i64),
+}
+
+fn check_body(body: &str) -> Result<()> {
+    let n = body.trim().chars().count();
+    if n == 0 {
+        return Err(Error::BadRequest("Write something before posting.".into()));
+    }
+    if n > MAX_BODY_CHARS {
+        return Err(Error::TooLarge(format!(
+            "A post may have at most {MAX_BODY_CHARS} characters; this one has {n}. Split it into two posts."
+        )));
+    }
+    Ok(())
+}
+
+fn check_title(title: &str) -> Result<()> {
+    let n = title.trim().chars().count();
+    if n == 0 || n > MAX_TITLE_CHARS {
+        return Err(Error::BadRequest(format!("A title needs between 1 and {MAX_TITLE_CHARS} characters.")));
+    }
+    Ok(())
+}
+
+/// Posting rate limits, so a stuck script or an angry moment cannot flood a thread.
+async fn check_rate(store: &Store, session: &Session) -> Result<()> {
+    let id = session.user.id;
+    if store.posts_by_since(id, now() - 60).await? >= POSTS_PER_MINUTE {
+        return Err(Error::TooManyRequests(format!(
+            "You can post {POSTS_PER_MINUTE} times a minute. Wait a moment; your text is still in the form."
+        )));
+    }
+    if store.posts_by_since(id, now() - 3600).await? >= POSTS_PER_HOUR {
+        return Err(Error::TooManyRequests(format!("You can post {POSTS_PER_HOUR} times an hour. Try again later.")));
+    }
+    Ok(())
+}
+
+/// Renders a post with the document renderer (same Markdown, same sanitiser, `doc:` links).
+async fn render(store: &Store, body: &str) -> Result<String> {
+    let slugs = store.live_slugs().await?;
+    Ok(markdown::render(body, &|s| slugs.get(s).copied()).html)
+}
+
+/// Fails with `NotFound` unless the member may read the document a thread is about.
+async fn check_document(store: &Store, session: &Session, slug: &str) -> Result<()> {
+    Catalog::new(store, &session.viewer()).set(slug).await.map(|_| ())
+}
+
+/// A thread the member may read; `NotFound` otherwise (its existence is not revealed).
+pub async fn readable_thread(store: &Store, session: &Session, id: i64) -> Result<ThreadRow> {
+    let thread = store.thread(id).await?.ok_or(Error::NotFound)?;
+    if let Some(slug) = &thread.doc_slug {
+        check_document(store, session, slug).await?;
+    }
+    Ok(thread)
+}
+
+/// "2026-11-28 21:30 UTC".
+pub fn format_time(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| t.format(&time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC")).ok())
+        .unwrap_or_default()
+}
+
+pub fn summary(t: &ThreadRow, unread: Option<i64>) -> ThreadSummary {
+    ThreadSummary {
+        id: t.id,
+        title: t.title.clone(),
+        doc: t.doc_slug.clone(),
+        author: t.author_name.clone(),
+        replies: t.replies.max(0),
+        last_activity: format_time(t.last_activity_at),
+        locked: t.locked,
+        pinned: t.pinned,
+        unread,
+    }
+}
+
+/// Threads on a document (or the forum) the member may read.
+pub async fn threads(store: &Store, session: &Session, doc_slug: Option<&str>) -> Result<Vec<ThreadSummary>> {
+    if let Some(slug) = doc_slug {
+        check_document(store, session, slug).await?;
+    }
+    Ok(store.threads(doc_slug).await?.iter().map(|t| summary(t, None)).collect())
+}
+
+/// Starts a thread; returns its id.
+pub async fn start(store: &Store, session: &Session, doc_slug: Option<&str>, title: &str, body: &str) -> Result<i64> {
+    check_title(title)?;
+    check_body(body)?;
+    if let Some(slug) = doc_slug {
+        check_document(store, session, slug).await?;
+    }
+    check_rate(store, session).await?;
+    let html = render(store, body).await?;
+    let (thread, _) = store.create_thread(doc_slug, title.trim(), session.user.id, body, &html).await?;
+    Ok(thread)
+}
+
+/// Replies in a thread (optionally to one of its posts).
+pub async fn reply(store: &Store, session: &Session, thread_id: i64, body: &str, reply_to: Option<i64>) -> Result<PostRow> {
+    let thread = readable_thread(store, session, thread_id).await?;
+    if thread.locked {
+        return Err(Error::Conflict("This thread is locked: no new replies.".into()));
+    }
+    check_body(body)?;
+    if let Some(parent) = reply_to {
+        let p = store.post(parent).await?.ok_or_else(|| Error::BadRequest("The post you reply to does not exist.".into()))?;
+        if p.thread_id != thread_id {
+            return Err(Error::BadRequest("The post you reply to is in another thread.".into()));
+        }
+    }
+    check_rate(store, session).await?;
+    let html = render(store, body).await?;
+    store
+        .add_post(thread_id, session.user.id, reply_to, body, &html)
+        .await?
+        .ok_or_else(|| Error::Conflict("This thread is locked: no new replies.".into()))
+}
+
+/// A post the member may act on as its author.
+async fn own_post(store: &Store, session: &Session, post_id: i64) -> Result<(PostRow, ThreadRow)> {
+    let post = store.post(post_id).await?.ok_or(Error::NotFound)?;
+    let thread = readable_thread(store, session, post.thread_id).await?;
+    if post.author_id != session.user.id {
+        return Err(Error::Forbidden);
+    }
+    Ok((post, thread))
+}
+
+/// Edits one's own post (marked edited).
+pub async fn edit(store: &Store, session: &Session, post_id: i64, body: &str) -> Result<PostRow> {
+    let (post, thread) = own_post(store, session, post_id).await?;
+    if PostState::from_code(&post.state) != PostState::Visible {
+        return Err(Error::Conflict("This post can no longer be edited.".into()));
+    }
+    if thread.locked {
+        return Err(Error::Conflict("This thread is locked.".into()));
+    }
+    check_body(body)?;
+    let html = render(store, body).await?;
+    store.edit_post(post_id, body, &html).await?;
+    store.post(post_id).await?.ok_or(Error::NotFound)
+}
+
+/// Deletes one's own post: a placeholder stays, so the thread still reads.
+pub async fn delete(store: &Store, session: &Session, post_id: i64) -> Result<i64> {
+    let (post, _) = own_post(store, session, post_id).await?;
+    store.set_post_state(post_id, PostState::Deleted.code()).await?;
+    Ok(post.thread_id)
+}
+
+/// Reports a post to the moderators.
+pub async fn report(store: &Store, session: &Session, post_id: i64, reason: &str) -> Result<i64> {
+    let post = store.post(post_id).await?.ok_or(Error::NotFound)?;
+    readable_thread(store, session, post.thread_id).await?;
+    let n = reason.trim().chars().count();
+    if n == 0 || n > MAX_REASON_CHARS {
+        return Err(Error::BadRequest(format!("Say in 1 to {MAX_REASON_CHARS} characters why you report this post.")));
+    }
+    store.report_post(post_id, session.user.id, reason.trim()).await?;
+    Ok(post.thread_id)
+}
+
+/// A moderator's action, written to the audit log; returns the thread concerned.
+pub async fn moderate(store: &Store, session: &Session, action: Moderation) -> Result<i64> {
+    session.require(Role::Moderator)?;
+    let (thread_id, what, target) = match action {
+        Moderation::Hide(id) | Moderation::Unhide(id) => {
+            let post = store.post(id).await?.ok_or(Error::NotFound)?;
+            let hide = matches!(action, Moderation::Hide(_));
+            if PostState::from_code(&post.state) == PostState::Deleted {
+                return Err(Error::Conflict("The author deleted this post.".into()));
+            }
+            store.set_post_state(id, if hide { "hidden" } else { "visible" }).await?;
+            store.resolve_reports(id, session.user.id).await?;
+            (post.thread_id, if hide { "post.hide" } else { "post.unhide" }, format!("post {id} by {}", post.author_name))
+        }
+        Moderation::Lock(id) | Moderation::Unlock(id) => {
+            store.thread(id).await?.ok_or(Error::NotFound)?;
+            let lock = matches!(action, Moderation::Lock(_));
+            store.set_thread_locked(id, lock).await?;
+            (id, if lock { "thread.lock" } else { "thread.unlock" }, format!("thread {id}"))
+        }
+        Moderation::Pin(id) | Moderation::Unpin(id) => {
+            store.thread(id).await?.ok_or(Error::NotFound)?;
+            let pin = matches!(action, Moderation::Pin(_));
+            store.set_thread_pinned(id, pin).await?;
+            (id, if pin { "thread.pin" } else { "thread.unpin" }, format!("thread {id}"))
+        }
+    };
+    store.audit(Some(session.user.id), what, &target, "").await?;
+    Ok(thread_id)
+}
+
+/// A post as this member sees it.
+pub fn post_view(p: &PostRow, session: &Session, lang: Lang, all: &[PostRow]) -> PostView {
+    let state = PostState::from_code(&p.state);
+    let moderator = session.is(Role::Moderator);
+    let mine = p.author_id == session.user.id;
+    let show = match state {
+        PostState::Visible => true,
+        PostState::Hidden => moderator,
+        PostState::Deleted => false,
+    };
+    PostView {
+        id: p.id,
+        author: p.author_name.clone(),
+        html: if show { localise_html(&p.html, lang) } else { String::new() },
+        reply_to: p.reply_to,
+        reply_to_author: p.reply_to.and_then(|r| all.iter().find(|x| x.id == r)).map(|x| x.author_name.clone()),
+        created_at: format_time(p.created_at),
+        edited: p.edited_at.is_some(),
+        state,
+        mine,
+        source: (mine && state == PostState::Visible).then(|| p.body.clone()),
+    }
+}
+
+/// A thread page for a member; marks the thread as seen.
+pub async fn page(store: &Store, session: &Session, thread_id: i64, lang: Lang, base_url: &str) -> Result<ThreadPage> {
+    let thread = readable_thread(store, session, thread_id).await?;
+    let posts = store.posts(thread_id).await?;
+    if let Some(last) = posts.last() {
+        store.mark_seen(session.user.id, thread_id, last.id).await?;
+    }
+    let doc_title = match &thread.doc_slug {
+        Some(slug) => Some(Catalog::new(store, &session.viewer()).set(slug).await?.pick(lang).title.clone()),
+        None => None,
+    };
+    Ok(ThreadPage {
+        thread: summary(&thread, None),
+        doc_title,
+        posts: posts.iter().map(|p| post_view(p, session, lang, &posts)).collect(),
+        can_reply: !thread.locked,
+        moderator: session.is(Role::Moderator),
+        feed_url: format!("{base_url}/feeds/threads/{thread_id}.atom?key={}", session.user.feed_token),
+    })
+}
+
+/// "My threads": threads the member wrote in, with new replies since their last visit.
+pub async fn my_threads(store: &Store, session: &Session) -> Result<Vec<ThreadSummary>> {
+    let mut out = Vec::new();
+    for (t, unread) in store.my_threads(session.user.id).await? {
+        // A document may have become unreadable to the member since they wrote.
+        if let Some(slug) = &t.doc_slug
+            && check_document(store, session, slug).await.is_err()
+        {
+            continue;
+        }
+        out.push(summary(&t, Some(unread)));
+    }
+    Ok(out)
+}

@@ -1,0 +1,189 @@
+//! The JSON API of accounts and discussion: sessions, threads, posts. Same rules as the pages;
+//! requests are JSON, and the CSRF layer refuses any whose `Origin` is another site.
+
+use app::model::{Lang, PostView, Role};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+
+use crate::accounts;
+use crate::auth::{Member, SESSION_COOKIE, SESSION_SECONDS, Session, cookie};
+use crate::discussion;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::account::{PeerAddr, client_address};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/session", post(create_session).delete(delete_session))
+        .route("/threads", get(list_threads).post(create_thread))
+        .route("/threads/{id}", get(thread))
+        .route("/threads/{id}/posts", post(create_post))
+}
+
+#[derive(Deserialize)]
+struct Credentials {
+    email: String,
+    password: String,
+}
+
+#[derive(Serialize)]
+struct SessionUser {
+    id: i64,
+    name: String,
+    role: Role,
+}
+
+async fn create_session(
+    State(state): State<AppState>,
+    PeerAddr(peer): PeerAddr,
+    headers: HeaderMap,
+    Json(c): Json<Credentials>,
+) -> ApiResult<Response> {
+    let address = client_address(&state, &headers, peer);
+    let s = accounts::sign_in(&state.store, &c.email, &c.password, &address).await?;
+    let user = SessionUser { id: s.user.id, name: s.user.name.clone(), role: s.user.role };
+    let mut res = (StatusCode::CREATED, Json(serde_json::json!({ "user": user }))).into_response();
+    let c = cookie(SESSION_COOKIE, s.token, Some(SESSION_SECONDS), state.settings.secure_cookies);
+    if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+async fn delete_session(State(state): State<AppState>, Member(session): Member) -> ApiResult<Response> {
+    accounts::sign_out(&state.store, &session).await?;
+    let mut res = StatusCode::NO_CONTENT.into_response();
+    let c = cookie(SESSION_COOKIE, String::new(), Some(0), state.settings.secure_cookies);
+    if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+#[derive(Serialize)]
+struct ApiThread {
+    id: i64,
+    title: String,
+    doc: Option<String>,
+    author: String,
+    replies: i64,
+    last_activity: String,
+    locked: bool,
+    pinned: bool,
+}
+
+#[derive(Deserialize)]
+struct ThreadsQuery {
+    doc: Option<String>,
+}
+
+async fn list_threads(
+    State(state): State<AppState>,
+    Member(session): Member,
+    Query(q): Query<ThreadsQuery>,
+) -> ApiResult<Json<Vec<ApiThread>>> {
+    let doc = q.doc.as_deref().filter(|d| !d.is_empty());
+    let threads = discussion::threads(&state.store, &session, doc).await?;
+    Ok(Json(
+        threads
+            .into_iter()
+            .map(|t| ApiThread {
+                id: t.id,
+                title: t.title,
+                doc: t.doc,
+                author: t.author,
+                replies: t.replies,
+                last_activity: t.last_activity,
+                locked: t.locked,
+                pinned: t.pinned,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize)]
+struct NewThread {
+    doc: Option<String>,
+    title: String,
+    body: String,
+}
+
+async fn create_thread(
+    State(state): State<AppState>,
+    Member(session): Member,
+    Json(t): Json<NewThread>,
+) -> ApiResult<Response> {
+    let doc = t.doc.as_deref().filter(|d| !d.is_empty());
+    let id = discussion::start(&state.store, &session, doc, &t.title, &t.body).await?;
+    let thread = thread_json(&state, &session, id).await?;
+    Ok((StatusCode::CREATED, Json(thread)).into_response())
+}
+
+/// A post in the API: the page's view, with the state as a word.
+#[derive(Serialize)]
+struct ApiPost {
+    id: i64,
+    author: String,
+    body_html: String,
+    reply_to: Option<i64>,
+    created_at: String,
+    edited_at: Option<String>,
+    state: app::model::PostState,
+}
+
+fn api_post(v: PostView, edited_at: Option<i64>) -> ApiPost {
+    ApiPost {
+        id: v.id,
+        author: v.author,
+        body_html: v.html,
+        reply_to: v.reply_to,
+        created_at: v.created_at,
+        edited_at: edited_at.map(discussion::format_time),
+        state: v.state,
+    }
+}
+
+async fn thread_json(state: &AppState, session: &Session, id: i64) -> Result<serde_json::Value, ApiError> {
+    let thread = discussion::readable_thread(&state.store, session, id).await?;
+    let posts = state.store.posts(id).await?;
+    let views: Vec<ApiPost> =
+        posts.iter().map(|p| api_post(discussion::post_view(p, session, Lang::En, &posts), p.edited_at)).collect();
+    Ok(serde_json::json!({
+        "id": thread.id,
+        "title": thread.title,
+        "doc": thread.doc_slug,
+        "locked": thread.locked,
+        "pinned": thread.pinned,
+        "posts": views,
+    }))
+}
+
+async fn thread(
+    State(state): State<AppState>,
+    Member(session): Member,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<serde_json::Value>> {
+    Ok(Json(thread_json(&state, &session, id).await?))
+}
+
+#[derive(Deserialize)]
+struct NewPost {
+    body: String,
+    reply_to: Option<i64>,
+}
+
+async fn create_post(
+    State(state): State<AppState>,
+    Member(session): Member,
+    Path(id): Path<i64>,
+    Json(p): Json<NewPost>,
+) -> ApiResult<Response> {
+    let post = discussion::reply(&state.store, &session, id, &p.body, p.reply_to).await?;
+    let all = state.store.posts(id).await?;
+    let view = api_post(discussion::post_view(&post, &session, Lang::En, &all), post.edited_at);
+    Ok((StatusCode::CREATED, Json(view)).into_response())
+}

@@ -1,0 +1,278 @@
+//! Discussion pages and their forms: the forum, threads, replies, edits, deletes, reports and
+//! moderation. Each form posts and redirects back to the thread (post-redirect-get); a refused
+//! post comes back with its message and the text that was typed.
+
+use app::model::{Lang, PostState, Role};
+use app::pages::admin::{ModerationPage, ReportLine};
+use app::pages::forum::{EditPostPage, ForumPage, ThreadPageView};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use leptos::prelude::*;
+use serde::Deserialize;
+
+use crate::auth::{Member, Session};
+use crate::discussion::{self, Moderation};
+use crate::error::{Error, Result};
+use crate::routes::account::parse_lang;
+use crate::routes::pages::{PageContext, page};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/{lang}/forum", get(forum))
+        .route("/{lang}/threads", post(new_thread))
+        .route("/{lang}/threads/{id}", get(thread))
+        .route("/{lang}/threads/{id}/reply", post(reply))
+        .route("/{lang}/posts/{id}/edit", get(edit_form).post(edit))
+        .route("/{lang}/posts/{id}/delete", post(delete))
+        .route("/{lang}/posts/{id}/report", post(report))
+        .route("/{lang}/moderation", get(queue))
+        .route("/{lang}/moderation/posts/{id}/{action}", post(moderate_post))
+        .route("/{lang}/moderation/threads/{id}/{action}", post(moderate_thread))
+}
+
+async fn forum(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Member(session): Member,
+    Path(lang): Path<String>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let threads = discussion::threads(&state.store, &session, None).await?;
+    let csrf = ctx.csrf.clone();
+    let meta = ctx.meta(lang, app::i18n::ui(lang).forum, "/forum");
+    Ok(page(&state, &ctx, meta, move || {
+        view! { <ForumPage lang threads csrf error=None title=String::new() body=String::new()/> }
+    }))
+}
+
+#[derive(Deserialize)]
+struct NewThreadForm {
+    #[serde(default)]
+    doc: Option<String>,
+    title: String,
+    body: String,
+}
+
+async fn new_thread(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Member(session): Member,
+    Path(lang): Path<String>,
+    Form(f): Form<NewThreadForm>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let doc = f.doc.as_deref().filter(|d| !d.is_empty());
+    match discussion::start(&state.store, &session, doc, &f.title, &f.body).await {
+        Ok(id) => Ok(Redirect::to(&format!("/{lang}/threads/{id}")).into_response()),
+        Err(e) if e.status().is_client_error() && e.status() != axum::http::StatusCode::NOT_FOUND => {
+            // Back to the forum with the message and everything typed.
+            let threads = discussion::threads(&state.store, &session, None).await?;
+            let (csrf, error, title, body) = (ctx.csrf.clone(), Some(e.public_message()), f.title, f.body);
+            let meta = ctx.meta(lang, app::i18n::ui(lang).forum, "/forum");
+            let mut res = page(&state, &ctx, meta, move || view! { <ForumPage lang threads csrf error title body/> });
+            *res.status_mut() = e.status();
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ThreadQuery {
+    reply_to: Option<i64>,
+}
+
+async fn thread_page(
+    state: &AppState,
+    ctx: &PageContext,
+    session: &Session,
+    lang: Lang,
+    id: i64,
+    error: Option<String>,
+    draft: String,
+    reply_to: Option<i64>,
+) -> Result<Response> {
+    let data = discussion::page(&state.store, session, id, lang, &state.settings.base_url).await?;
+    let csrf = ctx.csrf.clone();
+    let mut meta = ctx.meta(lang, data.thread.title.clone(), format!("/threads/{id}"));
+    meta.noindex = true;
+    Ok(page(state, ctx, meta, move || view! { <ThreadPageView lang page=data csrf error draft reply_to/> }))
+}
+
+async fn thread(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Member(session): Member,
+    Path((lang, id)): Path<(String, i64)>,
+    Query(q): Query<ThreadQuery>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    thread_page(&state, &ctx, &session, lang, id, None, String::new(), q.reply_to).await
+}
+
+#[derive(Deserialize)]
+struct ReplyForm {
+    body: String,
+    #[serde(default)]
+    reply_to: String,
+}
+
+async fn reply(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Member(session): Member,
+    Path((lang, id)): Path<(String, i64)>,
+    Form(f): Form<ReplyForm>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let reply_to = f.reply_to.trim().parse::<i64>().ok();
+    match discussion::reply(&state.store, &session, id, &f.body, reply_to).await {
+        Ok(post) => Ok(Redirect::to(&format!("/{lang}/threads/{id}#post-{}", post.id)).into_response()),
+        Err(e) if e.status().is_client_error() && e.status() != axum::http::StatusCode::NOT_FOUND => {
+            let status = e.status();
+            let mut res =
+                thread_page(&state, &ctx, &session, lang, id, Some(e.public_message()), f.body, reply_to).await?;
+            *res.status_mut() = status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Member(session): Member,
+    Path((lang, id)): Path<(String, i64)>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let post = state.store.post(id).await?.ok_or(Error::NotFound)?;
+    discussion::readable_thread(&state.store, &session, post.thread_id).await?;
+    if post.author_id != session.user.id || PostState::from_code(&post.state) != PostState::Visible {
+        return Err(Error::Forbidden);
+    }
+    let (csrf, thread_id, source) = (ctx.csrf.clone(), post.thread_id, post.body);
+    let mut meta = ctx.meta(lang, app::i18n::ui(lang).edit, format!("/posts/{id}/edit"));
+    meta.noindex = true;
+    Ok(page(&state, &ctx, meta, move || view! { <EditPostPage lang post_id=id thread_id source csrf error=None/> }))
+}
+
+#[derive(Deserialize)]
+struct EditForm {
+    body: String,
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Member(session): Member,
+    Path((lang, id)): Path<(String, i64)>,
+    Form(f): Form<EditForm>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    match discussion::edit(&state.store, &session, id, &f.body).await {
+        Ok(post) => Ok(Redirect::to(&format!("/{lang}/threads/{}#post-{id}", post.thread_id)).into_response()),
+        Err(e) if matches!(e, Error::BadRequest(_) | Error::TooLarge(_)) => {
+            let thread_id = state.store.post(id).await?.map(|p| p.thread_id).unwrap_or_default();
+            let (csrf, error, source, status) = (ctx.csrf.clone(), Some(e.public_message()), f.body, e.status());
+            let meta = ctx.meta(lang, app::i18n::ui(lang).edit, format!("/posts/{id}/edit"));
+            let mut res =
+                page(&state, &ctx, meta, move || view! { <EditPostPage lang post_id=id thread_id source csrf error/> });
+            *res.status_mut() = status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    Member(session): Member,
+    Path((lang, id)): Path<(String, i64)>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let thread = discussion::delete(&state.store, &session, id).await?;
+    Ok(Redirect::to(&format!("/{lang}/threads/{thread}#post-{id}")).into_response())
+}
+
+#[derive(Deserialize)]
+struct ReportForm {
+    reason: String,
+}
+
+async fn report(
+    State(state): State<AppState>,
+    Member(session): Member,
+    Path((lang, id)): Path<(String, i64)>,
+    Form(f): Form<ReportForm>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let thread = discussion::report(&state.store, &session, id, &f.reason).await?;
+    Ok(Redirect::to(&format!("/{lang}/threads/{thread}#post-{id}")).into_response())
+}
+
+async fn queue(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Member(session): Member,
+    Path(lang): Path<String>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    session.require(Role::Moderator)?;
+    let reports = state
+        .store
+        .open_reports()
+        .await?
+        .into_iter()
+        .map(|r| ReportLine {
+            post_id: r.post.id,
+            thread_id: r.post.thread_id,
+            thread_title: r.thread_title,
+            author: r.post.author_name,
+            html: crate::document::localise_html(&r.post.html, lang),
+            state: r.post.state,
+            reporter: r.reporter_name,
+            reason: r.reason,
+            when: discussion::format_time(r.created_at),
+        })
+        .collect();
+    let csrf = ctx.csrf.clone();
+    let mut meta = ctx.meta(lang, app::i18n::ui(lang).moderation, "/moderation");
+    meta.noindex = true;
+    Ok(page(&state, &ctx, meta, move || view! { <ModerationPage lang reports csrf/> }))
+}
+
+async fn moderate_post(
+    State(state): State<AppState>,
+    Member(session): Member,
+    Path((lang, id, action)): Path<(String, i64, String)>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let action = match action.as_str() {
+        "hide" => Moderation::Hide(id),
+        "unhide" => Moderation::Unhide(id),
+        _ => return Err(Error::NotFound),
+    };
+    let thread = discussion::moderate(&state.store, &session, action).await?;
+    Ok(Redirect::to(&format!("/{lang}/threads/{thread}#post-{id}")).into_response())
+}
+
+async fn moderate_thread(
+    State(state): State<AppState>,
+    Member(session): Member,
+    Path((lang, id, action)): Path<(String, i64, String)>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    let action = match action.as_str() {
+        "lock" => Moderation::Lock(id),
+        "unlock" => Moderation::Unlock(id),
+        "pin" => Moderation::Pin(id),
+        "unpin" => Moderation::Unpin(id),
+        _ => return Err(Error::NotFound),
+    };
+    let thread = discussion::moderate(&state.store, &session, action).await?;
+    Ok(Redirect::to(&format!("/{lang}/threads/{thread}")).into_response())
+}
