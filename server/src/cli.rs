@@ -30,6 +30,11 @@ pub async fn open(global: &GlobalOptions) -> anyhow::Result<(Store, BlobStore)> 
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    run_with_input(cli, &mut std::io::BufReader::new(std::io::stdin())).await
+}
+
+/// [`run`], reading passwords from `input` instead of standard input (tests use it).
+pub async fn run_with_input(cli: Cli, input: &mut (dyn std::io::BufRead + Send)) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve(opts) => serve(&cli.global, &opts).await.map(|_| ExitCode::SUCCESS),
         Command::Import { dir } => {
@@ -45,7 +50,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::User(UserCommand::Add { email, role, name }) => {
             let role = parse_role(&role)?;
             let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_string());
-            let password = read_password()?;
+            let password = read_password(input)?;
             let (store, _) = open(&cli.global).await?;
             let id = crate::accounts::add_user(&store, &email, &name, role, &password)
                 .await
@@ -78,14 +83,13 @@ fn parse_role(s: &str) -> anyhow::Result<Role> {
 
 /// The password, from standard input (one line), so it never appears in a process list or a
 /// shell history.
-fn read_password() -> anyhow::Result<String> {
-    use std::io::{BufRead, IsTerminal};
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
+fn read_password(input: &mut (dyn std::io::BufRead + Send)) -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
         eprint!("Password (at least 10 characters; it is shown as you type): ");
     }
     let mut line = String::new();
-    stdin.lock().read_line(&mut line).context("reading the password from standard input")?;
+    input.read_line(&mut line).context("reading the password from standard input")?;
     let password = line.trim_end_matches(['\n', '\r']).to_string();
     if password.is_empty() {
         anyhow::bail!("no password on standard input: pipe it in, e.g. `printf '%s' \"$PW\" | portal user add ...`");

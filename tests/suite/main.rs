@@ -1,5 +1,6 @@
 //! The portal's test suite: one binary, a module per feature.
 
+mod accounts;
 mod api;
 mod browser;
 mod import;

@@ -19,7 +19,6 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::{Cookie, SameSite};
 use leptos::prelude::*;
 
 use crate::auth::{FormToken, Session};
@@ -107,12 +106,12 @@ where
     // Pages depend on who is signed in; never let a shared cache keep them.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     if jar.get(LANG_COOKIE).map(|c| c.value()) != Some(lang.code()) {
-        let cookie = Cookie::build((LANG_COOKIE, lang.code()))
-            .path("/")
-            .max_age(time::Duration::days(365))
-            .same_site(SameSite::Lax)
-            .http_only(true)
-            .build();
+        let cookie = crate::auth::cookie(
+            LANG_COOKIE,
+            lang.code().to_string(),
+            Some(365 * 86_400),
+            state.settings.secure_cookies,
+        );
         if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
             h.append(header::SET_COOKIE, v);
         }
