@@ -2,7 +2,9 @@
 
 mod accounts;
 mod api;
+mod authorization;
 mod browser;
+mod discussion;
 mod import;
 mod pages;
 mod postgres;

@@ -70,12 +70,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Member {
 
 /// The answer to a visitor who must sign in first.
 pub fn sign_in_first(parts: &Parts) -> Response {
-    let path = parts.uri.path();
+    // Inside a nested router the URI has lost its prefix; the original one has it.
+    let uri = parts.extensions.get::<axum::extract::OriginalUri>().map(|o| o.0.clone()).unwrap_or_else(|| parts.uri.clone());
+    let path = uri.path();
     if path.starts_with("/api/") || path.starts_with("/_fn/") {
         return ApiError(Error::Unauthorized).into_response();
     }
     let lang = crate::routes::lang_of_path(path).unwrap_or_default();
-    let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let next = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     Redirect::to(&format!("/{lang}/login?next={}", app::model::encode_component(next))).into_response()
 }
 
