@@ -44,7 +44,8 @@ fn options() -> Options {
     let mut o = Options {
         docs: 10_000,
         queries: 400,
-        pg_url: std::env::var("BENCH_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
+        pg_url: std::env::var("BENCH_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into()),
         write: None,
         only_portal: false,
     };
@@ -88,12 +89,22 @@ impl Vocabulary {
     }
 }
 
-const SYLLABLES_EN: &[&str] = &["ka", "ro", "mi", "den", "tal", "ver", "sun", "lo", "pre", "tion", "ing", "ment", "co", "ra", "ly", "ser", "vi", "ces"];
-const SYLLABLES_CYR: &[&str] = &["ка", "ро", "ми", "ден", "тал", "вер", "ст", "ло", "пре", "ция", "ние", "мен", "ко", "ра", "лы", "сер", "ви", "ба", "ор", "лук"];
-const SYLLABLES_KO: &[&str] = &["가", "나", "다", "센", "터", "지", "원", "상", "담", "의", "료", "경", "찰", "보", "호", "아", "동", "피", "해", "자", "기", "관"];
+const SYLLABLES_EN: &[&str] = &[
+    "ka", "ro", "mi", "den", "tal", "ver", "sun", "lo", "pre", "tion", "ing", "ment", "co", "ra", "ly", "ser", "vi",
+    "ces",
+];
+const SYLLABLES_CYR: &[&str] = &[
+    "ка", "ро", "ми", "ден", "тал", "вер", "ст", "ло", "пре", "ция", "ние", "мен", "ко", "ра", "лы", "сер", "ви", "ба",
+    "ор", "лук",
+];
+const SYLLABLES_KO: &[&str] = &[
+    "가", "나", "다", "센", "터", "지", "원", "상", "담", "의", "료", "경", "찰", "보", "호", "아", "동", "피", "해",
+    "자", "기", "관",
+];
 
 fn vocabulary(lang: Lang, content_words: &HashMap<Lang, Vec<(String, usize)>>, rng: &mut StdRng) -> Vocabulary {
-    let mut words: Vec<String> = content_words.get(&lang).map(|v| v.iter().map(|(w, _)| w.clone()).collect()).unwrap_or_default();
+    let mut words: Vec<String> =
+        content_words.get(&lang).map(|v| v.iter().map(|(w, _)| w.clone()).collect()).unwrap_or_default();
     let syllables = match lang {
         Lang::En => SYLLABLES_EN,
         Lang::Ru | Lang::Ky => SYLLABLES_CYR,
@@ -242,8 +253,13 @@ fn summarise(engine: &'static str, build: Duration, mut lat: Vec<Duration>, para
 
 const PARALLEL: usize = 2;
 
-async fn bench_tantivy(entries: &[IndexEntry], qs: &[(Lang, String)], data: &std::path::Path) -> (Measured, Arc<SearchIndex>, server::db::Store) {
-    let store = server::db::Store::connect(&format!("sqlite://{}?mode=rwc", data.join("bench.db").display())).await.unwrap();
+async fn bench_tantivy(
+    entries: &[IndexEntry],
+    qs: &[(Lang, String)],
+    data: &std::path::Path,
+) -> (Measured, Arc<SearchIndex>, server::db::Store) {
+    let store =
+        server::db::Store::connect(&format!("sqlite://{}?mode=rwc", data.join("bench.db").display())).await.unwrap();
     let index = SearchIndex::open(data, store.clone()).await.unwrap();
     let start = Instant::now();
     for chunk in entries.chunks(5_000) {
@@ -281,7 +297,12 @@ async fn bench_tantivy(entries: &[IndexEntry], qs: &[(Lang, String)], data: &std
     (summarise("portal search (tantivy)", build, lat, parallel, hits), index, store)
 }
 
-async fn bench_http(index: Arc<SearchIndex>, store: server::db::Store, data: &std::path::Path, qs: &[(Lang, String)]) -> Measured {
+async fn bench_http(
+    index: Arc<SearchIndex>,
+    store: server::db::Store,
+    data: &std::path::Path,
+    qs: &[(Lang, String)],
+) -> Measured {
     let state = server::state::AppState {
         store,
         blobs: server::blobs::BlobStore::new(data),
@@ -430,18 +451,24 @@ async fn bench_postgres(url: &str, entries: &[IndexEntry], qs: &[(Lang, String)]
 /// FTS5 reads quotes and operators in MATCH; each word is quoted so any input is valid.
 fn fts5_query(q: &str) -> String {
     let phrase = q.starts_with('"');
-    let words: Vec<String> = q
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
-        .collect();
-    if phrase { format!("\"{}\"", words.iter().map(|w| w.trim_matches('"')).collect::<Vec<_>>().join(" ")) } else { words.join(" ") }
+    let words: Vec<String> =
+        q.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect();
+    if phrase {
+        format!("\"{}\"", words.iter().map(|w| w.trim_matches('"')).collect::<Vec<_>>().join(" "))
+    } else {
+        words.join(" ")
+    }
 }
 
-async fn bench_sqlite(data: &std::path::Path, entries: &[IndexEntry], qs: &[(Lang, String)]) -> anyhow::Result<Measured> {
+async fn bench_sqlite(
+    data: &std::path::Path,
+    entries: &[IndexEntry],
+    qs: &[(Lang, String)],
+) -> anyhow::Result<Measured> {
     let url = format!("sqlite://{}?mode=rwc", data.join("fts5.db").display());
     let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(PARALLEL as u32).connect(&url).await?;
-    pool.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')").await?;
+    pool.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2')")
+        .await?;
     let start = Instant::now();
     let mut tx = pool.begin().await?;
     for e in entries {
@@ -462,11 +489,13 @@ async fn bench_sqlite(data: &std::path::Path, entries: &[IndexEntry], qs: &[(Lan
             if m.is_empty() {
                 return 0;
             }
-            let top = sqlx::query("SELECT rowid, bm25(docs, 3.0, 1.0) AS r FROM docs WHERE docs MATCH $1 ORDER BY r LIMIT 10")
-                .bind(m.clone())
-                .fetch_all(&pool)
-                .await
-                .unwrap();
+            let top = sqlx::query(
+                "SELECT rowid, bm25(docs, 3.0, 1.0) AS r FROM docs WHERE docs MATCH $1 ORDER BY r LIMIT 10",
+            )
+            .bind(m.clone())
+            .fetch_all(&pool)
+            .await
+            .unwrap();
             let total: i64 = sqlx::query("SELECT count(*) FROM docs WHERE docs MATCH $1")
                 .bind(m)
                 .fetch_one(&pool)
@@ -512,7 +541,11 @@ fn ms(d: Duration) -> String {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let mem = std::fs::read_to_string("/proc/meminfo")
@@ -529,16 +562,23 @@ async fn main() -> anyhow::Result<()> {
     let mut rng = StdRng::seed_from_u64(20190129);
     eprintln!("generating {} documents and {} queries…", o.docs, o.queries);
     let words = content_words();
-    let vocab: HashMap<Lang, Vocabulary> = Lang::ALL.into_iter().map(|l| (l, vocabulary(l, &words, &mut rng))).collect();
+    let vocab: HashMap<Lang, Vocabulary> =
+        Lang::ALL.into_iter().map(|l| (l, vocabulary(l, &words, &mut rng))).collect();
     let entries = corpus(o.docs, &vocab, &mut rng);
     let qs = queries(o.queries, &vocab, &mut rng);
-    let words_total: usize = entries.iter().map(|e| e.sections.iter().map(|s| s.text.split(' ').count()).sum::<usize>()).sum();
+    let words_total: usize =
+        entries.iter().map(|e| e.sections.iter().map(|s| s.text.split(' ').count()).sum::<usize>()).sum();
     let tmp = tempfile::TempDir::new()?;
 
     eprintln!("tantivy…");
     let (tantivy, index, store) = bench_tantivy(&entries, &qs, tmp.path()).await;
     if o.only_portal {
-        println!("portal: p50 {} ms, p99 {} ms, {:.0} queries/s (2 threads)", ms(tantivy.p50), ms(tantivy.p99), tantivy.qps_parallel);
+        println!(
+            "portal: p50 {} ms, p99 {} ms, {:.0} queries/s (2 threads)",
+            ms(tantivy.p50),
+            ms(tantivy.p99),
+            tantivy.qps_parallel
+        );
         return Ok(());
     }
     eprintln!("  p50 {} ms, p99 {} ms, {:.0} q/s", ms(tantivy.p50), ms(tantivy.p99), tantivy.qps_parallel);
@@ -587,11 +627,17 @@ async fn main() -> anyhow::Result<()> {
     if let Some(path) = o.write {
         let existing = std::fs::read_to_string(&path).unwrap_or_default();
         let heading = format!("### {} documents", o.docs);
-        let section = format!("{heading}\n\nCommand: `cargo bench -p server --bench search -- --docs {} --queries {}`\n\n{out}", o.docs, o.queries);
+        let section = format!(
+            "{heading}\n\nCommand: `cargo bench -p server --bench search -- --docs {} --queries {}`\n\n{out}",
+            o.docs, o.queries
+        );
         // Replace this corpus size's section, keep the others.
         let updated = match existing.find(&heading) {
             Some(start) => {
-                let end = existing[start + heading.len()..].find("\n### ").map(|e| start + heading.len() + e + 1).unwrap_or(existing.len());
+                let end = existing[start + heading.len()..]
+                    .find("\n### ")
+                    .map(|e| start + heading.len() + e + 1)
+                    .unwrap_or(existing.len());
                 format!("{}{}{}", &existing[..start], section, &existing[end..])
             }
             None => format!("{existing}\n{section}"),

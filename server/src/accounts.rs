@@ -100,7 +100,12 @@ pub async fn invite(store: &Store, by: Option<&Session>, role: Role, days: i64) 
     let token = new_token();
     store.create_invitation(&hash_token(&token), role, by.map(|s| s.user.id), now() + days * 86_400).await?;
     store
-        .audit(by.map(|s| s.user.id), "invitation.create", &format!("role {}", role.code()), &format!("valid {days} days"))
+        .audit(
+            by.map(|s| s.user.id),
+            "invitation.create",
+            &format!("role {}", role.code()),
+            &format!("valid {days} days"),
+        )
         .await?;
     Ok(token)
 }
@@ -108,7 +113,8 @@ pub async fn invite(store: &Store, by: Option<&Session>, role: Role, days: i64) 
 fn valid_email(email: &str) -> bool {
     let e = email.trim();
     e.len() <= 254
-        && e.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !domain.starts_with('.'))
+        && e.split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !domain.starts_with('.'))
         && !e.chars().any(char::is_whitespace)
 }
 
@@ -125,7 +131,13 @@ fn check_name(name: &str) -> Result<()> {
 /// # Errors
 /// `BadRequest` for unusable details, `Conflict` for a used or expired invitation or a taken
 /// address.
-pub async fn accept_invitation(store: &Store, token: &str, email: &str, name: &str, new_password: &str) -> Result<NewSession> {
+pub async fn accept_invitation(
+    store: &Store,
+    token: &str,
+    email: &str,
+    name: &str,
+    new_password: &str,
+) -> Result<NewSession> {
     if !valid_email(email) {
         return Err(Error::BadRequest("Enter a valid e-mail address.".into()));
     }
@@ -136,7 +148,9 @@ pub async fn accept_invitation(store: &Store, token: &str, email: &str, name: &s
         .accept_invitation(&hash_token(token), email, name, &hash, &new_token())
         .await
         .map_err(new_account_error)?;
-    store.audit(Some(id), "account.create", &format!("user {id}"), &format!("from an invitation, role {}", role.code())).await?;
+    store
+        .audit(Some(id), "account.create", &format!("user {id}"), &format!("from an invitation, role {}", role.code()))
+        .await?;
     let user = store.user(id).await?.ok_or(Error::NotFound)?;
     open_session(store, user).await
 }
@@ -144,7 +158,9 @@ pub async fn accept_invitation(store: &Store, token: &str, email: &str, name: &s
 fn new_account_error(e: NewAccountError) -> Error {
     match e {
         NewAccountError::EmailTaken => Error::Conflict("An account with this e-mail address already exists.".into()),
-        NewAccountError::InvitationInvalid => Error::Conflict("This invitation has expired or was already used.".into()),
+        NewAccountError::InvitationInvalid => {
+            Error::Conflict("This invitation has expired or was already used.".into())
+        }
         NewAccountError::Database(e) => Error::Database(e),
     }
 }
@@ -161,7 +177,9 @@ pub async fn add_user(store: &Store, email: &str, name: &str, role: Role, new_pa
     password::check_new(new_password)?;
     let hash = password::hash(new_password.to_string()).await?;
     let id = store.create_user(email, name, role, &hash, &new_token()).await.map_err(new_account_error)?;
-    store.audit(None, "account.create", &format!("user {id}"), &format!("from the command line, role {}", role.code())).await?;
+    store
+        .audit(None, "account.create", &format!("user {id}"), &format!("from the command line, role {}", role.code()))
+        .await?;
     Ok(id)
 }
 
@@ -189,7 +207,9 @@ pub async fn issue_reset(store: &Store, admin: &Session, user_id: i64) -> Result
     let user = store.user(user_id).await?.ok_or(Error::NotFound)?;
     let token = new_token();
     store.create_password_reset(&hash_token(&token), user.id, Some(admin.user.id), now() + RESET_SECONDS).await?;
-    store.audit(Some(admin.user.id), "account.reset-link", &format!("user {} ({})", user.id, user.name), "issued").await?;
+    store
+        .audit(Some(admin.user.id), "account.reset-link", &format!("user {} ({})", user.id, user.name), "issued")
+        .await?;
     Ok(token)
 }
 

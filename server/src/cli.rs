@@ -9,11 +9,11 @@ use anyhow::Context;
 use crate::assets::Assets;
 use crate::blobs::BlobStore;
 use crate::config::{Cli, Command, GlobalOptions, ServeOptions, UserCommand};
-use app::model::Role;
 use crate::content::import::import_dir;
 use crate::db::Store;
 use crate::search::SearchIndex;
 use crate::state::{AppState, Settings};
+use app::model::Role;
 
 pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()

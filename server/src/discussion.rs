@@ -134,14 +134,23 @@ pub async fn start(store: &Store, session: &Session, doc_slug: Option<&str>, tit
 }
 
 /// Replies in a thread (optionally to one of its posts).
-pub async fn reply(store: &Store, session: &Session, thread_id: i64, body: &str, reply_to: Option<i64>) -> Result<PostRow> {
+pub async fn reply(
+    store: &Store,
+    session: &Session,
+    thread_id: i64,
+    body: &str,
+    reply_to: Option<i64>,
+) -> Result<PostRow> {
     let thread = readable_thread(store, session, thread_id).await?;
     if thread.locked {
         return Err(Error::Conflict("This thread is locked: no new replies.".into()));
     }
     check_body(body)?;
     if let Some(parent) = reply_to {
-        let p = store.post(parent).await?.ok_or_else(|| Error::BadRequest("The post you reply to does not exist.".into()))?;
+        let p = store
+            .post(parent)
+            .await?
+            .ok_or_else(|| Error::BadRequest("The post you reply to does not exist.".into()))?;
         if p.thread_id != thread_id {
             return Err(Error::BadRequest("The post you reply to is in another thread.".into()));
         }
@@ -210,7 +219,11 @@ pub async fn moderate(store: &Store, session: &Session, action: Moderation) -> R
             }
             store.set_post_state(id, if hide { "hidden" } else { "visible" }).await?;
             store.resolve_reports(id, session.user.id).await?;
-            (post.thread_id, if hide { "post.hide" } else { "post.unhide" }, format!("post {id} by {}", post.author_name))
+            (
+                post.thread_id,
+                if hide { "post.hide" } else { "post.unhide" },
+                format!("post {id} by {}", post.author_name),
+            )
         }
         Moderation::Lock(id) | Moderation::Unlock(id) => {
             store.thread(id).await?.ok_or(Error::NotFound)?;

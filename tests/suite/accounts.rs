@@ -20,22 +20,32 @@ fn cli(app: &TestApp, args: &[&str]) -> server::config::Cli {
 async fn the_first_admin_comes_from_the_command_line_with_the_password_on_stdin() {
     let app = TestApp::new().await;
     let mut stdin = Cursor::new(format!("{PASSWORD}\n"));
-    server::cli::run_with_input(cli(&app, &["user", "add", "--email", "Admin@Example.org", "--role", "admin"]), &mut stdin)
-        .await
-        .unwrap();
+    server::cli::run_with_input(
+        cli(&app, &["user", "add", "--email", "Admin@Example.org", "--role", "admin"]),
+        &mut stdin,
+    )
+    .await
+    .unwrap();
     let user = app.state.store.user_by_email("admin@example.org").await.unwrap().expect("created, lowercased");
     assert_eq!(user.role, Role::Admin);
     assert!(user.password_hash.starts_with("$argon2id$"), "argon2id: {}", user.password_hash);
     assert!(!user.password_hash.contains(PASSWORD));
     // No password on stdin is an error, not an empty password.
     let mut empty = Cursor::new(String::new());
-    let err = server::cli::run_with_input(cli(&app, &["user", "add", "--email", "b@example.org", "--role", "reader"]), &mut empty).await;
+    let err = server::cli::run_with_input(
+        cli(&app, &["user", "add", "--email", "b@example.org", "--role", "reader"]),
+        &mut empty,
+    )
+    .await;
     assert!(err.is_err());
     // A too-short password is refused with its reason.
     let mut short = Cursor::new("short\n".to_string());
-    let err = server::cli::run_with_input(cli(&app, &["user", "add", "--email", "c@example.org", "--role", "reader"]), &mut short)
-        .await
-        .unwrap_err();
+    let err = server::cli::run_with_input(
+        cli(&app, &["user", "add", "--email", "c@example.org", "--role", "reader"]),
+        &mut short,
+    )
+    .await
+    .unwrap_err();
     assert!(err.to_string().contains("at least 10 characters"), "{err}");
     // `portal user invite` makes a working link.
     let mut none = Cursor::new(String::new());
@@ -55,7 +65,9 @@ async fn sign_in_sets_a_safe_cookie_and_a_new_session_id() {
     let unknown = v.post_form("/en/login", &[("email", "nobody@example.org"), ("password", PASSWORD)]).await;
     assert!(unknown.body.contains("The e-mail address or the password is not right."), "same answer: no enumeration");
 
-    let ok = v.post_form("/en/login", &[("email", "READER@example.org"), ("password", PASSWORD), ("next", "/ru/forum")]).await;
+    let ok = v
+        .post_form("/en/login", &[("email", "READER@example.org"), ("password", PASSWORD), ("next", "/ru/forum")])
+        .await;
     ok.assert_status(StatusCode::SEE_OTHER);
     assert_eq!(ok.header("location"), Some("/ru/forum"));
     let set = ok.header("set-cookie").unwrap();
@@ -74,7 +86,9 @@ async fn sign_in_sets_a_safe_cookie_and_a_new_session_id() {
     old.cookies.push(("sx_session".into(), first));
     assert_eq!(old.get("/en/account").await.status, StatusCode::SEE_OTHER, "the old session id is dead");
     // An open redirect is refused.
-    let evil = v.post_form("/en/login", &[("email", "reader@example.org"), ("password", PASSWORD), ("next", "//evil.example/")]).await;
+    let evil = v
+        .post_form("/en/login", &[("email", "reader@example.org"), ("password", PASSWORD), ("next", "//evil.example/")])
+        .await;
     assert_eq!(evil.header("location"), Some("/en/"));
     // Signing out ends the session.
     let account = v.get("/en/account").await;
@@ -91,7 +105,9 @@ async fn cookies_are_secure_when_configured() {
     let mut state = app.state.clone();
     state.settings = std::sync::Arc::new(server::state::Settings { secure_cookies: true, ..Default::default() });
     let router = server::routes::router(state);
-    let login = tower::ServiceExt::oneshot(router.clone(), Request::get("/en/login").body(Body::empty()).unwrap()).await.unwrap();
+    let login = tower::ServiceExt::oneshot(router.clone(), Request::get("/en/login").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     let cookies: Vec<String> =
         login.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
     assert!(cookies.iter().all(|c| c.contains("Secure")), "{cookies:?}");
@@ -126,7 +142,9 @@ async fn failed_sign_ins_are_throttled_per_account_and_per_address() {
     blocked.assert_status(StatusCode::TOO_MANY_REQUESTS);
     assert!(blocked.body.contains("Too many failed sign-ins"));
     // Through the API too.
-    let api = v.json("POST", "/api/v1/session", serde_json::json!({"email": "target@example.org", "password": PASSWORD})).await;
+    let api = v
+        .json("POST", "/api/v1/session", serde_json::json!({"email": "target@example.org", "password": PASSWORD}))
+        .await;
     api.assert_status(StatusCode::TOO_MANY_REQUESTS);
 
     // Per address: many accounts tried from one place.
@@ -172,7 +190,8 @@ async fn forged_requests_are_refused() {
     wrong.assert_status(StatusCode::FORBIDDEN);
     let mut other = app.member(Role::Reader).await;
     let other_token = other.csrf().await;
-    let swapped = member.post_raw_form("/en/threads", &[("csrf", &other_token), ("title", "Forged"), ("body", "Forged")]).await;
+    let swapped =
+        member.post_raw_form("/en/threads", &[("csrf", &other_token), ("title", "Forged"), ("body", "Forged")]).await;
     swapped.assert_status(StatusCode::FORBIDDEN);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM threads").await, 0, "nothing was created");
 
@@ -204,7 +223,10 @@ async fn forged_requests_are_refused() {
     member.send(plain).await.assert_status(StatusCode::UNSUPPORTED_MEDIA_TYPE);
     // The sign-in form is protected too (no login CSRF).
     let mut visitor = app.visitor();
-    visitor.post_raw_form("/en/login", &[("email", "x@example.org"), ("password", "y")]).await.assert_status(StatusCode::FORBIDDEN);
+    visitor
+        .post_raw_form("/en/login", &[("email", "x@example.org"), ("password", "y")])
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM threads").await, 0);
 }
 
@@ -213,7 +235,10 @@ async fn invitations_let_people_in_once_with_the_role_given() {
     let app = TestApp::new().await;
     let mut editor = app.member(Role::Editor).await;
     // An editor may not invite an admin.
-    editor.post_form("/en/admin/invitations", &[("role", "admin"), ("days", "7")]).await.assert_status(StatusCode::FORBIDDEN);
+    editor
+        .post_form("/en/admin/invitations", &[("role", "admin"), ("days", "7")])
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
     let res = editor.post_form("/en/admin/invitations", &[("role", "reader"), ("days", "7")]).await;
     res.assert_status(StatusCode::OK);
     let link = res.body.split("http://localhost").nth(1).and_then(|s| s.split('<').next()).expect("a link").to_string();
@@ -223,11 +248,13 @@ async fn invitations_let_people_in_once_with_the_role_given() {
     let form = invitee.get(&link).await;
     form.assert_status(StatusCode::OK);
     assert!(form.body.contains("Reader (partner official)"));
-    let short = invitee.post_form(&link, &[("name", "Aigul"), ("email", "aigul@example.org"), ("password", "short")]).await;
+    let short =
+        invitee.post_form(&link, &[("name", "Aigul"), ("email", "aigul@example.org"), ("password", "short")]).await;
     short.assert_status(StatusCode::BAD_REQUEST);
     assert!(short.body.contains("at least 10 characters"));
     assert!(short.body.contains("value=\"aigul@example.org\""), "nothing typed is lost");
-    let ok = invitee.post_form(&link, &[("name", "Aigul"), ("email", "aigul@example.org"), ("password", PASSWORD)]).await;
+    let ok =
+        invitee.post_form(&link, &[("name", "Aigul"), ("email", "aigul@example.org"), ("password", PASSWORD)]).await;
     ok.assert_status(StatusCode::SEE_OTHER);
     let home = invitee.get("/en/").await;
     assert!(home.body.contains("Aigul"), "signed in as the new member");
@@ -251,7 +278,9 @@ async fn passwords_can_be_changed_and_reset_by_an_admin_link() {
     let mut reader = app.member(Role::Reader).await;
     let id = app.scalar("SELECT MAX(id) FROM users").await;
     let email = format!("reader{id}@example.org");
-    let wrong = reader.post_form("/en/account/password", &[("current", "nope nope nope"), ("new", "a brand new password")]).await;
+    let wrong = reader
+        .post_form("/en/account/password", &[("current", "nope nope nope"), ("new", "a brand new password")])
+        .await;
     wrong.assert_status(StatusCode::BAD_REQUEST);
     assert!(wrong.body.contains("The current password is not right."));
     let mut second_device = app.visitor();
@@ -273,8 +302,12 @@ async fn passwords_can_be_changed_and_reset_by_an_admin_link() {
     forgetful.get("/en/account").await.assert_status(StatusCode::OK);
     assert_eq!(reader.get("/en/account").await.status, StatusCode::SEE_OTHER, "a reset ends every session");
     let mut v = app.visitor();
-    v.post_form("/en/login", &[("email", &email), ("password", "a brand new password")]).await.assert_status(StatusCode::UNAUTHORIZED);
-    v.post_form("/en/login", &[("email", &email), ("password", "another fresh password")]).await.assert_status(StatusCode::SEE_OTHER);
+    v.post_form("/en/login", &[("email", &email), ("password", "a brand new password")])
+        .await
+        .assert_status(StatusCode::UNAUTHORIZED);
+    v.post_form("/en/login", &[("email", &email), ("password", "another fresh password")])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
     app.visitor().get(&link).await.assert_status(StatusCode::CONFLICT);
 }
 
@@ -291,8 +324,14 @@ async fn admins_manage_accounts_and_everything_is_audited() {
     list.assert_status(StatusCode::OK);
     assert!(list.body.contains(&format!("reader{reader_id}@example.org")));
     editor.get("/en/admin/users").await.assert_status(StatusCode::FORBIDDEN);
-    editor.post_form(&format!("/en/admin/users/{reader_id}/role"), &[("role", "admin")]).await.assert_status(StatusCode::FORBIDDEN);
-    admin.post_form(&format!("/en/admin/users/{reader_id}/role"), &[("role", "moderator")]).await.assert_status(StatusCode::OK);
+    editor
+        .post_form(&format!("/en/admin/users/{reader_id}/role"), &[("role", "admin")])
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    admin
+        .post_form(&format!("/en/admin/users/{reader_id}/role"), &[("role", "moderator")])
+        .await
+        .assert_status(StatusCode::OK);
     assert_eq!(app.state.store.user(reader_id).await.unwrap().unwrap().role, Role::Moderator);
     admin.post_form(&format!("/en/admin/users/{reader_id}/disable"), &[]).await.assert_status(StatusCode::OK);
     admin.post_form(&format!("/en/admin/users/{reader_id}/enable"), &[]).await.assert_status(StatusCode::OK);

@@ -11,7 +11,8 @@ enum Who {
     As(Role),
 }
 
-const WHO: [Who; 5] = [Who::Anonymous, Who::As(Role::Reader), Who::As(Role::Editor), Who::As(Role::Moderator), Who::As(Role::Admin)];
+const WHO: [Who; 5] =
+    [Who::Anonymous, Who::As(Role::Reader), Who::As(Role::Editor), Who::As(Role::Moderator), Who::As(Role::Admin)];
 
 /// Performs an action; `true` when it was allowed.
 async fn attempt(agent: &mut Agent<'_>, action: &str, ctx: &Ctx) -> bool {
@@ -39,7 +40,9 @@ async fn attempt(agent: &mut Agent<'_>, action: &str, ctx: &Ctx) -> bool {
         "read forum" => agent.get("/en/forum").await.status == StatusCode::OK,
         "start a thread" => done(&agent.post_form("/en/threads", &[("title", "Matrix"), ("body", "Hello")]).await),
         "reply" => done(&agent.post_form(&format!("/en/threads/{}/reply", ctx.thread), &[("body", "Reply")]).await),
-        "read thread on staff document" => agent.get(&format!("/en/threads/{}", ctx.staff_thread)).await.status == StatusCode::OK,
+        "read thread on staff document" => {
+            agent.get(&format!("/en/threads/{}", ctx.staff_thread)).await.status == StatusCode::OK
+        }
         "feed of thread on partners document" => {
             let key = agent.app.scalar_text_for(agent).await;
             agent.get(&format!("/feeds/threads/{}.atom?key={key}", ctx.partners_thread)).await.status == StatusCode::OK
@@ -55,10 +58,15 @@ async fn attempt(agent: &mut Agent<'_>, action: &str, ctx: &Ctx) -> bool {
         "moderation queue" => agent.get("/en/moderation").await.status == StatusCode::OK,
         "list users" => agent.get("/en/admin/users").await.status == StatusCode::OK,
         "audit log" => agent.get("/en/admin/audit").await.status == StatusCode::OK,
-        "invite a reader" => ok(agent.post_form("/en/admin/invitations", &[("role", "reader"), ("days", "3")]).await.status),
-        "invite an admin" => ok(agent.post_form("/en/admin/invitations", &[("role", "admin"), ("days", "3")]).await.status),
+        "invite a reader" => {
+            ok(agent.post_form("/en/admin/invitations", &[("role", "reader"), ("days", "3")]).await.status)
+        }
+        "invite an admin" => {
+            ok(agent.post_form("/en/admin/invitations", &[("role", "admin"), ("days", "3")]).await.status)
+        }
         "change a role" => {
-            agent.post_form(&format!("/en/admin/users/{}/role", ctx.victim), &[("role", "reader")]).await.status == StatusCode::OK
+            agent.post_form(&format!("/en/admin/users/{}/role", ctx.victim), &[("role", "reader")]).await.status
+                == StatusCode::OK
         }
         other => panic!("unknown action {other}"),
     }
@@ -99,11 +107,14 @@ async fn every_role_against_every_action() {
         res.header("location").unwrap().rsplit('/').next().unwrap().parse().unwrap()
     };
     let staff_thread: i64 = {
-        let res = editor.post_form("/en/threads", &[("title", "Staff", ), ("body", "Staff"), ("doc", "staff-only-note")]).await;
+        let res =
+            editor.post_form("/en/threads", &[("title", "Staff"), ("body", "Staff"), ("doc", "staff-only-note")]).await;
         res.header("location").unwrap().rsplit('/').next().unwrap().parse().unwrap()
     };
     let partners_thread: i64 = {
-        let res = editor.post_form("/en/threads", &[("title", "Partners"), ("body", "Partners"), ("doc", "partners-only-lesson")]).await;
+        let res = editor
+            .post_form("/en/threads", &[("title", "Partners"), ("body", "Partners"), ("doc", "partners-only-lesson")])
+            .await;
         res.header("location").unwrap().rsplit('/').next().unwrap().parse().unwrap()
     };
     let post = app.scalar(&format!("SELECT MIN(id) FROM posts WHERE thread_id = {thread}")).await;
@@ -111,7 +122,8 @@ async fn every_role_against_every_action() {
         let page = editor.get("/en/doc/partners-only-lesson").await;
         format!("/attachments/{}", page.body.split("href=\"/attachments/").nth(1).unwrap().split('"').next().unwrap())
     };
-    let public_fixture_kr = app.visitor().get("/api/v1/search?q=fixture").await.json()["facets"]["country"]["KR"].as_u64().unwrap_or(0);
+    let public_fixture_kr =
+        app.visitor().get("/api/v1/search?q=fixture").await.json()["facets"]["country"]["KR"].as_u64().unwrap_or(0);
     let ctx = Ctx { thread, post, staff_thread, partners_thread, partners_attachment, victim, public_fixture_kr };
 
     //                                         anon   reader editor mod    admin
@@ -159,5 +171,9 @@ async fn every_role_against_every_action() {
         }
     }
     println!("{table}");
-    assert!(mismatches.is_empty(), "authorisation mismatches:\n{}\n\nfull matrix (anon, reader, editor, moderator, admin):\n{table}", mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "authorisation mismatches:\n{}\n\nfull matrix (anon, reader, editor, moderator, admin):\n{table}",
+        mismatches.join("\n")
+    );
 }

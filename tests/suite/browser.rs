@@ -188,3 +188,107 @@ async fn search_works_without_javascript() {
     assert!(!b.scripts_ran().await);
     b.close().await;
 }
+
+/// Signs in through the sign-in form, as a person would.
+async fn sign_in(b: &Browser, server: &TestServer, email: &str) {
+    b.goto(&server.url("/en/login")).await;
+    let email_box = b.client.find(fantoccini::Locator::Id("email")).await.unwrap();
+    email_box.send_keys(email).await.unwrap();
+    let pw = b.client.find(fantoccini::Locator::Id("password")).await.unwrap();
+    pw.send_keys(&format!("{}\u{E007}", tests::PASSWORD)).await.unwrap();
+    for _ in 0..100 {
+        if !b.client.current_url().await.unwrap().path().ends_with("/login") {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("signing in did not leave the sign-in page: {}", b.client.source().await.unwrap());
+}
+
+/// Starts a forum thread through the form; returns the thread page's path.
+async fn new_thread(b: &Browser, server: &TestServer, title: &str) -> String {
+    b.goto(&server.url("/en/forum")).await;
+    b.client.find(fantoccini::Locator::Id("thread-title")).await.unwrap().send_keys(title).await.unwrap();
+    b.client.find(fantoccini::Locator::Id("thread-body")).await.unwrap().send_keys("Opening post.").await.unwrap();
+    b.client.find(fantoccini::Locator::Css(".new-thread button[type=submit]")).await.unwrap().click().await.unwrap();
+    for _ in 0..100 {
+        let path = b.client.current_url().await.unwrap().path().to_string();
+        if path.contains("/threads/") {
+            return path;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the thread was not created");
+}
+
+#[tokio::test]
+async fn replying_and_editing_happen_in_place_once_hydrated() {
+    bundle_built();
+    let server = TestServer::start().await;
+    server.app.add_user("hydrated@example.org", "Hydrated Member", app::model::Role::Reader).await;
+    let b = Browser::start(Js::On).await;
+    sign_in(&b, &server, "hydrated@example.org").await;
+    let path = new_thread(&b, &server, "In-place thread").await;
+    b.goto(&server.url(&path)).await;
+    b.wait_until("return document.documentElement.dataset.hydrated === 'true'", "hydration").await;
+    b.js("window.__noReload = 'still here'; return true;").await;
+    let body = b.client.find(fantoccini::Locator::Id("reply-body")).await.unwrap();
+    body.send_keys("A reply typed with JavaScript on.").await.unwrap();
+    b.client.find(fantoccini::Locator::Css(".reply-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    b.wait_until(
+        "return document.querySelectorAll('.posts > li').length === 2 && document.querySelector('.posts').textContent.includes('A reply typed with JavaScript on.')",
+        "the reply to appear",
+    )
+    .await;
+    assert_eq!(b.js("return window.__noReload").await, "still here", "no reload");
+    assert_eq!(b.js("return document.getElementById('reply-body').value").await, "", "the box is emptied");
+    let stored = server.app.scalar("SELECT COUNT(*) FROM posts WHERE body = 'A reply typed with JavaScript on.'").await;
+    assert_eq!(stored, 1, "stored once");
+
+    // Edit the reply in place.
+    b.js("document.querySelectorAll('.posts > li')[1].querySelector('a[href$=\"/edit\"]').click(); return true;").await;
+    b.wait_until("return document.querySelector('.edit-in-place textarea') !== null", "the edit box").await;
+    b.js("const t = document.querySelector('.edit-in-place textarea'); t.value = 'An edited reply.'; t.dispatchEvent(new Event('input')); return true;").await;
+    b.js("document.querySelector('.edit-in-place button[type=submit]').click(); return true;").await;
+    b.wait_until(
+        "return document.querySelector('.posts').textContent.includes('An edited reply.') && document.querySelector('.posts').textContent.includes('(edited)')",
+        "the edit to show",
+    )
+    .await;
+    assert_eq!(b.js("return window.__noReload").await, "still here", "no reload");
+    assert_eq!(
+        server.app.scalar("SELECT COUNT(*) FROM posts WHERE body = 'An edited reply.' AND edited_at IS NOT NULL").await,
+        1
+    );
+    let errors = b.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn replying_works_without_javascript() {
+    let server = TestServer::start().await;
+    server.app.add_user("plain@example.org", "Plain Member", app::model::Role::Reader).await;
+    let b = Browser::start(Js::Off).await;
+    sign_in(&b, &server, "plain@example.org").await;
+    let path = new_thread(&b, &server, "Plain thread").await;
+    assert!(!b.scripts_ran().await);
+    b.client
+        .find(fantoccini::Locator::Id("reply-body"))
+        .await
+        .unwrap()
+        .send_keys("A reply without JavaScript.")
+        .await
+        .unwrap();
+    b.client.find(fantoccini::Locator::Css(".reply-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    for _ in 0..100 {
+        if b.client.current_url().await.unwrap().fragment().is_some_and(|f| f.starts_with("post-")) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let url = b.client.current_url().await.unwrap();
+    assert_eq!(url.path(), path, "back on the thread after the post (redirect after post)");
+    assert!(b.text(".posts").await.contains("A reply without JavaScript."));
+    b.close().await;
+}

@@ -21,7 +21,8 @@ async fn members_start_threads_reply_edit_and_delete() {
     let app = TestApp::new().await;
     let mut a = app.member(Role::Reader).await;
     let mut b = app.member(Role::Editor).await;
-    let id = start_thread(&mut a, None, "Referral between agencies", "How do **crisis centres** refer to hospitals?").await;
+    let id =
+        start_thread(&mut a, None, "Referral between agencies", "How do **crisis centres** refer to hospitals?").await;
     let page = a.get(&format!("/en/threads/{id}")).await;
     page.assert_status(StatusCode::OK);
     assert!(page.body.contains("<h1>Referral between agencies</h1>"));
@@ -29,11 +30,16 @@ async fn members_start_threads_reply_edit_and_delete() {
     assert!(page.body.contains("<leptos-island data-component=\"ThreadPosts_"), "replying is an island");
 
     // A reply, and a reply to that reply.
-    let r1 = b.post_form(&format!("/en/threads/{id}/reply"), &[("body", "Through a [model](doc:sunflower-centre-model).")]).await;
+    let r1 = b
+        .post_form(&format!("/en/threads/{id}/reply"), &[("body", "Through a [model](doc:sunflower-centre-model).")])
+        .await;
     r1.assert_status(StatusCode::SEE_OTHER);
     let first_reply: i64 = r1.header("location").unwrap().rsplit("#post-").next().unwrap().parse().unwrap();
     let r2 = a
-        .post_form(&format!("/en/threads/{id}/reply"), &[("body", "Thank you."), ("reply_to", &first_reply.to_string())])
+        .post_form(
+            &format!("/en/threads/{id}/reply"),
+            &[("body", "Thank you."), ("reply_to", &first_reply.to_string())],
+        )
         .await;
     r2.assert_status(StatusCode::SEE_OTHER);
     let page = a.get(&format!("/en/threads/{id}")).await;
@@ -44,7 +50,8 @@ async fn members_start_threads_reply_edit_and_delete() {
     // Only the author edits; an edit is marked.
     let other_edit = a.post_form(&format!("/en/posts/{first_reply}/edit"), &[("body", "Hijacked")]).await;
     other_edit.assert_status(StatusCode::FORBIDDEN);
-    let edited = b.post_form(&format!("/en/posts/{first_reply}/edit"), &[("body", "Through a referral agreement.")]).await;
+    let edited =
+        b.post_form(&format!("/en/posts/{first_reply}/edit"), &[("body", "Through a referral agreement.")]).await;
     edited.assert_status(StatusCode::SEE_OTHER);
     let page = a.get(&format!("/en/threads/{id}")).await;
     assert!(page.body.contains("Through a referral agreement."));
@@ -76,7 +83,9 @@ async fn hostile_markdown_in_posts_is_neutralised() {
         assert!(!html.contains(bad), "{bad} survived: {html}");
     }
     let page = a.get(&format!("/en/threads/{id}")).await;
-    for bad in ["<script>alert", "href=\"javascript:", "<img src=\"x\" onerror", "src=\"https://evil.example", "<b>Bold</b>"] {
+    for bad in
+        ["<script>alert", "href=\"javascript:", "<img src=\"x\" onerror", "src=\"https://evil.example", "<b>Bold</b>"]
+    {
         assert!(!page.body.contains(bad), "{bad} survived on the page");
     }
     assert!(page.body.contains("&lt;b&gt;Bold&lt;/b&gt; title"), "titles are text");
@@ -88,7 +97,8 @@ async fn discussions_follow_document_permissions_and_need_an_account() {
     let mut editor = app.member(Role::Editor).await;
     let mut reader = app.member(Role::Reader).await;
     let on_staff = start_thread(&mut editor, Some("staff-only-note"), "Staff planning", "Internal.").await;
-    let on_public = start_thread(&mut reader, Some("sunflower-centre-model"), "Question on the model", "Why hospitals?").await;
+    let on_public =
+        start_thread(&mut reader, Some("sunflower-centre-model"), "Question on the model", "Why hospitals?").await;
 
     // Below the document: its threads for members, an invitation to sign in for visitors.
     let doc = reader.get("/en/doc/sunflower-centre-model").await;
@@ -118,13 +128,19 @@ async fn moderators_hide_lock_and_pin_and_reports_reach_them() {
     let id = start_thread(&mut author, None, "Heated thread", "A rude remark.").await;
     let post_id = app.scalar(&format!("SELECT MIN(id) FROM posts WHERE thread_id = {id}")).await;
 
-    member.post_form(&format!("/en/posts/{post_id}/report"), &[("reason", "Insulting")]).await.assert_status(StatusCode::SEE_OTHER);
+    member
+        .post_form(&format!("/en/posts/{post_id}/report"), &[("reason", "Insulting")])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
     member.get("/en/moderation").await.assert_status(StatusCode::FORBIDDEN);
     let queue = moderator.get("/en/moderation").await;
     assert!(queue.body.contains("Insulting") && queue.body.contains("A rude remark."));
 
     member.post_form(&format!("/en/moderation/posts/{post_id}/hide"), &[]).await.assert_status(StatusCode::FORBIDDEN);
-    moderator.post_form(&format!("/en/moderation/posts/{post_id}/hide"), &[]).await.assert_status(StatusCode::SEE_OTHER);
+    moderator
+        .post_form(&format!("/en/moderation/posts/{post_id}/hide"), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
     let seen_by_member = member.get(&format!("/en/threads/{id}")).await;
     assert!(seen_by_member.body.contains("This post was hidden by a moderator."));
     assert!(!seen_by_member.body.contains("A rude remark."));
@@ -140,7 +156,10 @@ async fn moderators_hide_lock_and_pin_and_reports_reach_them() {
     assert!(refused.body.contains("This thread is locked"));
     assert!(refused.body.contains("One more thing"), "the text typed is kept");
     moderator.post_form(&format!("/en/moderation/threads/{id}/unlock"), &[]).await;
-    author.post_form(&format!("/en/threads/{id}/reply"), &[("body", "One more thing")]).await.assert_status(StatusCode::SEE_OTHER);
+    author
+        .post_form(&format!("/en/threads/{id}/reply"), &[("body", "One more thing")])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
 
     let newer = start_thread(&mut author, None, "Newer thread", "Body").await;
     let forum = member.get("/en/forum").await;
@@ -151,7 +170,11 @@ async fn moderators_hide_lock_and_pin_and_reports_reach_them() {
     let _ = newer;
 
     for action in ["post.hide", "post.unhide", "thread.lock", "thread.unlock", "thread.pin"] {
-        assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = '{action}'")).await, 1, "{action}");
+        assert_eq!(
+            app.scalar(&format!("SELECT COUNT(*) FROM audit_log WHERE action = '{action}'")).await,
+            1,
+            "{action}"
+        );
     }
 }
 
@@ -168,18 +191,32 @@ async fn feeds_and_my_threads_follow_new_replies() {
     assert!(!a.get("/en/my-threads").await.body.contains("1 new"), "seen after the visit");
 
     let page = a.get(&format!("/en/threads/{id}")).await;
-    let feed_url = page.body.split("href=\"http://localhost/feeds/").nth(1).unwrap().split('"').next().unwrap().replace("&amp;", "&");
+    let feed_url = page
+        .body
+        .split("href=\"http://localhost/feeds/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
     let feed = app.visitor().get(&format!("/feeds/{feed_url}")).await;
     feed.assert_status(StatusCode::OK);
     assert!(feed.header("content-type").unwrap().starts_with("application/atom+xml"));
     assert!(feed.body.contains("<feed") && feed.body.contains("Second, from B."));
     app.visitor().get(&format!("/feeds/threads/{id}.atom")).await.assert_status(StatusCode::NOT_FOUND);
     app.visitor().get(&format!("/feeds/threads/{id}.atom?key=wrong")).await.assert_status(StatusCode::NOT_FOUND);
-    let doc_feed = app.visitor().get(&format!("/feeds/docs/sunflower-centre-model.atom?{}", feed_url.split('?').nth(1).unwrap())).await;
+    let doc_feed = app
+        .visitor()
+        .get(&format!("/feeds/docs/sunflower-centre-model.atom?{}", feed_url.split('?').nth(1).unwrap()))
+        .await;
     assert!(doc_feed.body.contains("First."));
     // A reader's key does not open a staff document's feed.
     let key = feed_url.split("key=").nth(1).unwrap();
-    app.visitor().get(&format!("/feeds/docs/staff-only-note.atom?key={key}")).await.assert_status(StatusCode::NOT_FOUND);
+    app.visitor()
+        .get(&format!("/feeds/docs/staff-only-note.atom?key={key}"))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -196,7 +233,9 @@ async fn limits_give_clear_messages_and_keep_the_text() {
     empty.assert_status(StatusCode::BAD_REQUEST);
     // The rate limit: the thread's first post plus four replies fill the minute.
     for i in 0..4 {
-        a.post_form(&format!("/en/threads/{id}/reply"), &[("body", &format!("Reply {i}"))]).await.assert_status(StatusCode::SEE_OTHER);
+        a.post_form(&format!("/en/threads/{id}/reply"), &[("body", &format!("Reply {i}"))])
+            .await
+            .assert_status(StatusCode::SEE_OTHER);
     }
     let res = a.post_form(&format!("/en/threads/{id}/reply"), &[("body", "Too fast")]).await;
     res.assert_status(StatusCode::TOO_MANY_REQUESTS);
@@ -209,20 +248,36 @@ async fn the_api_speaks_json_with_the_same_rules() {
     app.add_user("api@example.org", "Api User", Role::Reader).await;
     let mut c = app.visitor();
     c.json("GET", "/api/v1/threads", serde_json::Value::Null).await.assert_status(StatusCode::UNAUTHORIZED);
-    let bad = c.json("POST", "/api/v1/session", serde_json::json!({"email": "api@example.org", "password": "wrong password"})).await;
+    let bad = c
+        .json("POST", "/api/v1/session", serde_json::json!({"email": "api@example.org", "password": "wrong password"}))
+        .await;
     bad.assert_status(StatusCode::UNAUTHORIZED);
-    let ok = c.json("POST", "/api/v1/session", serde_json::json!({"email": "api@example.org", "password": tests::PASSWORD})).await;
+    let ok = c
+        .json("POST", "/api/v1/session", serde_json::json!({"email": "api@example.org", "password": tests::PASSWORD}))
+        .await;
     ok.assert_status(StatusCode::CREATED);
     assert_eq!(ok.json()["user"]["name"], "Api User");
     assert!(ok.header("set-cookie").unwrap().contains("HttpOnly"));
 
-    let created = c.json("POST", "/api/v1/threads", serde_json::json!({"doc": "kyrgyzstan-crisis-centres", "title": "API thread", "body": "From the *API*."})).await;
+    let created = c
+        .json(
+            "POST",
+            "/api/v1/threads",
+            serde_json::json!({"doc": "kyrgyzstan-crisis-centres", "title": "API thread", "body": "From the *API*."}),
+        )
+        .await;
     created.assert_status(StatusCode::CREATED);
     let thread = created.json();
     let id = thread["id"].as_i64().unwrap();
     assert_eq!(thread["doc"], "kyrgyzstan-crisis-centres");
     assert!(thread["posts"][0]["body_html"].as_str().unwrap().contains("<em>API</em>"));
-    let post = c.json("POST", &format!("/api/v1/threads/{id}/posts"), serde_json::json!({"body": "A reply", "reply_to": thread["posts"][0]["id"]})).await;
+    let post = c
+        .json(
+            "POST",
+            &format!("/api/v1/threads/{id}/posts"),
+            serde_json::json!({"body": "A reply", "reply_to": thread["posts"][0]["id"]}),
+        )
+        .await;
     post.assert_status(StatusCode::CREATED);
     assert_eq!(post.json()["reply_to"], thread["posts"][0]["id"]);
     let list = c.json("GET", "/api/v1/threads?doc=kyrgyzstan-crisis-centres", serde_json::Value::Null).await.json();
@@ -236,7 +291,8 @@ async fn the_api_speaks_json_with_the_same_rules() {
     for key in ["id", "author", "body_html", "reply_to", "created_at", "edited_at", "state"] {
         assert!(got["posts"][1].get(key).is_some(), "{key}");
     }
-    let too_long = c.json("POST", &format!("/api/v1/threads/{id}/posts"), serde_json::json!({"body": "y".repeat(20_001)})).await;
+    let too_long =
+        c.json("POST", &format!("/api/v1/threads/{id}/posts"), serde_json::json!({"body": "y".repeat(20_001)})).await;
     too_long.assert_status(StatusCode::PAYLOAD_TOO_LARGE);
     assert!(too_long.json()["error"].as_str().unwrap().contains("at most 20000"));
     c.json("DELETE", "/api/v1/session", serde_json::Value::Null).await.assert_status(StatusCode::NO_CONTENT);
@@ -265,7 +321,9 @@ async fn many_members_replying_at_once_are_each_stored_once_in_order() {
                     .header("origin", "http://localhost")
                     .header("content-type", "application/json")
                     .header("cookie", cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "))
-                    .body(axum::body::Body::from(serde_json::json!({"body": format!("member {m} reply {n}")}).to_string()))
+                    .body(axum::body::Body::from(
+                        serde_json::json!({"body": format!("member {m} reply {n}")}).to_string(),
+                    ))
                     .unwrap();
                 let res = tower::ServiceExt::oneshot(router.clone(), req).await.unwrap();
                 assert_eq!(res.status(), StatusCode::CREATED);

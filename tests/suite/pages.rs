@@ -290,7 +290,7 @@ async fn every_page_has_quick_exit_skip_link_landmarks_and_no_third_party_reques
         assert!(!b.contains("<link rel=\"stylesheet\" href=\"http"), "{path}");
         let csp = res.header("content-security-policy").unwrap_or_default();
         assert!(csp.contains("default-src 'none'") && csp.contains("connect-src 'self'"), "{path}: CSP {csp}");
-        assert_eq!(res.header("referrer-policy"), Some("no-referrer"));
+        assert_eq!(res.header("referrer-policy"), Some("same-origin"));
     }
 }
 

@@ -24,7 +24,8 @@ async fn the_portal_runs_on_postgresql() {
     let api = app.get("/api/v1/documents?kind=webinar").await.json();
     assert_eq!(api["documents"][0]["slug"], "2019-01-29-integrative-support-webinar");
     app.get("/en/doc/partners-only-lesson").await.assert_status(StatusCode::NOT_FOUND);
-    let search = app.get("/api/v1/search?q=%D0%BA%D1%80%D0%B8%D0%B7%D0%B8%D1%81%D0%BD%D1%8B%D1%85&lang=en").await.json();
+    let search =
+        app.get("/api/v1/search?q=%D0%BA%D1%80%D0%B8%D0%B7%D0%B8%D1%81%D0%BD%D1%8B%D1%85&lang=en").await.json();
     assert!(search["hits"].as_array().unwrap().iter().any(|h| h["slug"] == "kyrgyzstan-crisis-centres"));
 
     // Import is idempotent, revisions and archiving work the same.

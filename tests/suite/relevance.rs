@@ -35,8 +35,7 @@ async fn expected_documents_are_in_the_top_three() {
             entry.0 += 1;
             // Cross-language: the hit is shown in the reader's language when it exists there.
             let hit = results.hits.iter().find(|h| h.slug == j.expected).unwrap();
-            if j.reader != j.lang && (hit.language == reader || hit.translations.iter().any(|v| v.language == reader))
-            {
+            if j.reader != j.lang && (hit.language == reader || hit.translations.iter().any(|v| v.language == reader)) {
                 assert_eq!(hit.language, reader, "{:?} should be shown in {}", j.q, j.reader);
             }
         } else {

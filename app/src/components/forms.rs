@@ -16,7 +16,12 @@ pub fn FormError(error: Option<String>) -> impl IntoView {
 
 /// A button that posts a one-field form (hide, lock, delete...): works without JavaScript.
 #[component]
-pub fn ActionButton(action: String, csrf: String, label: &'static str, #[prop(optional)] class: &'static str) -> impl IntoView {
+pub fn ActionButton(
+    action: String,
+    csrf: String,
+    label: &'static str,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
     view! {
         <form method="post" action=action class="inline-form">
             <input type="hidden" name="csrf" value=csrf/>

@@ -63,7 +63,7 @@ pub fn Document(shell: Shell, meta: PageMeta, children: Children) -> AnyView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="referrer" content="no-referrer"/>
+                <meta name="referrer" content="same-origin"/>
                 <meta name="description" content=description/>
                 {robots.map(|r| view! { <meta name="robots" content=r/> })}
                 <title>{title}</title>

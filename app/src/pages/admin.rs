@@ -49,7 +49,13 @@ fn role_options(lang: Lang, selected: Role, allowed: &[Role]) -> impl IntoView {
 }
 
 #[component]
-pub fn UsersPage(lang: Lang, users: Vec<UserLine>, csrf: String, notice: Option<String>, error: Option<String>) -> AnyView {
+pub fn UsersPage(
+    lang: Lang,
+    users: Vec<UserLine>,
+    csrf: String,
+    notice: Option<String>,
+    error: Option<String>,
+) -> AnyView {
     let t = ui(lang);
     let rows = users
         .into_iter()
@@ -94,7 +100,13 @@ pub fn UsersPage(lang: Lang, users: Vec<UserLine>, csrf: String, notice: Option<
 }
 
 #[component]
-pub fn InvitationsPage(lang: Lang, csrf: String, allowed: Vec<Role>, link: Option<String>, error: Option<String>) -> AnyView {
+pub fn InvitationsPage(
+    lang: Lang,
+    csrf: String,
+    allowed: Vec<Role>,
+    link: Option<String>,
+    error: Option<String>,
+) -> AnyView {
     let t = ui(lang);
     let link = link.map(|l| {
         view! {

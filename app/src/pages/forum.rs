@@ -25,7 +25,10 @@ pub fn ThreadList(lang: Lang, threads: Vec<ThreadSummary>) -> AnyView {
                     </span>
                 }
             });
-            let unread = th.unread.filter(|n| *n > 0).map(|n| view! { <span class="count unread">{format!("{n} {}", t.new_replies)}</span> });
+            let unread = th
+                .unread
+                .filter(|n| *n > 0)
+                .map(|n| view! { <span class="count unread">{format!("{n} {}", t.new_replies)}</span> });
             view! {
                 <li class="thread-row">
                     <a href=format!("/{lang}/threads/{}", th.id) class="thread-title">{th.title.clone()}</a>
@@ -45,7 +48,14 @@ pub fn ThreadList(lang: Lang, threads: Vec<ThreadSummary>) -> AnyView {
 
 /// The form that starts a thread (on the forum, or about a document).
 #[component]
-pub fn NewThreadForm(lang: Lang, csrf: String, doc: Option<String>, error: Option<String>, title: String, body: String) -> AnyView {
+pub fn NewThreadForm(
+    lang: Lang,
+    csrf: String,
+    doc: Option<String>,
+    error: Option<String>,
+    title: String,
+    body: String,
+) -> AnyView {
     let t = ui(lang);
     view! {
         <section class="new-thread" aria-labelledby="new-thread-title">
@@ -67,7 +77,14 @@ pub fn NewThreadForm(lang: Lang, csrf: String, doc: Option<String>, error: Optio
 }
 
 #[component]
-pub fn ForumPage(lang: Lang, threads: Vec<ThreadSummary>, csrf: String, error: Option<String>, title: String, body: String) -> AnyView {
+pub fn ForumPage(
+    lang: Lang,
+    threads: Vec<ThreadSummary>,
+    csrf: String,
+    error: Option<String>,
+    title: String,
+    body: String,
+) -> AnyView {
     let t = ui(lang);
     view! {
         <div class="forum-page">
@@ -159,7 +176,14 @@ pub fn ThreadPageView(
 
 /// The page that edits a post without JavaScript.
 #[component]
-pub fn EditPostPage(lang: Lang, post_id: i64, thread_id: i64, source: String, csrf: String, error: Option<String>) -> AnyView {
+pub fn EditPostPage(
+    lang: Lang,
+    post_id: i64,
+    thread_id: i64,
+    source: String,
+    csrf: String,
+    error: Option<String>,
+) -> AnyView {
     let t = ui(lang);
     view! {
         <div class="form-page">

@@ -47,10 +47,7 @@ fn authority(url: &str) -> Option<&str> {
 /// Whether the request says it comes from another site.
 pub fn cross_site(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let claimed = headers
-        .get(header::ORIGIN)
-        .or_else(|| headers.get(header::REFERER))
-        .and_then(|v| v.to_str().ok());
+    let claimed = headers.get(header::ORIGIN).or_else(|| headers.get(header::REFERER)).and_then(|v| v.to_str().ok());
     match (claimed, host) {
         // Browsers send `Origin: null` from sandboxed frames and some redirects: not us.
         (Some("null"), _) => true,

@@ -71,7 +71,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Member {
 /// The answer to a visitor who must sign in first.
 pub fn sign_in_first(parts: &Parts) -> Response {
     // Inside a nested router the URI has lost its prefix; the original one has it.
-    let uri = parts.extensions.get::<axum::extract::OriginalUri>().map(|o| o.0.clone()).unwrap_or_else(|| parts.uri.clone());
+    let uri =
+        parts.extensions.get::<axum::extract::OriginalUri>().map(|o| o.0.clone()).unwrap_or_else(|| parts.uri.clone());
     let path = uri.path();
     if path.starts_with("/api/") || path.starts_with("/_fn/") {
         return ApiError(Error::Unauthorized).into_response();

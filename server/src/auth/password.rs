@@ -1,8 +1,8 @@
 //! Password hashing with argon2id.
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 
 use crate::error::{Error, Result};
 
@@ -50,4 +50,5 @@ pub async fn verify(password: String, stored: String) -> bool {
 
 /// A hash that matches no password, verified when an account does not exist so that a wrong
 /// e-mail address takes as long as a wrong password.
-pub const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$Wm9ndXNoYXNoWm9ndXNoYXNoWm9ndXNoYXNoWm9ndXM";
+pub const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$Wm9ndXNoYXNoWm9ndXNoYXNoWm9ndXNoYXNoWm9ndXM";

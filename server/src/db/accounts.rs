@@ -118,15 +118,18 @@ impl Store {
 
     /// The account a private feed address belongs to (enabled accounts only).
     pub async fn user_by_feed_token(&self, token: &str) -> Result<Option<UserRow>, sqlx::Error> {
-        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users u WHERE u.feed_token = $1 AND u.disabled = 0"))
-            .bind(token.to_string())
-            .fetch_optional(self.pool())
-            .await?;
+        let row =
+            sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users u WHERE u.feed_token = $1 AND u.disabled = 0"))
+                .bind(token.to_string())
+                .fetch_optional(self.pool())
+                .await?;
         row.as_ref().map(user_from_row).transpose()
     }
 
     pub async fn users(&self) -> Result<Vec<UserRow>, sqlx::Error> {
-        let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.name, u.id")).fetch_all(self.pool()).await?;
+        let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.name, u.id"))
+            .fetch_all(self.pool())
+            .await?;
         rows.iter().map(user_from_row).collect()
     }
 
@@ -167,13 +170,23 @@ impl Store {
     }
 
     pub async fn record_login(&self, id: i64) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2").bind(now()).bind(id).execute(self.pool()).await?;
+        sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
+            .bind(now())
+            .bind(id)
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 
     // ---- sessions
 
-    pub async fn create_session(&self, token_hash: &str, user_id: i64, csrf: &str, expires_at: i64) -> Result<(), sqlx::Error> {
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        expires_at: i64,
+    ) -> Result<(), sqlx::Error> {
         let now = now();
         sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at, last_seen_at) \
@@ -222,7 +235,10 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash.to_string()).execute(self.pool()).await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash.to_string())
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 
@@ -235,7 +251,13 @@ impl Store {
 
     // ---- invitations and resets
 
-    pub async fn create_invitation(&self, token_hash: &str, role: Role, by: Option<i64>, expires_at: i64) -> Result<(), sqlx::Error> {
+    pub async fn create_invitation(
+        &self,
+        token_hash: &str,
+        role: Role,
+        by: Option<i64>,
+        expires_at: i64,
+    ) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO invitations (token_hash, role, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -279,21 +301,23 @@ impl Store {
     ) -> Result<(i64, Role), NewAccountError> {
         let mut w = self.begin_write().await?;
         let now = now();
-        let row = sqlx::query("SELECT role FROM invitations WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2")
-            .bind(token_hash.to_string())
-            .bind(now)
-            .fetch_optional(&mut *w.tx)
-            .await?
-            .ok_or(NewAccountError::InvitationInvalid)?;
+        let row =
+            sqlx::query("SELECT role FROM invitations WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2")
+                .bind(token_hash.to_string())
+                .bind(now)
+                .fetch_optional(&mut *w.tx)
+                .await?
+                .ok_or(NewAccountError::InvitationInvalid)?;
         let role = Role::from_code(&row.try_get::<String, _>("role")?).unwrap_or(Role::Reader);
         let id = insert_user(&mut w.tx, email, name, role, password_hash, feed_token).await?;
         // Marking it used only if still unused makes two simultaneous acceptances end with one account.
-        let marked = sqlx::query("UPDATE invitations SET used_by = $1, used_at = $2 WHERE token_hash = $3 AND used_at IS NULL")
-            .bind(id)
-            .bind(now)
-            .bind(token_hash.to_string())
-            .execute(&mut *w.tx)
-            .await?;
+        let marked =
+            sqlx::query("UPDATE invitations SET used_by = $1, used_at = $2 WHERE token_hash = $3 AND used_at IS NULL")
+                .bind(id)
+                .bind(now)
+                .bind(token_hash.to_string())
+                .execute(&mut *w.tx)
+                .await?;
         if marked.rows_affected() != 1 {
             return Err(NewAccountError::InvitationInvalid);
         }
@@ -301,7 +325,13 @@ impl Store {
         Ok((id, role))
     }
 
-    pub async fn create_password_reset(&self, token_hash: &str, user_id: i64, by: Option<i64>, expires_at: i64) -> Result<(), sqlx::Error> {
+    pub async fn create_password_reset(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        by: Option<i64>,
+        expires_at: i64,
+    ) -> Result<(), sqlx::Error> {
         sqlx::query(
             "INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -333,11 +363,13 @@ impl Store {
     pub async fn use_password_reset(&self, token_hash: &str, password_hash: &str) -> Result<Option<i64>, sqlx::Error> {
         let mut w = self.begin_write().await?;
         let now = now();
-        let row = sqlx::query("SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2")
-            .bind(token_hash.to_string())
-            .bind(now)
-            .fetch_optional(&mut *w.tx)
-            .await?;
+        let row = sqlx::query(
+            "SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+        )
+        .bind(token_hash.to_string())
+        .bind(now)
+        .fetch_optional(&mut *w.tx)
+        .await?;
         let Some(row) = row else { return Ok(None) };
         let user_id: i64 = row.try_get("user_id")?;
         let marked = sqlx::query("UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
@@ -434,7 +466,8 @@ async fn insert_user(
     feed_token: &str,
 ) -> Result<i64, NewAccountError> {
     let email = email.trim().to_lowercase();
-    let taken = sqlx::query("SELECT id FROM users WHERE email = $1").bind(email.clone()).fetch_optional(&mut **tx).await?;
+    let taken =
+        sqlx::query("SELECT id FROM users WHERE email = $1").bind(email.clone()).fetch_optional(&mut **tx).await?;
     if taken.is_some() {
         return Err(NewAccountError::EmailTaken);
     }

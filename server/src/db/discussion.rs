@@ -128,18 +128,18 @@ impl Store {
     pub async fn threads(&self, doc_slug: Option<&str>) -> Result<Vec<ThreadRow>, sqlx::Error> {
         let rows = match doc_slug {
             Some(slug) => {
-                sqlx::query(&format!("{THREAD_SELECT} WHERE t.doc_slug = $1 ORDER BY t.pinned DESC, t.last_activity_at DESC, t.id DESC"))
-                    .bind(slug.to_string())
-                    .fetch_all(self.pool())
-                    .await?
-            }
-            None => {
                 sqlx::query(&format!(
-                    "{THREAD_SELECT} WHERE t.doc_slug IS NULL ORDER BY t.pinned DESC, t.last_activity_at DESC, t.id DESC"
+                    "{THREAD_SELECT} WHERE t.doc_slug = $1 ORDER BY t.pinned DESC, t.last_activity_at DESC, t.id DESC"
                 ))
+                .bind(slug.to_string())
                 .fetch_all(self.pool())
                 .await?
             }
+            None => sqlx::query(&format!(
+                "{THREAD_SELECT} WHERE t.doc_slug IS NULL ORDER BY t.pinned DESC, t.last_activity_at DESC, t.id DESC"
+            ))
+            .fetch_all(self.pool())
+            .await?,
         };
         rows.iter().map(thread_from_row).collect()
     }
@@ -213,17 +213,29 @@ impl Store {
 
     /// Sets a post's state: `visible`, `hidden` or `deleted`.
     pub async fn set_post_state(&self, id: i64, state: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE posts SET state = $1 WHERE id = $2").bind(state.to_string()).bind(id).execute(self.pool()).await?;
+        sqlx::query("UPDATE posts SET state = $1 WHERE id = $2")
+            .bind(state.to_string())
+            .bind(id)
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 
     pub async fn set_thread_locked(&self, id: i64, locked: bool) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE threads SET locked = $1 WHERE id = $2").bind(locked as i64).bind(id).execute(self.pool()).await?;
+        sqlx::query("UPDATE threads SET locked = $1 WHERE id = $2")
+            .bind(locked as i64)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 
     pub async fn set_thread_pinned(&self, id: i64, pinned: bool) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE threads SET pinned = $1 WHERE id = $2").bind(pinned as i64).bind(id).execute(self.pool()).await?;
+        sqlx::query("UPDATE threads SET pinned = $1 WHERE id = $2")
+            .bind(pinned as i64)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 

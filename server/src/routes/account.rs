@@ -137,7 +137,8 @@ async fn login(
                 Error::Unauthorized => "The e-mail address or the password is not right.".to_string(),
                 other => other.public_message(),
             };
-            let form = FormState { csrf: ctx.csrf.clone(), error: Some(message), values: vec![("email".into(), f.email)] };
+            let form =
+                FormState { csrf: ctx.csrf.clone(), error: Some(message), values: vec![("email".into(), f.email)] };
             let next = f.next;
             let mut meta = ctx.meta(lang, app::i18n::ui(lang).sign_in, "/login");
             meta.noindex = true;
@@ -200,7 +201,10 @@ async fn change_password(
             let form = FormState { csrf: ctx.csrf.clone(), error: Some(e.public_message()), values: vec![] };
             let (name, email, role) = (session.user.name, session.user.email, session.user.role);
             let meta = ctx.meta(lang, app::i18n::ui(lang).account, "/account");
-            Ok(refused(page(&state, &ctx, meta, move || view! { <AccountPage lang name email role form done=false/> }), &e))
+            Ok(refused(
+                page(&state, &ctx, meta, move || view! { <AccountPage lang name email role form done=false/> }),
+                &e,
+            ))
         }
         Err(e) => Err(e),
     }
@@ -265,11 +269,10 @@ async fn reset_form(
     Path((lang, token)): Path<(String, String)>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    let user = state
-        .store
-        .password_reset_user(&hash_token(&token))
-        .await?
-        .ok_or_else(|| Error::Conflict("This reset link has expired or was already used. Ask for a new one.".into()))?;
+    let user =
+        state.store.password_reset_user(&hash_token(&token)).await?.ok_or_else(|| {
+            Error::Conflict("This reset link has expired or was already used. Ask for a new one.".into())
+        })?;
     let form = FormState { csrf: ctx.csrf.clone(), ..Default::default() };
     let name = user.name;
     let mut meta = ctx.meta(lang, app::i18n::ui(lang).set_password, format!("/reset/{token}"));

@@ -4,11 +4,11 @@
 
 use app::model::{Lang, PostState};
 use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 use serde::Deserialize;
 
 use crate::auth::Session;

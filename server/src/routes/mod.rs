@@ -41,7 +41,10 @@ pub fn router(state: AppState) -> Router {
              connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        // Addresses (which can hold a search) never go to another site. Not `no-referrer`:
+        // with it browsers send `Origin: null` on our own form posts, and the CSRF check
+        // needs the real origin.
+        (header::REFERRER_POLICY, "same-origin"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
         (HeaderName::from_static("cross-origin-resource-policy"), "same-origin"),
@@ -60,8 +63,9 @@ pub fn router(state: AppState) -> Router {
         .route("/_fn/{*name}", post(server_fn))
         .route("/healthz", get(|| async { "ok" }))
         .fallback(pages::not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), error_pages))
+        // Innermost first: CSRF refusals get the HTML error page too, and both see the session.
         .layer(middleware::from_fn(crate::auth::csrf::csrf_guard))
+        .layer(middleware::from_fn_with_state(state.clone(), error_pages))
         .layer(middleware::from_fn_with_state(state.clone(), crate::auth::session_layer));
     for (name, value) in security_headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));

@@ -2,7 +2,9 @@
 //! page lives under a language prefix, and `/` picks the language.
 
 use app::components::layout::PageMeta;
+use app::components::layout::UserBadge;
 use app::i18n::{section_label, ui};
+use app::model::Viewer;
 use app::model::{Kind, Lang, ListFilters, Section};
 use app::pages::area::AreaPageView;
 use app::pages::document::DocumentPage;
@@ -11,8 +13,6 @@ use app::pages::home::HomePage;
 use app::pages::section::SectionPage;
 use app::pages::tag::{TagIndexPage, TagPageView};
 use axum::Router;
-use app::components::layout::UserBadge;
-use app::model::Viewer;
 use axum::extract::{FromRequestParts, Path, RawQuery, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -87,7 +87,12 @@ impl PageContext {
 }
 
 /// A rendered page, remembering its language in a cookie for the next visit to `/`.
-pub fn page<V>(state: &AppState, ctx: &PageContext, mut meta: PageMeta, body: impl FnOnce() -> V + Send + 'static) -> Response
+pub fn page<V>(
+    state: &AppState,
+    ctx: &PageContext,
+    mut meta: PageMeta,
+    body: impl FnOnce() -> V + Send + 'static,
+) -> Response
 where
     V: IntoView + 'static,
 {
@@ -148,11 +153,7 @@ async fn lang_root(Path(lang): Path<String>) -> Result<Redirect> {
     Ok(Redirect::permanent(&format!("/{lang}/")))
 }
 
-async fn home(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    Path(lang): Path<String>,
-) -> Result<Response> {
+async fn home(State(state): State<AppState>, ctx: PageContext, Path(lang): Path<String>) -> Result<Response> {
     let lang = parse_lang(&lang)?;
     let data = Catalog::new(&state.store, &ctx.viewer).home(lang).await?;
     let meta = PageMeta { lang, path: "/".into(), ..Default::default() };
@@ -210,11 +211,7 @@ async fn document(
     }))
 }
 
-async fn areas(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    Path(lang): Path<String>,
-) -> Result<Response> {
+async fn areas(State(state): State<AppState>, ctx: PageContext, Path(lang): Path<String>) -> Result<Response> {
     let lang = parse_lang(&lang)?;
     let cards = Catalog::new(&state.store, &ctx.viewer).areas(lang).await?;
     let t = ui(lang);
@@ -246,11 +243,7 @@ async fn area(
     Ok(page(&state, &ctx, meta, move || view! { <AreaPageView lang page=page_data/> }))
 }
 
-async fn tags(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    Path(lang): Path<String>,
-) -> Result<Response> {
+async fn tags(State(state): State<AppState>, ctx: PageContext, Path(lang): Path<String>) -> Result<Response> {
     let lang = parse_lang(&lang)?;
     let tags = Catalog::new(&state.store, &ctx.viewer).tags().await?;
     let meta = PageMeta { lang, title: ui(lang).all_tags.into(), path: "/tags".into(), ..Default::default() };

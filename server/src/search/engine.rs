@@ -233,7 +233,8 @@ impl SearchIndex {
         let mut results = SearchResults { query: q.clone(), ..Default::default() };
         let Some(mut text) = self.text_query(&searcher, &parsed, &[])? else { return Ok(results) };
 
-        let mut sets = searcher.search(&Self::combine(&text, self.filter(viewer, q, None)), &GroupCollector { dicts: &self.dicts })?;
+        let mut sets = searcher
+            .search(&Self::combine(&text, self.filter(viewer, q, None)), &GroupCollector { dicts: &self.dicts })?;
         if sets.is_empty() && parsed.words.len() > 1 {
             // Leave out words nothing readable contains, and say so.
             let mut missing = Vec::new();
@@ -249,7 +250,10 @@ impl SearchIndex {
                 && missing.len() < parsed.words.len()
                 && let Some(relaxed) = self.text_query(&searcher, &parsed, &missing)?
             {
-                sets = searcher.search(&Self::combine(&relaxed, self.filter(viewer, q, None)), &GroupCollector { dicts: &self.dicts })?;
+                sets = searcher.search(
+                    &Self::combine(&relaxed, self.filter(viewer, q, None)),
+                    &GroupCollector { dicts: &self.dicts },
+                )?;
                 if !sets.is_empty() {
                     text = relaxed;
                     results.ignored_words = missing;
@@ -444,7 +448,10 @@ impl SearchIndex {
         }
         let mut out = Vec::new();
         for (name, label, without) in active {
-            let sets = searcher.search(&Self::combine(text, self.filter(viewer, q, Some(name))), &GroupCollector { dicts: &self.dicts })?;
+            let sets = searcher.search(
+                &Self::combine(text, self.filter(viewer, q, Some(name))),
+                &GroupCollector { dicts: &self.dicts },
+            )?;
             if !sets.is_empty() {
                 out.push(RemovedFilter {
                     name: filter_key(name).into(),
