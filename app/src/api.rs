@@ -47,6 +47,13 @@ pub async fn edit_post_body(lang: Lang, post_id: i64, body: String) -> Result<Po
     services.edit(&parts, lang, post_id, body).await.map_err(ServerFnError::from)
 }
 
+/// The body rendered as it will be published (editors only), for the editor's live preview.
+#[server(name = PreviewMarkdown, prefix = "/_fn", endpoint = "preview", input = Json)]
+pub async fn preview_markdown(lang: Lang, body: String) -> Result<String, ServerFnError> {
+    let (services, parts) = services::context()?;
+    services.preview(&parts, lang, body).await.map_err(ServerFnError::from)
+}
+
 #[cfg(feature = "ssr")]
 mod services {
     use std::sync::Arc;
@@ -91,6 +98,8 @@ mod services {
         ) -> Result<PostView, ServiceError>;
 
         async fn edit(&self, parts: &Parts, lang: Lang, post_id: i64, body: String) -> Result<PostView, ServiceError>;
+
+        async fn preview(&self, parts: &Parts, lang: Lang, body: String) -> Result<String, ServiceError>;
     }
 
     /// The services and the parts of the current request.

@@ -733,6 +733,111 @@ pub struct ThreadPage {
     pub feed_url: String,
 }
 
+/// The editor's form: every front-matter field, the body, and what the save is about.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct EditorForm {
+    /// `None` for a new document.
+    pub document_id: Option<i64>,
+    /// The revision the editor started from (conflict detection).
+    pub base_revision: Option<i64>,
+    pub slug: String,
+    /// For a new translation: the slug of the original it translates.
+    pub translation_of: String,
+    pub title: String,
+    pub kind: Option<Kind>,
+    pub language: Lang,
+    pub summary: String,
+    pub date: String,
+    /// One per line.
+    pub authors: String,
+    pub countries: Vec<String>,
+    pub areas: Vec<String>,
+    /// Comma-separated.
+    pub tags: String,
+    pub visibility: Visibility,
+    pub body: String,
+    /// YAML for the structured parts: `event` (webinars), `activities` (workplans).
+    pub structured: String,
+    /// What this save changed (the revision message).
+    pub message: String,
+}
+
+/// A personal-data finding as the editor shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingView {
+    pub fingerprint: String,
+    pub kind: String,
+    pub excerpt: String,
+    pub line: usize,
+}
+
+/// A review decision as the editor shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub reviewer: String,
+    pub decision: String,
+    pub comment: String,
+    pub when: String,
+}
+
+/// A line of a diff between two revisions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffLine {
+    /// `+` added, `-` removed, ` ` unchanged.
+    pub sign: char,
+    pub text: String,
+}
+
+/// What a save collided with: the other editor's version, and how it differs from this one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictView {
+    pub theirs_author: String,
+    pub theirs_body: String,
+    pub diff: Vec<DiffLine>,
+}
+
+/// Everything the editor page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct EditorPage {
+    pub form: EditorForm,
+    /// `new`, `draft`, `review`, `published` or `archived`.
+    pub state: String,
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+    pub notice: Option<String>,
+    pub preview_html: Option<String>,
+    pub conflict: Option<ConflictView>,
+    pub findings: Vec<FindingView>,
+    pub attachments: Vec<AttachmentInfo>,
+    pub reviews: Vec<ReviewView>,
+    pub can_edit: bool,
+    pub can_review: bool,
+    pub area_choices: Vec<Named>,
+    pub public_url: Option<String>,
+}
+
+/// A revision in a document's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryLine {
+    pub number: i64,
+    pub author: String,
+    pub message: String,
+    pub when: String,
+    pub published: bool,
+    pub current: bool,
+}
+
+/// A document with unpublished work, on the editors' dashboard.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkLine {
+    pub document_id: i64,
+    pub title: String,
+    pub kind: Kind,
+    pub language: Lang,
+    pub state: String,
+    pub updated: String,
+}
+
 /// The characters a query-string component keeps as they are (RFC 3986 "unreserved").
 const COMPONENT: &percent_encoding::AsciiSet =
     &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');

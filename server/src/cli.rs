@@ -67,6 +67,17 @@ pub async fn run_with_input(cli: Cli, input: &mut (dyn std::io::BufRead + Send))
             println!("{}/en/invite/{token}", base_url.trim_end_matches('/'));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export { dir } => {
+            let (store, blobs) = open(&cli.global).await?;
+            let report = crate::content::export::export_dir(&store, &blobs, &dir).await?;
+            println!(
+                "exported {} documents and {} attachments to {}",
+                report.documents,
+                report.attachments,
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Reindex => {
             let (store, _) = open(&cli.global).await?;
             let search = SearchIndex::open(&cli.global.data_dir, store).await?;

@@ -50,6 +50,12 @@ pub enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Write every published document (with its attachments) to a folder, in the layout
+    /// `import` reads.
+    Export {
+        /// The folder to write to.
+        dir: PathBuf,
+    },
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),

@@ -14,6 +14,8 @@ pub mod db;
 pub mod discussion;
 pub mod document;
 pub mod error;
+pub mod privacy;
+pub mod publishing;
 pub mod routes;
 pub mod search;
 pub mod services;

@@ -64,4 +64,14 @@ impl Services for AppState {
         let all = self.store.posts(post.thread_id).await.map_err(Error::from)?;
         Ok(discussion::post_view(&post, &session, lang, &all))
     }
+
+    async fn preview(&self, parts: &Parts, lang: Lang, body: String) -> Result<String, ServiceError> {
+        let session = member(parts)?;
+        if !crate::publishing::may_edit(&session) {
+            return Err(Error::Forbidden.into());
+        }
+        let slugs = self.store.live_slugs().await.map_err(Error::from)?;
+        let html = crate::content::markdown::render(&body, &|s| slugs.get(s).copied()).html;
+        Ok(crate::document::localise_html(&html, lang))
+    }
 }

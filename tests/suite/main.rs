@@ -8,5 +8,6 @@ mod discussion;
 mod import;
 mod pages;
 mod postgres;
+mod publishing;
 mod relevance;
 mod search;

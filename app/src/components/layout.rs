@@ -121,11 +121,13 @@ fn UserMenu(meta: PageMeta) -> AnyView {
             let admin = user.role == Role::Admin;
             let moderator = matches!(user.role, Role::Moderator | Role::Admin);
             let inviter = matches!(user.role, Role::Editor | Role::Admin);
+            let staff = user.role != Role::Reader;
             view! {
                 <nav class="user-nav" aria-label=t.account_nav>
                     <ul>
                         <li><a href=format!("/{lang}/forum")>{t.forum}</a></li>
                         <li><a href=format!("/{lang}/my-threads")>{t.my_threads}</a></li>
+                        {staff.then(|| view! { <li><a href=format!("/{lang}/editor")>{t.editor}</a></li> })}
                         {moderator.then(|| view! { <li><a href=format!("/{lang}/moderation")>{t.moderation}</a></li> })}
                         {inviter.then(|| view! { <li><a href=format!("/{lang}/admin/invitations")>{t.invitations}</a></li> })}
                         {admin.then(|| view! { <li><a href=format!("/{lang}/admin/users")>{t.users}</a></li> })}

@@ -3,6 +3,7 @@ pub mod account;
 pub mod admin;
 pub mod area;
 pub mod document;
+pub mod editor;
 pub mod forum;
 pub mod home;
 pub mod not_found;

@@ -110,6 +110,57 @@ pub struct ActivityFields {
     pub indicators: Vec<String>,
 }
 
+/// Writes metadata back as front matter, in the order and with the omissions a person would
+/// use (the export's way out, and what revision diffs compare).
+pub fn to_yaml(meta: &DocMeta, slug: Option<&str>, language: Option<Lang>) -> String {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        title: &'a str,
+        kind: Kind,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        language: Option<Lang>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        slug: Option<&'a str>,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        summary: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        date: Option<&'a str>,
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        authors: &'a [String],
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        countries: &'a [String],
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        areas: &'a [String],
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        tags: &'a [String],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        visibility: Option<Visibility>,
+        #[serde(skip_serializing_if = "<[AttachmentMeta]>::is_empty")]
+        attachments: &'a [AttachmentMeta],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        event: Option<&'a EventInfo>,
+        #[serde(skip_serializing_if = "<[Activity]>::is_empty")]
+        activities: &'a [Activity],
+    }
+    let out = Out {
+        title: &meta.title,
+        kind: meta.kind,
+        language,
+        slug,
+        summary: &meta.summary,
+        date: meta.date.as_deref(),
+        authors: &meta.authors,
+        countries: &meta.countries,
+        areas: &meta.areas,
+        tags: &meta.tags,
+        visibility: (meta.visibility != Visibility::Public).then_some(meta.visibility),
+        attachments: &meta.attachments,
+        event: meta.event.as_ref(),
+        activities: &meta.activities,
+    };
+    serde_norway::to_string(&out).unwrap_or_default()
+}
+
 /// A problem in a file, with the 1-based line it is on when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileProblem {
@@ -208,7 +259,15 @@ pub fn parse(yaml: &str, yaml_line: usize, info: &PathInfo) -> Result<Parsed, Fi
     let line_of = |key: &str| {
         yaml.lines().position(|l| l.starts_with(&format!("{key}:"))).map(|i| i + yaml_line).unwrap_or(yaml_line)
     };
+    validate(fm, info, &line_of)
+}
 
+/// Checks front matter (from a file, or built from the editor's form) and turns it into the
+/// document's metadata. `line_of` gives the line of a key, for messages.
+///
+/// # Errors
+/// The first problem found, with its line.
+pub fn validate(fm: FrontMatter, info: &PathInfo, line_of: &dyn Fn(&str) -> usize) -> Result<Parsed, FileProblem> {
     let title = fm.title.trim().to_string();
     if title.is_empty() {
         return Err(FileProblem::at(line_of("title"), "`title` must not be empty"));

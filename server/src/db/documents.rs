@@ -28,10 +28,10 @@ pub struct DocumentRow {
     pub updated_at: i64,
 }
 
-const DOCUMENT_COLUMNS: &str = "id, slug, language, kind, is_original, status, visibility, title, summary, date, \
+pub(super) const DOCUMENT_COLUMNS: &str = "id, slug, language, kind, is_original, status, visibility, title, summary, date, \
      source_path, current_revision_id, published_revision_id, updated_at";
 
-fn document_from_row(row: &AnyRow) -> Result<DocumentRow, sqlx::Error> {
+pub(super) fn document_from_row(row: &AnyRow) -> Result<DocumentRow, sqlx::Error> {
     let decode_err = |col: &str, v: String| sqlx::Error::ColumnDecode {
         index: col.to_string(),
         source: format!("unexpected value `{v}`").into(),
@@ -388,75 +388,17 @@ impl Store {
             .await?
             .try_get("id")?,
         };
-        let number: i64 = sqlx::query("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM revisions WHERE document_id = $1")
-            .bind(doc_id)
-            .fetch_one(&mut **tx)
-            .await?
-            .try_get("n")?;
-        let rev_id: i64 = sqlx::query(
-            "INSERT INTO revisions (document_id, number, meta, body, html, toc, sections, content_hash, author_id, \
-             message, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        let rev_id = super::editorial::insert_revision(tx, doc_id, rev, now).await?;
+        let import = rev.source_path.as_deref().zip(rev.import_hash.as_deref());
+        publish_current(tx, doc_id, rev_id, m, &rev.links, import, now).await?;
+        // The content folder wins over unpublished work in the browser (which stays in the history).
+        sqlx::query(
+            "UPDATE documents SET is_original = $1, pending = NULL, submitted_by = NULL, submitted_at = NULL WHERE id = $2",
         )
+        .bind(rev.is_original as i64)
         .bind(doc_id)
-        .bind(number)
-        .bind(serde_json::to_string(m).unwrap_or_default())
-        .bind(rev.body.clone())
-        .bind(rev.html.clone())
-        .bind(serde_json::to_string(&rev.toc).unwrap_or_default())
-        .bind(serde_json::to_string(&rev.sections).unwrap_or_default())
-        .bind(rev.content_hash.clone())
-        .bind(rev.author_id)
-        .bind(rev.message.clone())
-        .bind(now)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get("id")?;
-        for (position, a) in rev.attachments.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO attachments (revision_id, position, sha256, file_name, title, mime, size) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(rev_id)
-            .bind(position as i64)
-            .bind(a.sha256.clone())
-            .bind(a.file_name.clone())
-            .bind(a.title.clone())
-            .bind(a.mime.clone())
-            .bind(a.size)
             .execute(&mut **tx)
             .await?;
-        }
-        sqlx::query(
-            "UPDATE documents SET kind = $1, is_original = $2, status = 'published', visibility = $3, title = $4, \
-             summary = $5, date = $6, source_path = $7, current_revision_id = $8, published_revision_id = $8, \
-             updated_at = $9, import_hash = COALESCE($10, import_hash) WHERE id = $11",
-        )
-        .bind(m.kind.code())
-        .bind(rev.is_original as i64)
-        .bind(m.visibility.code())
-        .bind(m.title.clone())
-        .bind(m.summary.clone())
-        .bind(m.date.clone())
-        .bind(rev.source_path.clone())
-        .bind(rev_id)
-        .bind(now)
-        .bind(rev.import_hash.clone())
-        .bind(doc_id)
-        .execute(&mut **tx)
-        .await?;
-        replace_facets(tx, doc_id, m).await?;
-        sqlx::query("DELETE FROM document_links WHERE document_id = $1").bind(doc_id).execute(&mut **tx).await?;
-        let mut links = rev.links.clone();
-        links.sort();
-        links.dedup();
-        for target in links {
-            sqlx::query("INSERT INTO document_links (document_id, target_slug) VALUES ($1, $2)")
-                .bind(doc_id)
-                .bind(target)
-                .execute(&mut **tx)
-                .await?;
-        }
-        record_change(tx, doc_id, now).await?;
         w.commit().await?;
         Ok(doc_id)
     }
@@ -537,6 +479,50 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Makes `rev_id` the published revision of `doc_id`: the document's listing columns, facets
+/// and links follow it, and a change is logged for the search index. `import` (source path and
+/// file hash) is given when the revision came from the content folder.
+pub(super) async fn publish_current(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    doc_id: i64,
+    rev_id: i64,
+    m: &DocMeta,
+    links: &[String],
+    import: Option<(&str, &str)>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE documents SET kind = $1, status = 'published', visibility = $2, title = $3, summary = $4, date = $5, \
+         current_revision_id = $6, published_revision_id = $6, updated_at = $7, \
+         source_path = COALESCE($8, source_path), import_hash = COALESCE($9, import_hash) WHERE id = $10",
+    )
+    .bind(m.kind.code())
+    .bind(m.visibility.code())
+    .bind(m.title.clone())
+    .bind(m.summary.clone())
+    .bind(m.date.clone())
+    .bind(rev_id)
+    .bind(now)
+    .bind(import.map(|(p, _)| p.to_string()))
+    .bind(import.map(|(_, h)| h.to_string()))
+    .bind(doc_id)
+    .execute(&mut **tx)
+    .await?;
+    replace_facets(tx, doc_id, m).await?;
+    sqlx::query("DELETE FROM document_links WHERE document_id = $1").bind(doc_id).execute(&mut **tx).await?;
+    let mut links = links.to_vec();
+    links.sort();
+    links.dedup();
+    for target in links {
+        sqlx::query("INSERT INTO document_links (document_id, target_slug) VALUES ($1, $2)")
+            .bind(doc_id)
+            .bind(target)
+            .execute(&mut **tx)
+            .await?;
+    }
+    record_change(tx, doc_id, now).await
 }
 
 async fn replace_facets(

@@ -9,6 +9,7 @@
 mod accounts;
 mod discussion;
 mod documents;
+mod editorial;
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -20,6 +21,7 @@ use tokio::sync::{Mutex, MutexGuard};
 pub use self::accounts::*;
 pub use self::discussion::*;
 pub use self::documents::*;
+pub use self::editorial::*;
 
 /// Which database engine is behind the pool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,13 +4,14 @@
 
 use std::net::SocketAddr;
 
+use crate::routes::form::Form;
 use app::model::Lang;
 use app::pages::account::{AccountPage, FormState, InvitePage, LoginPage, MyThreadsPage, ResetPage};
+use axum::Router;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use leptos::prelude::*;
 use serde::Deserialize;
 

@@ -1,11 +1,12 @@
 //! Administration pages: accounts (roles, disabling, reset links), invitations, the audit log.
 
+use crate::routes::form::Form;
 use app::model::Role;
 use app::pages::admin::{AuditLine, AuditPage, InvitationsPage, UserLine, UsersPage};
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use leptos::prelude::*;
 use serde::Deserialize;
 

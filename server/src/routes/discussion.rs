@@ -2,13 +2,14 @@
 //! moderation. Each form posts and redirects back to the thread (post-redirect-get); a refused
 //! post comes back with its message and the text that was typed.
 
+use crate::routes::form::Form;
 use app::model::{Lang, PostState, Role};
 use app::pages::admin::{ModerationPage, ReportLine};
 use app::pages::forum::{EditPostPage, ForumPage, ThreadPageView};
+use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
 use leptos::prelude::*;
 use serde::Deserialize;
 

@@ -6,7 +6,9 @@ pub mod admin;
 pub mod api;
 pub mod api_discussion;
 pub mod discussion;
+pub mod editor;
 pub mod feeds;
+pub mod form;
 pub mod pages;
 pub mod search;
 
@@ -55,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .merge(account::router())
         .merge(admin::router())
         .merge(discussion::router())
+        .merge(editor::router())
         .merge(feeds::router())
         .merge(pages::router())
         .nest("/api/v1", api::router().merge(search::api_router()).merge(api_discussion::router()))

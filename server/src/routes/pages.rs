@@ -8,6 +8,7 @@ use app::model::Viewer;
 use app::model::{Kind, Lang, ListFilters, Section};
 use app::pages::area::AreaPageView;
 use app::pages::document::DocumentPage;
+use app::pages::editor::DocStaffTools;
 use app::pages::forum::DocDiscussion;
 use app::pages::home::HomePage;
 use app::pages::section::SectionPage;
@@ -186,7 +187,7 @@ async fn document(
     Path((lang, slug)): Path<(String, String)>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    let (doc, _) = Catalog::new(&state.store, &ctx.viewer).document(lang, &slug).await?;
+    let (doc, rev) = Catalog::new(&state.store, &ctx.viewer).document(lang, &slug).await?;
     if doc.card.kind == Kind::Area {
         return Ok(Redirect::permanent(&format!("/{lang}/areas/{slug}")).into_response());
     }
@@ -203,10 +204,18 @@ async fn document(
         None => None,
     };
     let csrf = ctx.csrf.clone();
+    let staff = ctx.session.as_ref().filter(|s| crate::publishing::may_edit(s)).map(|_| {
+        let missing: Vec<Lang> = Lang::ALL.into_iter().filter(|l| !doc.card.translations.contains(l)).collect();
+        (rev.document_id, doc.card.kind, missing)
+    });
     Ok(page(&state, &ctx, meta, move || {
+        let tools = staff.map(|(document_id, kind, missing)| {
+            view! { <DocStaffTools lang document_id slug=slug.clone() kind missing/> }
+        });
         view! {
+            {tools}
             <DocumentPage lang doc/>
-            <DocDiscussion lang slug threads csrf/>
+            <DocDiscussion lang slug=slug.clone() threads csrf/>
         }
     }))
 }
