@@ -292,3 +292,64 @@ async fn replying_works_without_javascript() {
     assert!(b.text(".posts").await.contains("A reply without JavaScript."));
     b.close().await;
 }
+
+#[tokio::test]
+async fn the_editor_previews_live_once_hydrated() {
+    bundle_built();
+    let server = TestServer::start().await;
+    server.app.add_user("writer@example.org", "Writer", app::model::Role::Editor).await;
+    let b = Browser::start(Js::On).await;
+    sign_in(&b, &server, "writer@example.org").await;
+    b.goto(&server.url("/en/editor/new?kind=lesson")).await;
+    b.wait_until("return document.documentElement.dataset.hydrated === 'true'", "hydration").await;
+    b.js("window.__noReload = 'still here'; return true;").await;
+    b.client.find(fantoccini::Locator::Id("title")).await.unwrap().send_keys("Live preview lesson").await.unwrap();
+    let body = b.client.find(fantoccini::Locator::Id("body")).await.unwrap();
+    body.clear().await.unwrap();
+    body.send_keys("## Typed heading\n\nSome *emphasis* and a [link](doc:sunflower-centre-model).").await.unwrap();
+    b.wait_until(
+        "const p = document.querySelector('.body-preview .prose'); return p !== null && p.innerHTML.includes('<em>emphasis</em>') && p.innerHTML.includes('href=\"/en/doc/sunflower-centre-model\"')",
+        "the live preview",
+    )
+    .await;
+    assert_eq!(b.js("return window.__noReload").await, "still here", "previewed without a reload");
+    b.js("document.querySelector('button[value=save]').click(); return true;").await;
+    b.wait_until("return location.search.includes('notice=saved')", "the saved draft").await;
+    assert_eq!(server.app.scalar("SELECT COUNT(*) FROM documents WHERE slug = 'live-preview-lesson' AND pending = 'draft'").await, 1);
+    let errors = b.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_editor_works_without_javascript() {
+    let server = TestServer::start().await;
+    server.app.add_user("plainwriter@example.org", "Plain Writer", app::model::Role::Editor).await;
+    let b = Browser::start(Js::Off).await;
+    sign_in(&b, &server, "plainwriter@example.org").await;
+    b.goto(&server.url("/en/editor/new?kind=case-study")).await;
+    assert!(!b.scripts_ran().await);
+    b.client.find(fantoccini::Locator::Id("title")).await.unwrap().send_keys("Plain case study").await.unwrap();
+    let body = b.client.find(fantoccini::Locator::Id("body")).await.unwrap();
+    body.clear().await.unwrap();
+    body.send_keys("## Summary\n\nWritten with **no** JavaScript.").await.unwrap();
+    b.client.find(fantoccini::Locator::Css("button[value=preview]")).await.unwrap().click().await.unwrap();
+    for _ in 0..100 {
+        if b.client.source().await.unwrap().contains("<strong>no</strong>") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(b.text(".body-preview").await.contains("Written with no JavaScript."), "server-side preview");
+    assert_eq!(b.js("return document.getElementById('title').value").await, "Plain case study", "nothing typed was lost");
+    b.client.find(fantoccini::Locator::Css("button[value=save]")).await.unwrap().click().await.unwrap();
+    for _ in 0..100 {
+        if b.client.current_url().await.unwrap().query().is_some_and(|q| q.contains("notice=saved")) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(b.text(".notice").await.contains("Draft saved."));
+    assert_eq!(server.app.scalar("SELECT COUNT(*) FROM documents WHERE slug = 'plain-case-study'").await, 1);
+    b.close().await;
+}
