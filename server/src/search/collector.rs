@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
+use rustc_hash::FxHashMap;
+
 use app::model::Lang;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -13,7 +15,7 @@ use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// A translation set that matched.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct SetHit {
     pub set_key: u64,
     pub score: Score,
@@ -21,10 +23,11 @@ pub struct SetHit {
     pub doc: DocAddress,
     /// Bit `i` is set when the version in `Lang::ALL[i]` matched.
     pub languages: u8,
-    pub kind: Arc<str>,
-    pub countries: Vec<Arc<str>>,
-    pub areas: Vec<Arc<str>>,
-    pub year: u64,
+}
+
+/// Best first; the set key breaks ties so pages are stable.
+pub fn by_score(a: &SetHit, b: &SetHit) -> std::cmp::Ordering {
+    b.score.total_cmp(&a.score).then(a.set_key.cmp(&b.set_key))
 }
 
 /// The decoded dictionaries of a segment's string fast fields. Decoding a term costs a
@@ -110,13 +113,9 @@ impl Collector for GroupCollector<'_> {
         Ok(GroupSegment {
             segment_ord,
             set_key: ff.u64("set_key")?,
-            year: ff.u64("year")?,
             language: ff.str("language")?,
-            kind: ff.str("kind")?,
-            countries: ff.str("countries")?,
-            areas: ff.str("areas")?,
             dicts: self.dicts.get(reader)?,
-            best: HashMap::new(),
+            best: FxHashMap::default(),
         })
     }
 
@@ -125,7 +124,10 @@ impl Collector for GroupCollector<'_> {
     }
 
     fn merge_fruits(&self, fruits: Vec<Vec<SetHit>>) -> tantivy::Result<Vec<SetHit>> {
-        let mut merged: HashMap<u64, SetHit> = HashMap::new();
+        if fruits.len() == 1 {
+            return Ok(fruits.into_iter().next().unwrap_or_default());
+        }
+        let mut merged: FxHashMap<u64, SetHit> = FxHashMap::default();
         for hit in fruits.into_iter().flatten() {
             match merged.get_mut(&hit.set_key) {
                 Some(existing) => {
@@ -140,29 +142,18 @@ impl Collector for GroupCollector<'_> {
                 }
             }
         }
-        let mut out: Vec<SetHit> = merged.into_values().collect();
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.set_key.cmp(&b.set_key)));
-        Ok(out)
-    }
-}
-
-fn values(column: &Option<StrColumn>, dict: &[Arc<str>], doc: DocId) -> Vec<Arc<str>> {
-    match column {
-        Some(col) => col.term_ords(doc).filter_map(|o| dict.get(o as usize).cloned()).collect(),
-        None => Vec::new(),
+        // Unsorted: the caller sorts only the page it shows.
+        Ok(merged.into_values().collect())
     }
 }
 
 pub struct GroupSegment {
     segment_ord: SegmentOrdinal,
     set_key: Column<u64>,
-    year: Column<u64>,
     language: Option<StrColumn>,
-    kind: Option<StrColumn>,
-    countries: Option<StrColumn>,
-    areas: Option<StrColumn>,
     dicts: Arc<SegmentDicts>,
-    best: HashMap<u64, (Score, DocId, u8)>,
+    /// A fast hash: this map sees every matching document of a query.
+    best: FxHashMap<u64, (Score, DocId, u8)>,
 }
 
 impl SegmentCollector for GroupSegment {
@@ -184,19 +175,77 @@ impl SegmentCollector for GroupSegment {
         entry.2 |= bit;
     }
 
-    fn harvest(mut self) -> Vec<SetHit> {
-        let best = std::mem::take(&mut self.best);
-        best.into_iter()
+    fn harvest(self) -> Vec<SetHit> {
+        let segment_ord = self.segment_ord;
+        self.best
+            .into_iter()
             .map(|(set_key, (score, doc, languages))| SetHit {
                 set_key,
                 score,
-                doc: DocAddress::new(self.segment_ord, doc),
+                doc: DocAddress::new(segment_ord, doc),
                 languages,
-                kind: values(&self.kind, &self.dicts.kind, doc).into_iter().next().unwrap_or_else(|| Arc::from("")),
-                countries: values(&self.countries, &self.dicts.countries, doc),
-                areas: values(&self.areas, &self.dicts.areas, doc),
-                year: self.year.first(doc).unwrap_or(0),
             })
             .collect()
     }
+}
+
+/// Facet counts over matched sets, read from fast fields segment by segment (no per-set
+/// allocation: a common word can match tens of thousands of sets).
+pub struct FacetCounts {
+    pub kind: Vec<(Arc<str>, u32)>,
+    pub language: [u32; 4],
+    pub country: Vec<(Arc<str>, u32)>,
+    pub area: Vec<(Arc<str>, u32)>,
+    pub year: Vec<(u64, u32)>,
+}
+
+/// Counts each set once, by its best version's values.
+pub fn facet_counts(searcher: &tantivy::Searcher, dicts: &DictCache, sets: &[SetHit]) -> tantivy::Result<FacetCounts> {
+    let mut language = [0u32; 4];
+    let mut by_segment: FxHashMap<SegmentOrdinal, Vec<DocId>> = FxHashMap::default();
+    for s in sets {
+        for (i, n) in language.iter_mut().enumerate() {
+            if s.languages & (1 << i) != 0 {
+                *n += 1;
+            }
+        }
+        by_segment.entry(s.doc.segment_ord).or_default().push(s.doc.doc_id);
+    }
+    let mut kind: FxHashMap<Arc<str>, u32> = FxHashMap::default();
+    let mut country: FxHashMap<Arc<str>, u32> = FxHashMap::default();
+    let mut area: FxHashMap<Arc<str>, u32> = FxHashMap::default();
+    let mut year: std::collections::BTreeMap<u64, u32> = std::collections::BTreeMap::new();
+    for (segment, docs) in by_segment {
+        let reader = searcher.segment_reader(segment);
+        let d = dicts.get(reader)?;
+        let ff = reader.fast_fields();
+        let columns = [(ff.str("kind")?, &d.kind, &mut kind), (ff.str("countries")?, &d.countries, &mut country), (ff.str("areas")?, &d.areas, &mut area)];
+        for (column, dict, totals) in columns {
+            let Some(col) = column else { continue };
+            let mut counts = vec![0u32; dict.len()];
+            for doc in &docs {
+                for ord in col.term_ords(*doc) {
+                    if let Some(c) = counts.get_mut(ord as usize) {
+                        *c += 1;
+                    }
+                }
+            }
+            for (ord, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+                *totals.entry(dict[ord].clone()).or_default() += n;
+            }
+        }
+        let years = ff.u64("year")?;
+        for doc in &docs {
+            if let Some(y) = years.first(*doc).filter(|y| *y > 0) {
+                *year.entry(y).or_default() += 1;
+            }
+        }
+    }
+    Ok(FacetCounts {
+        kind: kind.into_iter().collect(),
+        language,
+        country: country.into_iter().collect(),
+        area: area.into_iter().collect(),
+        year: year.into_iter().collect(),
+    })
 }

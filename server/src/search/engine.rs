@@ -5,7 +5,7 @@
 //! Every query, including the ones behind facet counts, corrections and suggestions, carries
 //! the visibility filter, so nothing restricted can leak through a count or a snippet.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use app::i18n::{country_label, kind_label};
 use app::model::{
@@ -263,8 +263,15 @@ impl SearchIndex {
 
         results.total = sets.len() as u32;
         results.page_count = sets.len().div_ceil(PER_PAGE).max(1) as u32;
-        results.facets = facets(reader, &sets);
+        results.facets = facets(reader, super::collector::facet_counts(&searcher, &self.dicts, &sets)?);
         let page = (q.page.max(1) as usize).min(results.page_count as usize);
+        // Only the sets up to this page are put in order.
+        let wanted = page * PER_PAGE;
+        if sets.len() > wanted {
+            sets.select_nth_unstable_by(wanted - 1, super::collector::by_score);
+            sets.truncate(wanted);
+        }
+        sets.sort_by(super::collector::by_score);
         let query = Self::combine(&text, self.filter(viewer, q, None));
         let mut snippets: HashMap<Lang, SnippetGenerator> = HashMap::new();
         for set in sets.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE) {
@@ -666,29 +673,8 @@ fn filter_key(name: FilterName) -> &'static str {
 
 /// Facet counts over the matched translation sets. Area values carry the slug as label; the
 /// caller replaces it with the area's title in the reader's language.
-fn facets(reader: Lang, sets: &[SetHit]) -> SearchFacets {
-    let mut kind: BTreeMap<String, u32> = BTreeMap::new();
-    let mut language = [0u32; 4];
-    let mut country: BTreeMap<String, u32> = BTreeMap::new();
-    let mut area: BTreeMap<String, u32> = BTreeMap::new();
-    let mut year: BTreeMap<u64, u32> = BTreeMap::new();
-    for s in sets {
-        *kind.entry(s.kind.to_string()).or_default() += 1;
-        for (i, n) in language.iter_mut().enumerate() {
-            if s.languages & (1 << i) != 0 {
-                *n += 1;
-            }
-        }
-        for c in &s.countries {
-            *country.entry(c.to_string()).or_default() += 1;
-        }
-        for a in &s.areas {
-            *area.entry(a.to_string()).or_default() += 1;
-        }
-        if s.year > 0 {
-            *year.entry(s.year).or_default() += 1;
-        }
-    }
+fn facets(reader: Lang, counts: super::collector::FacetCounts) -> SearchFacets {
+    let super::collector::FacetCounts { kind, language, country, area, year } = counts;
     let by_count = |mut v: Vec<FacetValue>| {
         v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
         v
@@ -699,7 +685,7 @@ fn facets(reader: Lang, sets: &[SetHit]) -> SearchFacets {
                 .filter_map(|(k, n)| {
                     Kind::from_code(&k).map(|kk| FacetValue {
                         label: kind_label(reader, kk).into(),
-                        value: k,
+                        value: k.to_string(),
                         count: n,
                     })
                 })
@@ -714,10 +700,10 @@ fn facets(reader: Lang, sets: &[SetHit]) -> SearchFacets {
         country: by_count(
             country
                 .into_iter()
-                .map(|(c, n)| FacetValue { label: country_label(reader, &c), value: c, count: n })
+                .map(|(c, n)| FacetValue { label: country_label(reader, &c), value: c.to_string(), count: n })
                 .collect(),
         ),
-        area: by_count(area.into_iter().map(|(a, n)| FacetValue { label: a.clone(), value: a, count: n }).collect()),
+        area: by_count(area.into_iter().map(|(a, n)| FacetValue { label: a.to_string(), value: a.to_string(), count: n }).collect()),
         year: year
             .into_iter()
             .rev()
