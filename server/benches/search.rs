@@ -628,7 +628,7 @@ async fn main() -> anyhow::Result<()> {
         let existing = std::fs::read_to_string(&path).unwrap_or_default();
         let heading = format!("### {} documents", o.docs);
         let section = format!(
-            "{heading}\n\nCommand: `cargo bench -p server --bench search -- --docs {} --queries {}`\n\n{out}",
+            "{heading}\n\nCommand: `cargo bench -p server --bench search -- --docs {} --queries {}`\n\n{out}\n",
             o.docs, o.queries
         );
         // Replace this corpus size's section, keep the others.

@@ -315,7 +315,13 @@ async fn the_editor_previews_live_once_hydrated() {
     assert_eq!(b.js("return window.__noReload").await, "still here", "previewed without a reload");
     b.js("document.querySelector('button[value=save]').click(); return true;").await;
     b.wait_until("return location.search.includes('notice=saved')", "the saved draft").await;
-    assert_eq!(server.app.scalar("SELECT COUNT(*) FROM documents WHERE slug = 'live-preview-lesson' AND pending = 'draft'").await, 1);
+    assert_eq!(
+        server
+            .app
+            .scalar("SELECT COUNT(*) FROM documents WHERE slug = 'live-preview-lesson' AND pending = 'draft'")
+            .await,
+        1
+    );
     let errors = b.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
     b.close().await;
@@ -341,7 +347,11 @@ async fn the_editor_works_without_javascript() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert!(b.text(".body-preview").await.contains("Written with no JavaScript."), "server-side preview");
-    assert_eq!(b.js("return document.getElementById('title').value").await, "Plain case study", "nothing typed was lost");
+    assert_eq!(
+        b.js("return document.getElementById('title').value").await,
+        "Plain case study",
+        "nothing typed was lost"
+    );
     b.client.find(fantoccini::Locator::Css("button[value=save]")).await.unwrap().click().await.unwrap();
     for _ in 0..100 {
         if b.client.current_url().await.unwrap().query().is_some_and(|q| q.contains("notice=saved")) {

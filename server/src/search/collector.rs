@@ -219,7 +219,11 @@ pub fn facet_counts(searcher: &tantivy::Searcher, dicts: &DictCache, sets: &[Set
         let reader = searcher.segment_reader(segment);
         let d = dicts.get(reader)?;
         let ff = reader.fast_fields();
-        let columns = [(ff.str("kind")?, &d.kind, &mut kind), (ff.str("countries")?, &d.countries, &mut country), (ff.str("areas")?, &d.areas, &mut area)];
+        let columns = [
+            (ff.str("kind")?, &d.kind, &mut kind),
+            (ff.str("countries")?, &d.countries, &mut country),
+            (ff.str("areas")?, &d.areas, &mut area),
+        ];
         for (column, dict, totals) in columns {
             let Some(col) = column else { continue };
             let mut counts = vec![0u32; dict.len()];

@@ -703,7 +703,11 @@ fn facets(reader: Lang, counts: super::collector::FacetCounts) -> SearchFacets {
                 .map(|(c, n)| FacetValue { label: country_label(reader, &c), value: c.to_string(), count: n })
                 .collect(),
         ),
-        area: by_count(area.into_iter().map(|(a, n)| FacetValue { label: a.to_string(), value: a.to_string(), count: n }).collect()),
+        area: by_count(
+            area.into_iter()
+                .map(|(a, n)| FacetValue { label: a.to_string(), value: a.to_string(), count: n })
+                .collect(),
+        ),
         year: year
             .into_iter()
             .rev()
