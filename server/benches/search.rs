@@ -253,6 +253,40 @@ fn summarise(engine: &'static str, build: Duration, mut lat: Vec<Duration>, para
 
 const PARALLEL: usize = 2;
 
+/// Runs the query set against an async engine: a warm-up of 50 queries, then one query at a time
+/// for latency (and the summed match counts), then `PARALLEL` concurrent clients for throughput.
+async fn measure_async<F, Fut>(qs: &[(Lang, String)], run: F) -> (Vec<Duration>, usize, f64)
+where
+    F: Fn(Lang, String) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = usize> + Send,
+{
+    for (lang, q) in qs.iter().take(50) {
+        run(*lang, q.clone()).await;
+    }
+    let mut lat = Vec::new();
+    let mut hits = 0;
+    for (lang, q) in qs {
+        let t = Instant::now();
+        hits += run(*lang, q.clone()).await;
+        lat.push(t.elapsed());
+    }
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for part in 0..PARALLEL {
+        let mine: Vec<(Lang, String)> = qs.iter().skip(part).step_by(PARALLEL).cloned().collect();
+        let run = run.clone();
+        tasks.push(tokio::spawn(async move {
+            for (lang, q) in mine {
+                run(lang, q).await;
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.expect("a benchmark client panicked");
+    }
+    (lat, hits, qs.len() as f64 / start.elapsed().as_secs_f64())
+}
+
 async fn bench_tantivy(
     entries: &[IndexEntry],
     qs: &[(Lang, String)],
@@ -316,41 +350,19 @@ async fn bench_http(
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     let client: hyper_util::client::legacy::Client<_, http_body_util::Empty<bytes::Bytes>> =
         hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http();
-    let url = |(lang, q): &(Lang, String)| -> hyper::Uri {
-        format!("http://{addr}/api/v1/search?lang={lang}&q={}", app::model::encode_component(q)).parse().unwrap()
-    };
-    let get = move |u: hyper::Uri| {
+    let get = move |lang: Lang, q: String| {
         let client = client.clone();
+        let url: hyper::Uri =
+            format!("http://{addr}/api/v1/search?lang={lang}&q={}", app::model::encode_component(&q)).parse().unwrap();
         async move {
-            let res = client.get(u).await.unwrap();
+            let res = client.get(url).await.unwrap();
             assert!(res.status().is_success());
-            http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes().len()
+            let body = http_body_util::BodyExt::collect(res.into_body()).await.unwrap().to_bytes();
+            assert!(!body.is_empty());
+            0 // match counts are the in-process engine's column
         }
     };
-    for q in qs.iter().take(50) {
-        get(url(q)).await;
-    }
-    let mut lat = Vec::new();
-    for q in qs {
-        let t = Instant::now();
-        get(url(q)).await;
-        lat.push(t.elapsed());
-    }
-    let start = Instant::now();
-    let mut tasks = Vec::new();
-    for part in 0..PARALLEL * 2 {
-        let urls: Vec<hyper::Uri> = qs.iter().skip(part).step_by(PARALLEL * 2).map(url).collect();
-        let get = get.clone();
-        tasks.push(tokio::spawn(async move {
-            for u in urls {
-                get(u).await;
-            }
-        }));
-    }
-    for t in tasks {
-        t.await.unwrap();
-    }
-    let parallel = qs.len() as f64 / start.elapsed().as_secs_f64();
+    let (lat, _, parallel) = measure_async(qs, get).await;
     summarise("portal search over HTTP", Duration::ZERO, lat, parallel, 0)
 }
 
@@ -409,38 +421,14 @@ async fn bench_postgres(url: &str, entries: &[IndexEntry], qs: &[(Lang, String)]
     const SQL: &str = "SELECT id, ts_rank_cd(tsv, q) AS r, count(*) OVER () AS total FROM docs, \
         (SELECT websearch_to_tsquery('english', $1) || websearch_to_tsquery('russian', $1) \
         || websearch_to_tsquery('simple', $1) AS q) AS query WHERE tsv @@ q ORDER BY r DESC LIMIT 10";
-    let run = move |q: String| {
+    let run = move |_: Lang, q: String| {
         let pool = pool.clone();
         async move {
             let rows = sqlx::query(SQL).bind(q).fetch_all(&pool).await.unwrap();
             rows.first().map(|r| r.get::<i64, _>("total") as usize).unwrap_or(0)
         }
     };
-    for (_, q) in qs.iter().take(50) {
-        run(q.clone()).await;
-    }
-    let mut lat = Vec::new();
-    let mut hits = 0;
-    for (_, q) in qs {
-        let t = Instant::now();
-        hits += run(q.clone()).await;
-        lat.push(t.elapsed());
-    }
-    let start = Instant::now();
-    let mut tasks = Vec::new();
-    for part in 0..PARALLEL {
-        let mine: Vec<String> = qs.iter().skip(part).step_by(PARALLEL).map(|(_, q)| q.clone()).collect();
-        let run = run.clone();
-        tasks.push(tokio::spawn(async move {
-            for q in mine {
-                run(q).await;
-            }
-        }));
-    }
-    for t in tasks {
-        t.await?;
-    }
-    let parallel = qs.len() as f64 / start.elapsed().as_secs_f64();
+    let (lat, hits, parallel) = measure_async(qs, run).await;
     pool_handle.close().await;
     if let Err(e) = admin.execute("DROP DATABASE IF EXISTS portal_search_bench WITH (FORCE)").await {
         eprintln!("could not drop the benchmark database: {e}");
@@ -482,7 +470,7 @@ async fn bench_sqlite(
     tx.commit().await?;
     pool.execute("INSERT INTO docs(docs) VALUES('optimize')").await?;
     let build = start.elapsed();
-    let run = move |q: String| {
+    let run = move |_: Lang, q: String| {
         let pool = pool.clone();
         async move {
             let m = fts5_query(&q);
@@ -506,31 +494,7 @@ async fn bench_sqlite(
             total as usize
         }
     };
-    for (_, q) in qs.iter().take(50) {
-        run(q.clone()).await;
-    }
-    let mut lat = Vec::new();
-    let mut hits = 0;
-    for (_, q) in qs {
-        let t = Instant::now();
-        hits += run(q.clone()).await;
-        lat.push(t.elapsed());
-    }
-    let start = Instant::now();
-    let mut tasks = Vec::new();
-    for part in 0..PARALLEL {
-        let mine: Vec<String> = qs.iter().skip(part).step_by(PARALLEL).map(|(_, q)| q.clone()).collect();
-        let run = run.clone();
-        tasks.push(tokio::spawn(async move {
-            for q in mine {
-                run(q).await;
-            }
-        }));
-    }
-    for t in tasks {
-        t.await?;
-    }
-    let parallel = qs.len() as f64 / start.elapsed().as_secs_f64();
+    let (lat, hits, parallel) = measure_async(qs, run).await;
     Ok(summarise("SQLite FTS5 (bm25)", build, lat, parallel, hits))
 }
 

@@ -269,7 +269,7 @@ async fn invitations_let_people_in_once_with_the_role_given() {
     let mut reader = app.member(Role::Reader).await;
     reader.get("/en/admin/invitations").await.assert_status(StatusCode::FORBIDDEN);
     // The sign-up is in the audit log.
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'account.create'").await >= 1, true);
+    assert!(app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'account.create'").await >= 1);
 }
 
 #[tokio::test]

@@ -57,7 +57,7 @@ pub fn cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
-fn form_field<'a>(body: &'a [u8], name: &str) -> Option<String> {
+fn form_field(body: &[u8], name: &str) -> Option<String> {
     form_urlencoded::parse(body).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
 

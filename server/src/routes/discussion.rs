@@ -86,15 +86,22 @@ struct ThreadQuery {
     reply_to: Option<i64>,
 }
 
+/// What the reply form shows again: empty on a first visit, the refused text and why after a
+/// failed post (so nothing typed is lost).
+#[derive(Default)]
+struct ReplyDraft {
+    error: Option<String>,
+    body: String,
+    reply_to: Option<i64>,
+}
+
 async fn thread_page(
     state: &AppState,
     ctx: &PageContext,
     session: &Session,
     lang: Lang,
     id: i64,
-    error: Option<String>,
-    draft: String,
-    reply_to: Option<i64>,
+    ReplyDraft { error, body: draft, reply_to }: ReplyDraft,
 ) -> Result<Response> {
     let data = discussion::page(&state.store, session, id, lang, &state.settings.base_url).await?;
     let csrf = ctx.csrf.clone();
@@ -111,7 +118,7 @@ async fn thread(
     Query(q): Query<ThreadQuery>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    thread_page(&state, &ctx, &session, lang, id, None, String::new(), q.reply_to).await
+    thread_page(&state, &ctx, &session, lang, id, ReplyDraft { reply_to: q.reply_to, ..Default::default() }).await
 }
 
 #[derive(Deserialize)]
@@ -134,8 +141,15 @@ async fn reply(
         Ok(post) => Ok(Redirect::to(&format!("/{lang}/threads/{id}#post-{}", post.id)).into_response()),
         Err(e) if e.status().is_client_error() && e.status() != axum::http::StatusCode::NOT_FOUND => {
             let status = e.status();
-            let mut res =
-                thread_page(&state, &ctx, &session, lang, id, Some(e.public_message()), f.body, reply_to).await?;
+            let mut res = thread_page(
+                &state,
+                &ctx,
+                &session,
+                lang,
+                id,
+                ReplyDraft { error: Some(e.public_message()), body: f.body, reply_to },
+            )
+            .await?;
             *res.status_mut() = status;
             Ok(res)
         }

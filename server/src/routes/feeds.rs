@@ -112,7 +112,7 @@ async fn doc_feed(
             entries.push((p.created_at, entry(&state, t, &p, &member)));
         }
     }
-    entries.sort_by(|a, b| b.0.cmp(&a.0));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.0));
     Ok(atom(Feed {
         id: format!("{}/en/doc/{slug}#discussion", state.settings.base_url),
         title: Text::plain(format!("Discussion: {slug}")),

@@ -132,14 +132,14 @@ pub fn stem(word: &str) -> String {
     let mut out = w.to_string();
     // A voiced stem-final consonant before a vowel suffix is the dictionary form's voiceless
     // one (-лиги → -лик, китеби → китеп).
-    if out.len() < word.len() {
-        if let Some(last) = out.pop() {
-            out.push(match last {
-                'г' => 'к',
-                'б' => 'п',
-                other => other,
-            });
-        }
+    if out.len() < word.len()
+        && let Some(last) = out.pop()
+    {
+        out.push(match last {
+            'г' => 'к',
+            'б' => 'п',
+            other => other,
+        });
     }
     out
 }
