@@ -37,6 +37,34 @@ async fn pages_follow_the_language_prefix() {
 }
 
 #[tokio::test]
+async fn the_interface_speaks_the_language_of_the_prefix() {
+    let app = TestApp::new().await;
+    for (lang, quick_exit, latest, case_studies, docs_on_tag) in [
+        ("ru", "Быстрый выход", "Последние документы", "Кейсы", "документ"),
+        ("ky", "Тез чыгуу", "Акыркы документтер", "Кейстер", "документ"),
+        ("ko", "빠른 나가기", "최신 문서", "사례 연구", "문서 "),
+    ] {
+        let home = app.get(&format!("/{lang}/")).await;
+        home.assert_status(StatusCode::OK);
+        assert!(home.body.contains(quick_exit), "{lang}: quick exit in the reader's language");
+        assert!(home.body.contains(latest), "{lang}: home headings translated");
+        for english in ["Quick exit", "Latest documents", "Skip to content", "Exchange areas"] {
+            assert!(!home.body.contains(english), "{lang}: English chrome left: {english}");
+        }
+        let section = app.get(&format!("/{lang}/case-studies")).await;
+        assert!(section.body.contains(&format!("<h1>{case_studies}</h1>")), "{lang}: section title");
+        // Counts are phrased in the language too ("3 документа", "문서 3건").
+        let tag = app.get(&format!("/{lang}/tags/sunflower-centre")).await;
+        tag.assert_status(StatusCode::OK);
+        let count = tag.body.split("class=\"result-count\">").nth(1).and_then(|r| r.split('<').next()).unwrap_or("");
+        assert!(count.contains(docs_on_tag) && count.chars().any(|c| c.is_ascii_digit()), "{lang}: {count:?}");
+    }
+    // English stays English.
+    let en = app.get("/en/").await;
+    assert!(en.body.contains("Quick exit") && en.body.contains("Latest documents"));
+}
+
+#[tokio::test]
 async fn document_page_shows_metadata_toc_anchors_translations_and_backlinks() {
     let app = TestApp::new().await;
     let res = app.get("/en/doc/sunflower-centre-model").await;
@@ -89,7 +117,9 @@ async fn a_missing_translation_falls_back_to_the_original_with_a_notice() {
     res.assert_status(StatusCode::OK);
     assert!(res.body.contains("<html lang=\"ko\""), "chrome stays in the requested language");
     assert!(res.body.contains("<article lang=\"en\" class=\"doc\">"), "original shown, marked English");
-    assert!(res.body.contains("This document is not available in your language yet"));
+    let notice = app::i18n::ui(app::model::Lang::Ko).not_in_language;
+    assert!(res.body.contains(notice), "the notice, in Korean like the rest of the chrome");
+    assert!(!res.body.contains("This document is not available in your language yet"), "no English notice");
 }
 
 #[tokio::test]
@@ -184,7 +214,9 @@ async fn unknown_addresses_get_a_real_404_page() {
     ] {
         let res = app.get(path).await;
         assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
-        assert!(res.body.contains("<h1>Page not found</h1>"), "{path}: {}", res.body);
+        let lang = if path.starts_with("/ru/") { app::model::Lang::Ru } else { app::model::Lang::En };
+        let title = app::i18n::ui(lang).not_found_title;
+        assert!(res.body.contains(&format!("<h1>{title}</h1>")), "{path}: {}", res.body);
         assert!(res.body.contains("class=\"quick-exit\""), "{path} still has the quick exit");
     }
     let ru = app.get("/ru/doc/no-such-doc").await;
@@ -282,7 +314,9 @@ async fn every_page_has_quick_exit_skip_link_landmarks_and_no_third_party_reques
         assert!(b.contains("id=\"quick-exit\""), "{path}: quick exit");
         assert!(b.contains("<main id=\"main\""), "{path}: main landmark");
         assert!(b.contains("<header class=\"site-header\">") && b.contains("<footer"), "{path}: landmarks");
-        assert!(b.contains("aria-label=\"Sections\""), "{path}: labelled navigation");
+        let lang = app::model::Lang::from_code(&path[1..3]).unwrap();
+        let nav = app::i18n::ui(lang).sections_nav;
+        assert!(b.contains(&format!("aria-label=\"{nav}\"")), "{path}: labelled navigation");
         // Nothing is loaded from another host: scripts, styles, images, frames.
         for attr in ["src=\"http", "src=\"//", "href=\"//"] {
             assert!(!b.contains(attr), "{path}: external resource {attr}");

@@ -18,7 +18,7 @@ async fn the_portal_runs_on_postgresql() {
     let doc = app.get("/ko/doc/sunflower-centre-model").await;
     doc.assert_status(StatusCode::OK);
     assert!(doc.body.contains("해바라기센터 모델"));
-    assert!(doc.body.contains("Linked from"));
+    assert!(doc.body.contains("이 문서를 링크한 문서"), "backlinks, headed in Korean");
     let ru = app.get("/en/case-studies?language=ru").await;
     assert!(ru.body.contains("Модель центров «Подсолнух»"));
     let api = app.get("/api/v1/documents?kind=webinar").await.json();

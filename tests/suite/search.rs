@@ -138,7 +138,7 @@ async fn a_hit_on_a_translation_leads_to_the_readers_language() {
     assert_eq!(all.len(), dedup.len());
     // The page says where it matched.
     let page = app.get("/ko/search?q=%D0%BA%D1%80%D0%B8%D0%B7%D0%B8%D1%81%D0%BD%D1%8B%D0%B5").await;
-    assert!(page.body.contains("Matched in"));
+    assert!(page.body.contains(app::i18n::ui(app::model::Lang::Ko).matched_in), "says where, in Korean");
 }
 
 #[tokio::test]

@@ -134,7 +134,7 @@ pub fn SearchBox(lang: Lang, value: String) -> impl IntoView {
             </div>
             <button type="submit">{t.search}</button>
             <p class="visually-hidden" role="status" aria-live="polite">
-                {move || if open.get() { format!("{} {}", items.with(Vec::len), t.suggestions) } else { String::new() }}
+                {move || if open.get() { crate::i18n::count(lang, items.with(Vec::len) as u64, &t.n_suggestions) } else { String::new() }}
             </p>
         </form>
     }

@@ -125,7 +125,7 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
             let prev = (page > 1).then(|| link(t.page_previous.into(), None, f.with_page(page - 1), false));
             let next = (page < d.page_count).then(|| link(t.page_next.into(), None, f.with_page(page + 1), false));
             view! {
-                <nav class="pager" aria-label="Pages">
+                <nav class="pager" aria-label=t.pages_nav>
                     {prev}
                     <span>{format!("{page} {} {}", t.page_of, d.page_count)}</span>
                     {next}

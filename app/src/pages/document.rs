@@ -14,7 +14,7 @@ pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
     let section = Section::for_kind(card.kind);
     let breadcrumb = section.map(|s| {
         view! {
-            <nav class="breadcrumb" aria-label="Breadcrumb">
+            <nav class="breadcrumb" aria-label=t.breadcrumb>
                 <a href=format!("/{lang}/")>{t.home}</a>
                 " › "
                 <a href=format!("/{lang}/{}", s.path())>{section_label(lang, s)}</a>

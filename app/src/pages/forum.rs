@@ -28,7 +28,7 @@ pub fn ThreadList(lang: Lang, threads: Vec<ThreadSummary>) -> AnyView {
             let unread = th
                 .unread
                 .filter(|n| *n > 0)
-                .map(|n| view! { <span class="count unread">{format!("{n} {}", t.new_replies)}</span> });
+                .map(|n| view! { <span class="count unread">{crate::i18n::count(lang, n as u64, &t.n_new)}</span> });
             view! {
                 <li class="thread-row">
                     <a href=format!("/{lang}/threads/{}", th.id) class="thread-title">{th.title.clone()}</a>
@@ -36,7 +36,7 @@ pub fn ThreadList(lang: Lang, threads: Vec<ThreadSummary>) -> AnyView {
                     {unread}
                     <p class="card-meta">
                         <span>{th.author.clone()}</span>
-                        <span>{format!("{} {}", th.replies, t.replies)}</span>
+                        <span>{crate::i18n::count(lang, th.replies as u64, &t.n_replies)}</span>
                         <span>{th.last_activity.clone()}</span>
                     </p>
                 </li>
@@ -159,7 +159,7 @@ pub fn ThreadPageView(
     });
     view! {
         <div class="thread-page">
-            <nav class="breadcrumb" aria-label="Breadcrumb"><a href=crumb>{t.discussion}</a></nav>
+            <nav class="breadcrumb" aria-label=t.breadcrumb><a href=crumb>{t.discussion}</a></nav>
             {about}
             <h1>{th.title.clone()}</h1>
             <p class="card-meta">

@@ -108,7 +108,7 @@ pub fn SearchPage(lang: Lang, results: SearchResults) -> AnyView {
         let next = (page < results.page_count)
             .then(|| view! { <a href=href(&SearchQuery { page: page + 1, ..q.clone() }) rel="next">{t.page_next}</a> });
         view! {
-            <nav class="pager" aria-label="Pages">
+            <nav class="pager" aria-label=t.pages_nav>
                 {prev}
                 <span>{format!("{page} {} {}", t.page_of, results.page_count)}</span>
                 {next}
