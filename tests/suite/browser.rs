@@ -79,6 +79,30 @@ async fn hydrated_filters_update_the_list_without_a_reload() {
 }
 
 #[tokio::test]
+async fn hydrated_pages_keep_the_readers_language() {
+    bundle_built();
+    let server = TestServer::start().await;
+    let kg_count = result_count(&server.app.get("/ru/case-studies?country=KG").await.body);
+    let b = Browser::start(Js::On).await;
+    b.goto(&server.url("/ru/case-studies")).await;
+    b.wait_until("return document.documentElement.dataset.hydrated === 'true'", "hydration").await;
+    b.js("document.querySelector('a[href=\"/ru/case-studies?country=KG\"]').click(); return true;").await;
+    b.wait_until("return location.search === '?country=KG'", "the address to follow the filter").await;
+    // The island re-renders the count in the browser: in Russian, with the plural form it needs.
+    let expected = app::i18n::count_documents(app::model::Lang::Ru, kg_count);
+    b.wait_until(
+        &format!("return document.querySelector('.result-count').textContent === '{expected}'"),
+        "the Russian count",
+    )
+    .await;
+    assert!(expected.contains("документ"), "{expected}");
+    assert_eq!(b.text("#quick-exit").await, "Быстрый выход");
+    let errors = b.console_errors().await;
+    assert!(errors.is_empty(), "console errors (a hydration mismatch shows here): {errors:?}");
+    b.close().await;
+}
+
+#[tokio::test]
 async fn without_javascript_filters_are_plain_links_with_the_same_content() {
     let server = TestServer::start().await;
     let kg_count = result_count(&server.app.get("/en/case-studies?country=KG").await.body);
