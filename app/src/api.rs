@@ -7,25 +7,56 @@
 //! whose `Origin` is another site.
 
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
+use leptos::server_fn::codec::{Json, JsonEncoding};
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Lang, ListFilters, PostView, Section, SectionList, Suggestion};
+
+/// The error of every server function: the HTTP status it is answered with (400, 401, 403,
+/// 404, 409, 413, 429, 500...) and a message safe to show. The server's error layer reads the
+/// status back from it, so a client's mistake is never answered (or logged) as a server error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FnError {
+    pub status: u16,
+    pub message: String,
+}
+
+impl std::fmt::Display for FnError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl FromServerFnError for FnError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        let status = match &value {
+            // What the client sent could not be read: its mistake.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_) => 400,
+            ServerFnErrorErr::Registration(_) => 404,
+            _ => 500,
+        };
+        FnError { status, message: value.to_string() }
+    }
+}
 
 #[cfg(feature = "ssr")]
 pub use self::services::*;
 
 /// The filtered list of a section, as a section page shows it.
 #[server(name = FetchSectionList, prefix = "/_fn", endpoint = "section-list", input = Json)]
-pub async fn section_list(lang: Lang, section: Section, filters: ListFilters) -> Result<SectionList, ServerFnError> {
+pub async fn section_list(lang: Lang, section: Section, filters: ListFilters) -> Result<SectionList, FnError> {
     let (services, parts) = services::context()?;
-    services.section_list(&parts, lang, section, filters).await.map_err(ServerFnError::from)
+    services.section_list(&parts, lang, section, filters).await.map_err(FnError::from)
 }
 
 /// Titles and sections matching what is being typed in the search box.
 #[server(name = FetchSuggestions, prefix = "/_fn", endpoint = "search-suggest", input = Json)]
-pub async fn search_suggest(lang: Lang, q: String) -> Result<Vec<Suggestion>, ServerFnError> {
+pub async fn search_suggest(lang: Lang, q: String) -> Result<Vec<Suggestion>, FnError> {
     let (services, parts) = services::context()?;
-    services.suggest(&parts, lang, q).await.map_err(ServerFnError::from)
+    services.suggest(&parts, lang, q).await.map_err(FnError::from)
 }
 
 /// Replies in a thread; returns the new post as the thread shows it.
@@ -35,23 +66,23 @@ pub async fn reply_in_thread(
     thread_id: i64,
     body: String,
     reply_to: Option<i64>,
-) -> Result<PostView, ServerFnError> {
+) -> Result<PostView, FnError> {
     let (services, parts) = services::context()?;
-    services.reply(&parts, lang, thread_id, body, reply_to).await.map_err(ServerFnError::from)
+    services.reply(&parts, lang, thread_id, body, reply_to).await.map_err(FnError::from)
 }
 
 /// Edits one's own post; returns it as the thread shows it.
 #[server(name = EditPostBody, prefix = "/_fn", endpoint = "post-edit", input = Json)]
-pub async fn edit_post_body(lang: Lang, post_id: i64, body: String) -> Result<PostView, ServerFnError> {
+pub async fn edit_post_body(lang: Lang, post_id: i64, body: String) -> Result<PostView, FnError> {
     let (services, parts) = services::context()?;
-    services.edit(&parts, lang, post_id, body).await.map_err(ServerFnError::from)
+    services.edit(&parts, lang, post_id, body).await.map_err(FnError::from)
 }
 
 /// The body rendered as it will be published (editors only), for the editor's live preview.
 #[server(name = PreviewMarkdown, prefix = "/_fn", endpoint = "preview", input = Json)]
-pub async fn preview_markdown(lang: Lang, body: String) -> Result<String, ServerFnError> {
+pub async fn preview_markdown(lang: Lang, body: String) -> Result<String, FnError> {
     let (services, parts) = services::context()?;
-    services.preview(&parts, lang, body).await.map_err(ServerFnError::from)
+    services.preview(&parts, lang, body).await.map_err(FnError::from)
 }
 
 #[cfg(feature = "ssr")]
@@ -61,16 +92,20 @@ mod services {
     use http::request::Parts;
     use leptos::prelude::*;
 
+    use super::FnError;
     use crate::model::{Lang, ListFilters, PostView, Section, SectionList, Suggestion};
 
-    /// An error a service reports to a server function. The message is safe to show: services
-    /// never put database or file-system details in it.
+    /// An error a service reports to a server function: its HTTP status and a message safe to
+    /// show (services never put database or file-system details in it).
     #[derive(Debug, Clone)]
-    pub struct ServiceError(pub String);
+    pub struct ServiceError {
+        pub status: u16,
+        pub message: String,
+    }
 
-    impl From<ServiceError> for ServerFnError {
+    impl From<ServiceError> for FnError {
         fn from(e: ServiceError) -> Self {
-            ServerFnError::ServerError(e.0)
+            FnError { status: e.status, message: e.message }
         }
     }
 
@@ -103,12 +138,13 @@ mod services {
     }
 
     /// The services and the parts of the current request.
-    pub(crate) fn context() -> Result<(Arc<dyn Services>, Parts), ServerFnError> {
+    pub(crate) fn context() -> Result<(Arc<dyn Services>, Parts), FnError> {
+        let internal = |message: &str| FnError { status: 500, message: message.into() };
         let Some(services) = use_context::<Arc<dyn Services>>() else {
-            return Err(ServerFnError::ServerError("services are not configured".into()));
+            return Err(internal("services are not configured"));
         };
         let Some(parts) = use_context::<Parts>() else {
-            return Err(ServerFnError::ServerError("no request".into()));
+            return Err(internal("no request"));
         };
         Ok((services, parts))
     }

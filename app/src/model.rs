@@ -726,7 +726,10 @@ pub struct ThreadPage {
     pub thread: ThreadSummary,
     /// The document's title in the reader's language, for threads on a document.
     pub doc_title: Option<String>,
+    /// One page of posts: `page` of `page_count` (1-based).
     pub posts: Vec<PostView>,
+    pub page: u32,
+    pub page_count: u32,
     pub can_reply: bool,
     pub moderator: bool,
     /// The private Atom feed address (with the reader's feed key).
@@ -771,6 +774,26 @@ pub struct FindingView {
     pub line: usize,
 }
 
+/// What a post's action page does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostAction {
+    Report,
+    Delete,
+    /// Hide or unhide (the post is hidden now when `true`).
+    Moderate {
+        hidden: bool,
+    },
+}
+
+/// A personal-data finding the author confirmed, as the reviewer sees it (masked).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmedView {
+    pub kind: String,
+    pub excerpt: String,
+    pub line: usize,
+    pub confirmed_by: String,
+}
+
 /// A review decision as the editor shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewView {
@@ -808,6 +831,8 @@ pub struct EditorPage {
     pub preview_html: Option<String>,
     pub conflict: Option<ConflictView>,
     pub findings: Vec<FindingView>,
+    /// Findings the author confirmed for the revision under review.
+    pub confirmed: Vec<ConfirmedView>,
     pub attachments: Vec<AttachmentInfo>,
     pub reviews: Vec<ReviewView>,
     pub can_edit: bool,

@@ -4,63 +4,151 @@
 
 use app::model::Role;
 
-use crate::auth::password;
+use crate::auth::password::{self, Passwords};
 use crate::auth::tokens::{hash_token, new_token};
 use crate::auth::{SESSION_SECONDS, Session};
 use crate::db::{NewAccountError, Store, UserRow, now};
 use crate::error::{Error, Result};
+use crate::limits::{Limit, Taken};
 
-/// Failed sign-ins allowed per account, and per address, within [`THROTTLE_WINDOW`].
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
-pub const THROTTLE_WINDOW: i64 = 15 * 60;
+/// Failed sign-ins per account from browsers that never signed in to it (OWASP: slow
+/// guessing down per account; NIST 800-63B allows at most 100 consecutive failures).
+pub const SIGN_IN_PER_ACCOUNT: Limit = Limit { name: "signin-account", max: 5, window: 15 * 60 };
+/// Failed sign-ins from a browser that signed in to the account before: its owner's own
+/// mistakes, counted apart so a stranger's guesses never lock the owner out.
+pub const SIGN_IN_PER_DEVICE: Limit = Limit { name: "signin-device", max: 10, window: 15 * 60 };
+/// Failed sign-ins per client address (an office behind one NAT shares it). Over it, only
+/// existing accounts are still checked, so made-up addresses cost no more hashing while the
+/// office's members can still sign in with their correct passwords.
+pub const SIGN_IN_PER_ADDRESS: Limit = Limit { name: "signin-address", max: 20, window: 15 * 60 };
+/// Wrong current passwords when changing one's password.
+pub const CHANGE_PASSWORD: Limit = Limit { name: "password-change", max: 5, window: 15 * 60 };
 /// Reset links work this long.
 const RESET_SECONDS: i64 = 24 * 3600;
+/// Devices are remembered this long after their last sign-in.
+pub const DEVICE_SECONDS: i64 = 365 * 86_400;
 
 /// A new session: the cookie value (shown once) and what it opens.
 pub struct NewSession {
     pub token: String,
     pub user: UserRow,
+    /// A new device cookie for a browser that had none for this account.
+    pub new_device: Option<String>,
 }
 
-fn account_scope(email: &str) -> String {
-    format!("account:{}", email.trim().to_lowercase())
+/// One sign-in attempt, with what the request tells about where it comes from.
+pub struct Attempt<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    /// The client address (see `routes::client_address`).
+    pub address: &'a str,
+    /// The device cookie the browser sent, if any.
+    pub device: Option<&'a str>,
 }
 
-fn address_scope(addr: &str) -> String {
-    format!("address:{addr}")
+fn too_many(retry_after: u64, from_network: bool) -> Error {
+    let minutes = retry_after.div_ceil(60).max(1);
+    let message = if from_network {
+        format!(
+            "Too many failed sign-ins from your network. If you have an account, your correct password still \
+             works; otherwise wait {minutes} minutes and try again."
+        )
+    } else {
+        format!(
+            "Too many failed sign-ins for this account. Wait {minutes} minutes and try again, sign in from a device \
+             you used before, or ask an administrator for a reset link."
+        )
+    };
+    Error::TooManyRequests { message, retry_after }
 }
 
-/// Signs in with e-mail and password. Wrong e-mail and wrong password give the same answer
-/// (and take the same time), so accounts cannot be discovered; too many failures for an
-/// account or an address in 15 minutes stop further attempts for a while.
+/// Signs in with e-mail and password.
+///
+/// Wrong e-mail and wrong password give the same answer (and take the same time), so accounts
+/// cannot be discovered. Each attempt first takes a place within the limits, atomically, before
+/// any password is checked:
+/// - per account (5 failures in 15 minutes), unless the browser signed in to that account
+///   before, in which case per device (10): a stranger's wrong guesses never lock out the owner;
+/// - per address (20): over it, attempts on e-mail addresses that have no account are refused
+///   without hashing, while existing accounts are still checked (an office behind one address
+///   is not locked out by someone else's guesses).
+///
+/// A successful sign-in gives its places back: only failures count.
 ///
 /// # Errors
-/// `Unauthorized` for wrong credentials, `TooManyRequests` when throttled.
-pub async fn sign_in(store: &Store, email: &str, password: &str, address: &str) -> Result<NewSession> {
-    let since = now() - THROTTLE_WINDOW;
-    let (account, addr) = (account_scope(email), address_scope(address));
-    if store.login_failures_since(&account, since).await? >= MAX_FAILURES_PER_ACCOUNT
-        || store.login_failures_since(&addr, since).await? >= MAX_FAILURES_PER_ADDRESS
-    {
-        return Err(Error::TooManyRequests(
-            "Too many failed sign-ins. Wait 15 minutes and try again, or ask an administrator for a reset link.".into(),
-        ));
+/// `Unauthorized` for wrong credentials, `TooManyRequests` when limited, `Busy` when the
+/// password workers are saturated.
+pub async fn sign_in(store: &Store, passwords: &Passwords, attempt: Attempt<'_>) -> Result<NewSession> {
+    let email = attempt.email.trim().to_lowercase();
+    let user = store.user_by_email(&email).await?;
+    let device_hash = attempt.device.map(hash_token);
+    let known_device = match (&device_hash, &user) {
+        (Some(h), Some(u)) => store.is_known_device(h, u.id).await?,
+        _ => false,
+    };
+    let account_place = match known_device {
+        true => SIGN_IN_PER_DEVICE.take(store, device_hash.as_deref().unwrap_or_default()).await?,
+        false => SIGN_IN_PER_ACCOUNT.take(store, &email).await?,
+    };
+    let account_place = match account_place {
+        Taken::Granted(p) => p,
+        Taken::Refused { retry_after } => return Err(too_many(retry_after, false)),
+    };
+    let (address_place, address_limited) = match SIGN_IN_PER_ADDRESS.take(store, attempt.address).await? {
+        Taken::Granted(p) => (Some(p), None),
+        Taken::Refused { retry_after } => (None, Some(retry_after)),
+    };
+    if let (Some(retry_after), None) = (address_limited, &user) {
+        // Nothing to check: answer after as long as a check takes, so the timing does not
+        // tell which addresses have accounts.
+        tokio::time::sleep(passwords.typical()).await;
+        return Err(too_many(retry_after, true));
     }
-    let user = store.user_by_email(email).await?;
     let stored = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| password::DUMMY_HASH.to_string());
-    let ok = password::verify(password.to_string(), stored).await;
+    let ok = match passwords.verify(attempt.password.to_string(), stored).await {
+        Ok(ok) => ok,
+        Err(e) => {
+            // Not checked (the workers are saturated): the attempt does not count.
+            account_place.give_back(store).await?;
+            if let Some(p) = address_place {
+                p.give_back(store).await?;
+            }
+            return Err(e);
+        }
+    };
     let user = match user {
         Some(u) if ok && !u.disabled => u,
         _ => {
-            store.record_login_failure(&account).await?;
-            store.record_login_failure(&addr).await?;
-            return Err(Error::Unauthorized);
+            return Err(match address_limited {
+                Some(retry_after) => too_many(retry_after, true),
+                None => Error::Unauthorized,
+            });
         }
     };
-    store.clear_login_failures(&account).await?;
+    account_place.give_back(store).await?;
+    if let Some(p) = address_place {
+        p.give_back(store).await?;
+    }
     store.record_login(user.id).await?;
-    open_session(store, user).await
+    let new_device = match (known_device, device_hash) {
+        (true, Some(h)) => {
+            store.add_known_device(&h, user.id).await?;
+            None
+        }
+        // A browser with a device cookie for another account keeps it: one cookie, many accounts.
+        (false, Some(h)) => {
+            store.add_known_device(&h, user.id).await?;
+            None
+        }
+        (_, None) => {
+            let token = new_token();
+            store.add_known_device(&hash_token(&token), user.id).await?;
+            Some(token)
+        }
+    };
+    let mut session = open_session(store, user).await?;
+    session.new_device = new_device;
+    Ok(session)
 }
 
 /// A fresh session for an account: a new token every time, so a session id known before
@@ -68,7 +156,7 @@ pub async fn sign_in(store: &Store, email: &str, password: &str, address: &str) 
 pub async fn open_session(store: &Store, user: UserRow) -> Result<NewSession> {
     let token = new_token();
     store.create_session(&hash_token(&token), user.id, &new_token(), now() + SESSION_SECONDS).await?;
-    Ok(NewSession { token, user })
+    Ok(NewSession { token, user, new_device: None })
 }
 
 pub async fn sign_out(store: &Store, session: &Session) -> Result<()> {
@@ -133,6 +221,7 @@ fn check_name(name: &str) -> Result<()> {
 /// address.
 pub async fn accept_invitation(
     store: &Store,
+    passwords: &Passwords,
     token: &str,
     email: &str,
     name: &str,
@@ -143,7 +232,7 @@ pub async fn accept_invitation(
     }
     check_name(name)?;
     password::check_new(new_password)?;
-    let hash = password::hash(new_password.to_string()).await?;
+    let hash = passwords.hash(new_password.to_string()).await?;
     let (id, role) = store
         .accept_invitation(&hash_token(token), email, name, &hash, &new_token())
         .await
@@ -169,13 +258,20 @@ fn new_account_error(e: NewAccountError) -> Error {
 ///
 /// # Errors
 /// As for an invitation.
-pub async fn add_user(store: &Store, email: &str, name: &str, role: Role, new_password: &str) -> Result<i64> {
+pub async fn add_user(
+    store: &Store,
+    passwords: &Passwords,
+    email: &str,
+    name: &str,
+    role: Role,
+    new_password: &str,
+) -> Result<i64> {
     if !valid_email(email) {
         return Err(Error::BadRequest("Enter a valid e-mail address.".into()));
     }
     check_name(name)?;
     password::check_new(new_password)?;
-    let hash = password::hash(new_password.to_string()).await?;
+    let hash = passwords.hash(new_password.to_string()).await?;
     let id = store.create_user(email, name, role, &hash, &new_token()).await.map_err(new_account_error)?;
     store
         .audit(None, "account.create", &format!("user {id}"), &format!("from the command line, role {}", role.code()))
@@ -187,12 +283,24 @@ pub async fn add_user(store: &Store, email: &str, name: &str, role: Role, new_pa
 ///
 /// # Errors
 /// `BadRequest` when the current password is wrong or the new one unusable.
-pub async fn change_password(store: &Store, session: &Session, current: &str, new_password: &str) -> Result<()> {
-    if !password::verify(current.to_string(), session.user.password_hash.clone()).await {
+pub async fn change_password(
+    store: &Store,
+    passwords: &Passwords,
+    session: &Session,
+    current: &str,
+    new_password: &str,
+) -> Result<()> {
+    // Someone at an unattended, signed-in browser must not guess the password at leisure.
+    let place = match CHANGE_PASSWORD.take(store, &session.user.id.to_string()).await? {
+        Taken::Granted(p) => p,
+        Taken::Refused { retry_after } => return Err(too_many(retry_after, false)),
+    };
+    if !passwords.verify(current.to_string(), session.user.password_hash.clone()).await? {
         return Err(Error::BadRequest("The current password is not right.".into()));
     }
+    place.give_back(store).await?;
     password::check_new(new_password)?;
-    let hash = password::hash(new_password.to_string()).await?;
+    let hash = passwords.hash(new_password.to_string()).await?;
     store.set_password(session.user.id, &hash, Some(&session.token_hash)).await?;
     store.audit(Some(session.user.id), "account.password", &format!("user {}", session.user.id), "changed").await?;
     Ok(())
@@ -217,9 +325,9 @@ pub async fn issue_reset(store: &Store, admin: &Session, user_id: i64) -> Result
 ///
 /// # Errors
 /// `Conflict` when the link is expired or used.
-pub async fn use_reset(store: &Store, token: &str, new_password: &str) -> Result<NewSession> {
+pub async fn use_reset(store: &Store, passwords: &Passwords, token: &str, new_password: &str) -> Result<NewSession> {
     password::check_new(new_password)?;
-    let hash = password::hash(new_password.to_string()).await?;
+    let hash = passwords.hash(new_password.to_string()).await?;
     let id = store
         .use_password_reset(&hash_token(token), &hash)
         .await?

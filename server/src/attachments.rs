@@ -34,9 +34,55 @@ pub fn sniff_mime(bytes: &[u8], file_name: &str) -> String {
     "application/octet-stream".to_string()
 }
 
-/// Raster images may show inline (documents embed them); everything else downloads.
+/// Raster images may show inline (documents embed them); everything else downloads. Only
+/// files that decoded as images when stored carry these types (see [`inspect`]).
 fn inline_ok(mime: &str) -> bool {
+    is_raster_image(mime)
+}
+
+fn is_raster_image(mime: &str) -> bool {
     matches!(mime, "image/png" | "image/jpeg" | "image/gif" | "image/webp")
+}
+
+/// What a stored file is, judged on its content, and why it must be refused if it must.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Inspection {
+    pub mime: String,
+    pub problem: Option<&'static str>,
+}
+
+/// Markup a browser would treat as a web page, looked for in the first kilobytes of every
+/// file: a "PDF" or "GIF" that starts like a page is a polyglot, whatever its magic bytes say.
+const MARKUP: &[&[u8]] =
+    &[b"<html", b"<script", b"<!doctype html", b"<body", b"<svg", b"<iframe", b"<object", b"<embed", b"javascript:"];
+/// How far into a file markup is looked for.
+const MARKUP_WINDOW: usize = 4096;
+
+fn has_markup(bytes: &[u8]) -> bool {
+    let head = bytes[..bytes.len().min(MARKUP_WINDOW)].to_ascii_lowercase();
+    MARKUP.iter().any(|m| head.windows(m.len()).any(|w| w == *m))
+}
+
+/// Whether an image's header decodes (format, width and height) with the `image` crate.
+fn image_decodes(bytes: &[u8]) -> bool {
+    image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|r| r.into_dimensions().ok())
+        .is_some_and(|(w, h)| w > 0 && h > 0)
+}
+
+/// Judges a file on its content: its type ([`sniff_mime`]), and whether it hides a web page
+/// or claims to be an image it is not. A file that does not decode as an image is never
+/// given an image type, so it is never shown inline.
+pub fn inspect(bytes: &[u8], file_name: &str) -> Inspection {
+    let mut mime = sniff_mime(bytes, file_name);
+    let mut problem = has_markup(bytes).then_some("it contains web-page markup");
+    if is_raster_image(&mime) && (problem.is_some() || !image_decodes(bytes)) {
+        mime = "application/octet-stream".into();
+        problem = problem.or(Some("it is not a readable image"));
+    }
+    Inspection { mime, problem }
 }
 
 /// `GET /attachments/{id}/{name}`: the file, if the viewer may read its document's published
@@ -99,6 +145,32 @@ mod tests {
         assert_eq!(sniff_mime(b"a,b\n1,2\n", "data.csv"), "text/csv");
         assert_eq!(sniff_mime(b"<script>alert(1)</script>", "page.html"), "text/plain");
         assert_eq!(sniff_mime(&[0xff, 0x00, 0xfe, 0x01], "x.docx"), "application/octet-stream");
+    }
+
+    #[test]
+    fn polyglots_are_caught() {
+        let pdf_page = inspect(b"%PDF-1.4\n<html><script>alert(1)</script></html>", "x.pdf");
+        assert_eq!(pdf_page.mime, "application/pdf");
+        assert_eq!(pdf_page.problem, Some("it contains web-page markup"));
+        let gif_script = inspect(b"GIF89a<script>alert(1)</script>", "x.gif");
+        assert!(gif_script.problem.is_some(), "{gif_script:?}");
+        assert_eq!(gif_script.mime, "application/octet-stream", "never an inline image");
+        // A GIF header with no image behind it.
+        let broken_gif = inspect(b"GIF89a\x00", "x.gif");
+        assert_eq!(broken_gif.problem, Some("it is not a readable image"));
+        assert_eq!(broken_gif.mime, "application/octet-stream");
+    }
+
+    #[test]
+    fn real_images_and_documents_pass() {
+        let png =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/extra/resources/files/chart.png"))
+                .expect("fixture");
+        assert_eq!(inspect(&png, "chart.png"), Inspection { mime: "image/png".into(), problem: None });
+        let pdf =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/extra/resources/files/agenda.pdf"))
+                .expect("fixture");
+        assert_eq!(inspect(&pdf, "agenda.pdf"), Inspection { mime: "application/pdf".into(), problem: None });
     }
 
     #[test]

@@ -25,8 +25,39 @@ pub fn init_tracing() {
 pub async fn open(global: &GlobalOptions) -> anyhow::Result<(Store, BlobStore)> {
     std::fs::create_dir_all(&global.data_dir)
         .with_context(|| format!("creating the data dir {}", global.data_dir.display()))?;
-    let store = Store::connect(&global.database_url()).await.context("opening the database")?;
+    let url = global.database_url();
+    if let Some(file) = crate::db::sqlite_file(&url) {
+        check_sqlite_folder(&file)?;
+    }
+    let store = Store::connect(&url).await.context("opening the database")?;
     Ok((store, BlobStore::new(&global.data_dir)))
+}
+
+/// Says clearly why a SQLite file cannot be created, instead of SQLite's "unable to open
+/// database file".
+fn check_sqlite_folder(file: &Path) -> anyhow::Result<()> {
+    let folder = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        anyhow::bail!(
+            "the folder {} for the SQLite database {} does not exist: create it, or name another file in DATABASE_URL",
+            folder.display(),
+            file.display()
+        );
+    }
+    if !file.exists() {
+        let probe = folder.join(format!(".portal-write-test-{}", std::process::id()));
+        std::fs::write(&probe, b"").map_err(|e| {
+            anyhow::anyhow!(
+                "the folder {} is not writable ({e}), so the database cannot be created there",
+                folder.display()
+            )
+        })?;
+        let _ = std::fs::remove_file(&probe);
+    }
+    Ok(())
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -52,7 +83,8 @@ pub async fn run_with_input(cli: Cli, input: &mut (dyn std::io::BufRead + Send))
             let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_string());
             let password = read_password(input)?;
             let (store, _) = open(&cli.global).await?;
-            let id = crate::accounts::add_user(&store, &email, &name, role, &password)
+            let passwords = crate::auth::password::Passwords::new(1);
+            let id = crate::accounts::add_user(&store, &passwords, &email, &name, role, &password)
                 .await
                 .map_err(|e| anyhow::anyhow!(e.public_message()))?;
             println!("account {id} created for {email} ({})", role.code());
@@ -75,6 +107,32 @@ pub async fn run_with_input(cli: Cli, input: &mut (dyn std::io::BufRead + Send))
                 report.documents,
                 report.attachments,
                 dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { file } => {
+            let (store, _) = open(&cli.global).await?;
+            let m = crate::backup::backup(&store, &cli.global.data_dir, &file).await?;
+            let db = if m.database == "sqlite" {
+                "the database and "
+            } else {
+                "(PostgreSQL: back the database up with pg_dump) "
+            };
+            println!("backup written to {}: {db}{} attachment files", file.display(), m.blobs);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { file, force } => {
+            let sqlite = crate::db::sqlite_file(&cli.global.database_url());
+            std::fs::create_dir_all(&cli.global.data_dir)?;
+            if let Some(db) = &sqlite {
+                check_sqlite_folder(db)?;
+            }
+            let m = crate::backup::restore(&file, &cli.global.data_dir, sqlite.as_deref(), force)?;
+            println!(
+                "restored {} attachment files{} into {}",
+                m.blobs,
+                if sqlite.is_some() { " and the database" } else { " (restore the database with pg_restore)" },
+                cli.global.data_dir.display()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -124,6 +182,7 @@ pub async fn state(store: Store, blobs: BlobStore, data_dir: &Path, opts: &Serve
         blobs,
         assets: Arc::new(Assets::load(&opts.site_dir, &opts.quick_exit_url)),
         search,
+        passwords: crate::auth::password::Passwords::for_this_machine(),
         settings: Arc::new(settings),
     })
 }
@@ -142,7 +201,18 @@ async fn serve(global: &GlobalOptions, opts: &ServeOptions) -> anyhow::Result<()
             Err(e) => tracing::error!("content import failed: {e:#}"),
         }
     }
-    let app = crate::routes::router(state(store, blobs, &global.data_dir, opts).await?);
+    let app = crate::routes::router(state(store.clone(), blobs, &global.data_dir, opts).await?);
+    if let Some(addr) = opts.metrics_bind {
+        let handle = crate::metrics::install()?;
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
+        tracing::info!("metrics on http://{addr}/metrics");
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, crate::metrics::router(handle)).await {
+                tracing::error!(error = %e, "the metrics listener stopped");
+            }
+        });
+    }
+    tokio::spawn(upkeep(store));
     let listener =
         tokio::net::TcpListener::bind(opts.bind).await.with_context(|| format!("listening on {}", opts.bind))?;
     tracing::info!("Sunflower Exchange on http://{}", opts.bind);
@@ -151,6 +221,17 @@ async fn serve(global: &GlobalOptions, opts: &ServeOptions) -> anyhow::Result<()
         .await
         .context("serving")?;
     Ok(())
+}
+
+/// Hourly housekeeping: forgets old limit counters.
+async fn upkeep(store: Store) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        if let Err(e) = crate::limits::prune(&store).await {
+            tracing::warn!(error = %e, "pruning limit counters failed");
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -30,10 +30,19 @@ pub struct GlobalOptions {
 }
 
 impl GlobalOptions {
-    /// The database URL in effect: the explicit one, or a SQLite file in the data dir.
+    /// The database URL in effect: the explicit one, or a SQLite file in the data dir. A SQLite
+    /// file is created when missing, whichever way it was named (unless the URL says `mode=`).
     pub fn database_url(&self) -> String {
         match &self.database_url {
-            Some(url) if !url.trim().is_empty() => url.clone(),
+            Some(url) if !url.trim().is_empty() => {
+                let url = url.trim();
+                let sqlite = url.starts_with("sqlite:");
+                if sqlite && !url.contains("mode=") && !url.contains(":memory:") {
+                    format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+                } else {
+                    url.to_string()
+                }
+            }
             _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("portal.db").display()),
         }
     }
@@ -55,6 +64,22 @@ pub enum Command {
     Export {
         /// The folder to write to.
         dir: PathBuf,
+    },
+    /// Write a consistent backup (the SQLite database and every attachment) to a `.tar.gz`
+    /// file, while the portal keeps serving. With PostgreSQL it holds the attachments only:
+    /// back the database up with `pg_dump`.
+    Backup {
+        /// The archive to write.
+        file: PathBuf,
+    },
+    /// Restore a backup into the data dir (which must hold no database, unless `--force`).
+    /// The search index is rebuilt at the next start.
+    Restore {
+        /// The archive `portal backup` wrote.
+        file: PathBuf,
+        /// Replace the database already in the data dir.
+        #[arg(long)]
+        force: bool,
     },
     /// Manage accounts.
     #[command(subcommand)]
@@ -113,4 +138,8 @@ pub struct ServeOptions {
     /// The address people reach the portal at, for invitation links and feeds.
     #[arg(long, env = "PORTAL_BASE_URL", default_value = "http://127.0.0.1:3000")]
     pub base_url: String,
+    /// Serve request metrics (Prometheus text format) at `/metrics` on this address; off when
+    /// unset. Keep it private (127.0.0.1 or an internal network).
+    #[arg(long, env = "PORTAL_METRICS_BIND")]
+    pub metrics_bind: Option<SocketAddr>,
 }

@@ -10,19 +10,22 @@ use app::model::{Lang, PostState, PostView, Role, ThreadPage, ThreadSummary};
 use crate::auth::Session;
 use crate::catalog::Catalog;
 use crate::content::markdown;
-use crate::db::{PostRow, Store, ThreadRow, now};
+use crate::db::{PostRow, Store, ThreadRow};
 use crate::document::localise_html;
 use crate::error::{Error, Result};
+use crate::limits::{Limit, Place, Taken};
 
 /// The longest post, in characters.
 pub const MAX_BODY_CHARS: usize = 20_000;
 /// The longest thread title.
 pub const MAX_TITLE_CHARS: usize = 200;
+/// Posts shown on one page of a thread (and one page of the API).
+pub const POSTS_PER_PAGE: i64 = 50;
 /// The longest report reason.
 pub const MAX_REASON_CHARS: usize = 1_000;
 /// Posting limits per account.
-pub const POSTS_PER_MINUTE: i64 = 5;
-pub const POSTS_PER_HOUR: i64 = 60;
+pub const POSTS_PER_MINUTE: Limit = Limit { name: "post-minute", max: 5, window: 60 };
+pub const POSTS_PER_HOUR: Limit = Limit { name: "post-hour", max: 60, window: 3600 };
 
 /// A moderator's action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,23 +59,40 @@ fn check_title(title: &str) -> Result<()> {
     Ok(())
 }
 
-/// Posting rate limits, so a stuck script or an angry moment cannot flood a thread.
-async fn check_rate(store: &Store, session: &Session) -> Result<()> {
-    let id = session.user.id;
-    if store.posts_by_since(id, now() - 60).await? >= POSTS_PER_MINUTE {
-        return Err(Error::TooManyRequests(format!(
-            "You can post {POSTS_PER_MINUTE} times a minute. Wait a moment; your text is still in the form."
-        )));
+/// Places for one post within the posting limits, taken before the post is written, so a
+/// stuck script or an angry moment cannot flood a thread, however many requests run at once.
+/// Give them back if the post is not stored after all.
+async fn take_post_places(store: &Store, session: &Session) -> Result<Vec<Place>> {
+    let key = session.user.id.to_string();
+    let mut places = Vec::new();
+    for (limit, message) in [
+        (POSTS_PER_MINUTE, "You can post {max} times a minute. Wait a moment; your text is still in the form."),
+        (POSTS_PER_HOUR, "You can post {max} times an hour. Try again later; your text is still in the form."),
+    ] {
+        match limit.take(store, &key).await? {
+            Taken::Granted(p) => places.push(p),
+            Taken::Refused { retry_after } => {
+                give_back(store, places).await?;
+                let message = message.replace("{max}", &limit.max.to_string());
+                return Err(Error::TooManyRequests { message, retry_after });
+            }
+        }
     }
-    if store.posts_by_since(id, now() - 3600).await? >= POSTS_PER_HOUR {
-        return Err(Error::TooManyRequests(format!("You can post {POSTS_PER_HOUR} times an hour. Try again later.")));
+    Ok(places)
+}
+
+async fn give_back(store: &Store, places: Vec<Place>) -> Result<()> {
+    for p in places {
+        p.give_back(store).await?;
     }
     Ok(())
 }
 
 /// Renders a post with the document renderer (same Markdown, same sanitiser, `doc:` links).
-async fn render(store: &Store, body: &str) -> Result<String> {
-    let slugs = store.live_slugs().await?;
+/// Links resolve only to documents the author may read: a link to anything else stays text,
+/// exactly as a link to a missing document, so posting cannot reveal what exists.
+async fn render(store: &Store, session: &Session, body: &str) -> Result<String> {
+    let slugs = store.readable_slugs(session.viewer().visibilities()).await?;
     Ok(markdown::render(body, &|s| slugs.get(s).copied()).html)
 }
 
@@ -127,10 +147,15 @@ pub async fn start(store: &Store, session: &Session, doc_slug: Option<&str>, tit
     if let Some(slug) = doc_slug {
         check_document(store, session, slug).await?;
     }
-    check_rate(store, session).await?;
-    let html = render(store, body).await?;
-    let (thread, _) = store.create_thread(doc_slug, title.trim(), session.user.id, body, &html).await?;
-    Ok(thread)
+    let html = render(store, session, body).await?;
+    let places = take_post_places(store, session).await?;
+    match store.create_thread(doc_slug, title.trim(), session.user.id, body, &html).await {
+        Ok((thread, _)) => Ok(thread),
+        Err(e) => {
+            give_back(store, places).await?;
+            Err(e.into())
+        }
+    }
 }
 
 /// Replies in a thread (optionally to one of its posts).
@@ -147,20 +172,23 @@ pub async fn reply(
     }
     check_body(body)?;
     if let Some(parent) = reply_to {
-        let p = store
-            .post(parent)
-            .await?
-            .ok_or_else(|| Error::BadRequest("The post you reply to does not exist.".into()))?;
-        if p.thread_id != thread_id {
-            return Err(Error::BadRequest("The post you reply to is in another thread.".into()));
+        // One answer for a post elsewhere and a post that does not exist: a post in a thread
+        // the member cannot read must not be revealed.
+        let in_thread = store.post(parent).await?.is_some_and(|p| p.thread_id == thread_id);
+        if !in_thread {
+            return Err(Error::BadRequest("The post you reply to does not exist in this thread.".into()));
         }
     }
-    check_rate(store, session).await?;
-    let html = render(store, body).await?;
-    store
-        .add_post(thread_id, session.user.id, reply_to, body, &html)
-        .await?
-        .ok_or_else(|| Error::Conflict("This thread is locked: no new replies.".into()))
+    let html = render(store, session, body).await?;
+    let places = take_post_places(store, session).await?;
+    match store.add_post(thread_id, session.user.id, reply_to, body, &html).await {
+        Ok(Some(post)) => Ok(post),
+        outcome => {
+            give_back(store, places).await?;
+            outcome?;
+            Err(Error::Conflict("This thread is locked: no new replies.".into()))
+        }
+    }
 }
 
 /// A post the member may act on as its author.
@@ -169,6 +197,34 @@ async fn own_post(store: &Store, session: &Session, post_id: i64) -> Result<(Pos
     let thread = readable_thread(store, session, post.thread_id).await?;
     if post.author_id != session.user.id {
         return Err(Error::Forbidden);
+    }
+    Ok((post, thread))
+}
+
+/// A post the member may act on with `action` (the page that asks for confirmation shows it).
+///
+/// # Errors
+/// `NotFound` for a post in a thread the member cannot read, `Forbidden` when the action is
+/// not theirs to take, `Conflict` when the post is no longer visible.
+pub async fn post_for_action(
+    store: &Store,
+    session: &Session,
+    post_id: i64,
+    action: app::model::PostAction,
+) -> Result<(PostRow, ThreadRow)> {
+    use app::model::PostAction;
+    let post = store.post(post_id).await?.ok_or(Error::NotFound)?;
+    let thread = readable_thread(store, session, post.thread_id).await?;
+    let state = PostState::from_code(&post.state);
+    let mine = post.author_id == session.user.id;
+    match action {
+        PostAction::Delete if !mine => return Err(Error::Forbidden),
+        PostAction::Report if mine => return Err(Error::Forbidden),
+        PostAction::Moderate { .. } => session.require(Role::Moderator)?,
+        _ => {}
+    }
+    if state == PostState::Deleted || (state == PostState::Hidden && !matches!(action, PostAction::Moderate { .. })) {
+        return Err(Error::Conflict("This post is no longer shown.".into()));
     }
     Ok((post, thread))
 }
@@ -183,7 +239,7 @@ pub async fn edit(store: &Store, session: &Session, post_id: i64, body: &str) ->
         return Err(Error::Conflict("This thread is locked.".into()));
     }
     check_body(body)?;
-    let html = render(store, body).await?;
+    let html = render(store, session, body).await?;
     store.edit_post(post_id, body, &html).await?;
     store.post(post_id).await?.ok_or(Error::NotFound)
 }
@@ -243,7 +299,7 @@ pub async fn moderate(store: &Store, session: &Session, action: Moderation) -> R
 }
 
 /// A post as this member sees it.
-pub fn post_view(p: &PostRow, session: &Session, lang: Lang, all: &[PostRow]) -> PostView {
+pub fn post_view(p: &PostRow, session: &Session, lang: Lang) -> PostView {
     let state = PostState::from_code(&p.state);
     let moderator = session.is(Role::Moderator);
     let mine = p.author_id == session.user.id;
@@ -257,7 +313,7 @@ pub fn post_view(p: &PostRow, session: &Session, lang: Lang, all: &[PostRow]) ->
         author: p.author_name.clone(),
         html: if show { localise_html(&p.html, lang) } else { String::new() },
         reply_to: p.reply_to,
-        reply_to_author: p.reply_to.and_then(|r| all.iter().find(|x| x.id == r)).map(|x| x.author_name.clone()),
+        reply_to_author: p.reply_to_author.clone(),
         created_at: format_time(p.created_at),
         edited: p.edited_at.is_some(),
         state,
@@ -266,10 +322,42 @@ pub fn post_view(p: &PostRow, session: &Session, lang: Lang, all: &[PostRow]) ->
     }
 }
 
-/// A thread page for a member; marks the thread as seen.
-pub async fn page(store: &Store, session: &Session, thread_id: i64, lang: Lang, base_url: &str) -> Result<ThreadPage> {
+/// One page of a thread's posts.
+pub struct PostsPage {
+    pub posts: Vec<PostRow>,
+    /// 1-based, within `1..=page_count`.
+    pub page: i64,
+    pub page_count: i64,
+}
+
+/// Page `page` (1-based; out of range means the nearest) of a thread the member may read.
+pub async fn posts_page(store: &Store, session: &Session, thread_id: i64, page: i64) -> Result<(ThreadRow, PostsPage)> {
     let thread = readable_thread(store, session, thread_id).await?;
-    let posts = store.posts(thread_id).await?;
+    let total = store.post_count(thread_id).await?;
+    let page_count = (total.max(1) + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE;
+    let page = page.clamp(1, page_count);
+    let posts = store.posts_page(thread_id, (page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE).await?;
+    Ok((thread, PostsPage { posts, page, page_count }))
+}
+
+/// The address of a post on its thread's pages, for redirects after posting or editing.
+pub async fn post_address(store: &Store, lang: Lang, thread_id: i64, post_id: i64) -> Result<String> {
+    let position = store.post_position(thread_id, post_id).await?;
+    let page = (position.max(1) + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE;
+    let query = if page > 1 { format!("?page={page}") } else { String::new() };
+    Ok(format!("/{lang}/threads/{thread_id}{query}#post-{post_id}"))
+}
+
+/// A thread page for a member; marks what it shows as seen.
+pub async fn page(
+    store: &Store,
+    session: &Session,
+    thread_id: i64,
+    page: i64,
+    lang: Lang,
+    base_url: &str,
+) -> Result<ThreadPage> {
+    let (thread, PostsPage { posts, page, page_count }) = posts_page(store, session, thread_id, page).await?;
     if let Some(last) = posts.last() {
         store.mark_seen(session.user.id, thread_id, last.id).await?;
     }
@@ -280,7 +368,9 @@ pub async fn page(store: &Store, session: &Session, thread_id: i64, lang: Lang, 
     Ok(ThreadPage {
         thread: summary(&thread, None),
         doc_title,
-        posts: posts.iter().map(|p| post_view(p, session, lang, &posts)).collect(),
+        posts: posts.iter().map(|p| post_view(p, session, lang)).collect(),
+        page: page as u32,
+        page_count: page_count as u32,
         can_reply: !thread.locked,
         moderator: session.is(Role::Moderator),
         feed_url: format!("{base_url}/feeds/threads/{thread_id}.atom?key={}", session.user.feed_token),

@@ -5,7 +5,7 @@
 //! [`crate::routes::error_pages`], API routes wrap the error in [`ApiError`] to get JSON.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -26,8 +26,12 @@ pub enum Error {
     Conflict(String),
     #[error("{0}")]
     TooLarge(String),
-    #[error("{0}")]
-    TooManyRequests(String),
+    /// A limit was reached; the client may try again after `retry_after` seconds.
+    #[error("{message}")]
+    TooManyRequests { message: String, retry_after: u64 },
+    /// The server has too much queued work of this kind (password hashing); answered 503.
+    #[error("The portal is busy. Try again in a moment; nothing was lost.")]
+    Busy { retry_after: u64 },
     #[error("database error")]
     Database(#[from] sqlx::Error),
     #[error("file error")]
@@ -45,7 +49,8 @@ impl Error {
             Error::Forbidden | Error::ForbiddenWith(_) => StatusCode::FORBIDDEN,
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            Error::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Error::Database(_) | Error::Io(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -53,6 +58,21 @@ impl Error {
     /// What the client may be told.
     pub fn public_message(&self) -> String {
         self.to_string()
+    }
+
+    /// Seconds a client should wait before trying again, for `Retry-After`.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Error::TooManyRequests { retry_after, .. } | Error::Busy { retry_after } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
+    /// Adds the headers an error response carries besides its body (`Retry-After`).
+    pub fn decorate(&self, res: &mut Response) {
+        if let Some(seconds) = self.retry_after() {
+            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
     }
 
     fn log(&self) {
@@ -79,6 +99,7 @@ impl IntoResponse for Error {
         let status = self.status();
         let message = self.public_message();
         let mut res = (status, message.clone()).into_response();
+        self.decorate(&mut res);
         res.extensions_mut().insert(ErrorMarker { message });
         res
     }
@@ -99,7 +120,9 @@ impl IntoResponse for ApiError {
         self.0.log();
         let status = self.0.status();
         let body = serde_json::json!({ "status": status.as_u16(), "error": self.0.public_message() });
-        (status, Json(body)).into_response()
+        let mut res = (status, Json(body)).into_response();
+        self.0.decorate(&mut res);
+        res
     }
 }
 

@@ -86,34 +86,39 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// What in `text` looks like personal data.
 pub fn scan(text: &str) -> Vec<Finding> {
     let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut out = Vec::new();
+    let mut found: Vec<(&'static str, std::ops::Range<usize>)> = Vec::new();
     for rule in RULES.iter() {
         for m in rule.pattern.find_iter(text) {
             // A match inside an earlier one (the digits of an ID read as a phone) is the same finding.
-            if taken.iter().any(|r| r.start <= m.start() && m.end() <= r.end) || !(rule.accept)(m.as_str()) {
+            if found.iter().any(|(_, r)| r.start <= m.start() && m.end() <= r.end) || !(rule.accept)(m.as_str()) {
                 continue;
             }
-            taken.push(m.range());
-            let line = line_starts.partition_point(|&s| s <= m.start());
-            out.push(Finding {
-                kind: rule.kind,
-                excerpt: excerpt(text, m.range()),
-                line,
-                fingerprint: format!(
-                    "{}:{}",
-                    rule.kind.split(' ').next().unwrap_or(""),
-                    &crate::blobs::sha256_hex(m.as_str().as_bytes())[..16]
-                ),
-            });
+            found.push((rule.kind, m.range()));
         }
     }
+    // Every excerpt masks every finding it shows, not only its own: the phone number next to
+    // an e-mail address must not appear in the e-mail finding's excerpt (nor in the audit log).
+    let ranges: Vec<std::ops::Range<usize>> = found.iter().map(|(_, r)| r.clone()).collect();
+    let mut out: Vec<Finding> = found
+        .into_iter()
+        .map(|(kind, range)| Finding {
+            kind,
+            excerpt: excerpt(text, range.clone(), &ranges),
+            line: line_starts.partition_point(|&s| s <= range.start),
+            fingerprint: format!(
+                "{}:{}",
+                kind.split(' ').next().unwrap_or(""),
+                &crate::blobs::sha256_hex(text[range].as_bytes())[..16]
+            ),
+        })
+        .collect();
     out.sort_by_key(|f| f.line);
     out
 }
 
-/// The words around a match, with the match masked except for its first two characters.
-fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
+/// The words around a match, with every finding in view masked except for the first two
+/// characters of each.
+fn excerpt(text: &str, range: std::ops::Range<usize>, findings: &[std::ops::Range<usize>]) -> String {
     let mut start = range.start.saturating_sub(40);
     while !text.is_char_boundary(start) {
         start -= 1;
@@ -122,10 +127,17 @@ fn excerpt(text: &str, range: std::ops::Range<usize>) -> String {
     while !text.is_char_boundary(end) {
         end += 1;
     }
-    let found = &text[range.clone()];
-    let masked: String =
-        found.chars().enumerate().map(|(i, c)| if i < 2 || c.is_whitespace() { c } else { '•' }).collect();
-    format!("…{}{}{}…", &text[start..range.start], masked, &text[range.end..end]).replace('\n', " ")
+    let mut out = String::from("…");
+    for (i, c) in text[start..end].char_indices() {
+        let at = start + i;
+        let masked = findings
+            .iter()
+            .find(|r| r.start <= at && at < r.end)
+            .is_some_and(|r| text[r.start..at].chars().count() >= 2 && !c.is_whitespace());
+        out.push(if masked { '•' } else { c });
+    }
+    out.push('…');
+    out.replace('\n', " ")
 }
 
 #[cfg(test)]
@@ -161,6 +173,18 @@ mod tests {
             "Budget lines 1 2 3 and ISBN-free references.",
         ] {
             assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn every_finding_is_masked_in_every_excerpt() {
+        let text = "Contact aigul@example.org or +996 555 123 456 after six.";
+        let findings = scan(text);
+        assert_eq!(findings.len(), 2, "{findings:?}");
+        for f in &findings {
+            assert!(!f.excerpt.contains("555 123 456"), "{}: {}", f.kind, f.excerpt);
+            assert!(!f.excerpt.contains("example.org"), "{}: {}", f.kind, f.excerpt);
+            assert!(f.excerpt.contains("after six"), "{}", f.excerpt);
         }
     }
 

@@ -10,7 +10,7 @@ use crate::auth::Session;
 use crate::blobs::BlobStore;
 use crate::content::front_matter::{self, ActivityFields, EventFields, FrontMatter, PathInfo};
 use crate::content::markdown;
-use crate::db::{NewAttachment, NewRevision, RevisionRow, SaveOutcome, Store};
+use crate::db::{ConfirmedFinding, NewAttachment, NewRevision, RevisionRow, SaveOutcome, Store};
 use crate::error::{Error, Result};
 use crate::privacy;
 
@@ -274,6 +274,13 @@ pub async fn submit(store: &Store, session: &Session, document_id: i64, confirme
         return Ok(Submitted::Findings(open));
     }
     for f in &findings {
+        let confirmed = ConfirmedFinding {
+            kind: f.kind.into(),
+            excerpt: f.excerpt.clone(),
+            line: f.line,
+            confirmed_by: String::new(),
+        };
+        store.add_privacy_confirmation(document_id, rev.id, &confirmed, session.user.id).await?;
         store
             .audit(
                 Some(session.user.id),
@@ -411,7 +418,10 @@ pub async fn store_upload(blobs: &BlobStore, file_name: &str, title: &str, bytes
     if bytes.is_empty() {
         return Err(Error::BadRequest("The file is empty.".into()));
     }
-    let mime = crate::attachments::sniff_mime(bytes, file_name);
+    let crate::attachments::Inspection { mime, problem } = crate::attachments::inspect(bytes, file_name);
+    if let Some(problem) = problem {
+        return Err(Error::BadRequest(format!("This file cannot be attached: {problem}. Nothing was changed.")));
+    }
     if !ALLOWED_TYPES.iter().any(|(m, _)| *m == mime) {
         let allowed: Vec<&str> = ALLOWED_TYPES.iter().map(|(_, n)| *n).collect();
         return Err(Error::BadRequest(format!(

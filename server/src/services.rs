@@ -16,7 +16,7 @@ impl From<Error> for ServiceError {
         if e.status().is_server_error() {
             tracing::error!(error = ?e, "server function failed");
         }
-        ServiceError(e.public_message())
+        ServiceError { status: e.status().as_u16(), message: e.public_message() }
     }
 }
 
@@ -54,15 +54,13 @@ impl Services for AppState {
     ) -> Result<PostView, ServiceError> {
         let session = member(parts)?;
         let post = discussion::reply(&self.store, &session, thread_id, &body, reply_to).await?;
-        let all = self.store.posts(thread_id).await.map_err(Error::from)?;
-        Ok(discussion::post_view(&post, &session, lang, &all))
+        Ok(discussion::post_view(&post, &session, lang))
     }
 
     async fn edit(&self, parts: &Parts, lang: Lang, post_id: i64, body: String) -> Result<PostView, ServiceError> {
         let session = member(parts)?;
         let post = discussion::edit(&self.store, &session, post_id, &body).await?;
-        let all = self.store.posts(post.thread_id).await.map_err(Error::from)?;
-        Ok(discussion::post_view(&post, &session, lang, &all))
+        Ok(discussion::post_view(&post, &session, lang))
     }
 
     async fn preview(&self, parts: &Parts, lang: Lang, body: String) -> Result<String, ServiceError> {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 
 use crate::assets::Assets;
+use crate::auth::password::Passwords;
 use crate::blobs::BlobStore;
 use crate::db::Store;
 use crate::search::SearchIndex;
@@ -32,5 +33,6 @@ pub struct AppState {
     pub blobs: BlobStore,
     pub assets: Arc<Assets>,
     pub search: Arc<SearchIndex>,
+    pub passwords: Passwords,
     pub settings: Arc<Settings>,
 }

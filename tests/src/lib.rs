@@ -150,7 +150,9 @@ impl TestApp {
 
     /// Creates an account directly (as `portal user add` does).
     pub async fn add_user(&self, email: &str, name: &str, role: app::model::Role) -> i64 {
-        server::accounts::add_user(&self.state.store, email, name, role, PASSWORD).await.expect("add user")
+        server::accounts::add_user(&self.state.store, &self.state.passwords, email, name, role, PASSWORD)
+            .await
+            .expect("add user")
     }
 
     /// A browser-like client without an account.
@@ -277,6 +279,7 @@ pub fn serve_options(_data: &Path) -> ServeOptions {
         secure_cookies: false,
         trust_proxy: false,
         base_url: "http://localhost".into(),
+        metrics_bind: None,
     }
 }
 
@@ -325,6 +328,61 @@ impl Drop for ChildGuard {
 /// Starts a command in the background, with its output discarded.
 pub fn spawn_quiet(cmd: &mut Command) -> std::io::Result<ChildGuard> {
     cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().map(ChildGuard)
+}
+
+/// A `multipart/form-data` upload of one file (field `file`) titled "Slides", as the editor's
+/// attachment form sends it.
+pub fn multipart_upload(path: &str, file_name: &str, bytes: &[u8]) -> Request<Body> {
+    let boundary = "XyZboundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nSlides\r\n").as_bytes(),
+    );
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    Request::post(path)
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// Everything the `tracing` subscriber it installs writes, for tests that read the logs.
+#[derive(Clone, Default)]
+pub struct LogCapture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogCapture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl LogCapture {
+    /// Captures every level of logs on this thread until the guard is dropped.
+    pub fn start() -> (LogCapture, tracing::subscriber::DefaultGuard) {
+        let capture = LogCapture::default();
+        let writer = capture.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        (capture, tracing::subscriber::set_default(subscriber))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
 }
 
 /// Polls `f` until it returns `Some`, or fails after `timeout`.

@@ -2,8 +2,7 @@
 //! check, attachments, conflicts, history and diffs, and export then import.
 
 use app::model::Role;
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use tests::{Agent, TestApp};
 
 fn lesson<'a>(title: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -218,24 +217,6 @@ async fn two_editors_saving_one_document_never_overwrite_each_other() {
     b.post_form(&format!("/en/editor/{id}"), &again).await.assert_status(StatusCode::SEE_OTHER);
 }
 
-fn multipart(csrf_path: &str, file_name: &str, bytes: &[u8]) -> Request<Body> {
-    let boundary = "XyZboundary";
-    let mut body = Vec::new();
-    body.extend_from_slice(
-        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nSlides\r\n").as_bytes(),
-    );
-    body.extend_from_slice(
-        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            .as_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    Request::post(csrf_path)
-        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
-        .body(Body::from(body))
-        .unwrap()
-}
-
 #[tokio::test]
 async fn attachments_are_checked_on_content_and_follow_the_document() {
     let app = TestApp::new().await;
@@ -248,23 +229,23 @@ async fn attachments_are_checked_on_content_and_follow_the_document() {
 
     // Without the token, refused.
     author
-        .send(multipart(&format!("/en/editor/{id}/attachments"), "a.pdf", &pdf))
+        .send(tests::multipart_upload(&format!("/en/editor/{id}/attachments"), "a.pdf", &pdf))
         .await
         .assert_status(StatusCode::FORBIDDEN);
     // An executable named like a PDF is refused by its content.
     let exe = [b"MZ\x90\x00\x03\x00\x00\x00".as_slice(), &[0u8; 64]].concat();
-    let res = author.send(multipart(&path, "slides.pdf", &exe)).await;
+    let res = author.send(tests::multipart_upload(&path, "slides.pdf", &exe)).await;
     res.assert_status(StatusCode::BAD_REQUEST);
     assert!(res.body.contains("cannot be attached (whatever its name says)"), "{}", res.body);
     // Too large: a clear message, nothing changed.
     let big = vec![b'%'; 21 * 1024 * 1024];
-    let res = author.send(multipart(&path, "big.pdf", &big)).await;
+    let res = author.send(tests::multipart_upload(&path, "big.pdf", &big)).await;
     res.assert_status(StatusCode::PAYLOAD_TOO_LARGE);
     assert!(res.body.contains("at most") || res.body.contains("larger than"), "{}", res.body);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM attachments a JOIN revisions r ON r.id = a.revision_id JOIN documents d ON d.id = r.document_id WHERE d.slug = 'lesson-with-slides'").await, 0);
 
     // A real PDF, named oddly, is stored content-addressed under a clean name.
-    let res = author.send(multipart(&path, "../../Agenda \"v2\".pdf", &pdf)).await;
+    let res = author.send(tests::multipart_upload(&path, "../../Agenda \"v2\".pdf", &pdf)).await;
     res.assert_status(StatusCode::SEE_OTHER);
     let page = author.get(&format!("/en/editor/{id}")).await;
     assert!(page.body.contains("Agenda v2.pdf") || page.body.contains("Slides"), "listed");
@@ -340,7 +321,7 @@ async fn export_then_import_gives_the_same_documents() {
     let token = author.csrf().await;
     let pdf = std::fs::read(tests::fixtures().join("extra/resources/files/agenda.pdf")).unwrap();
     author
-        .send(multipart(&format!("/en/editor/{id}/attachments?csrf={token}"), "notes.pdf", &pdf))
+        .send(tests::multipart_upload(&format!("/en/editor/{id}/attachments?csrf={token}"), "notes.pdf", &pdf))
         .await
         .assert_status(StatusCode::SEE_OTHER);
     author.post_form(&format!("/en/editor/{id}/submit"), &[]).await;

@@ -309,31 +309,12 @@ async fn the_index_is_rebuilt_when_missing_corrupt_or_outdated() {
 
 #[tokio::test]
 async fn no_query_is_logged() {
-    use std::sync::{Arc, Mutex};
-    #[derive(Clone, Default)]
-    struct Capture(Arc<Mutex<Vec<u8>>>);
-    impl std::io::Write for Capture {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let capture = Capture::default();
-    let writer = capture.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (capture, _guard) = tests::LogCapture::start();
     let app = TestApp::new().await;
     app.get("/en/search?q=confidentialword&kind=lesson").await.assert_status(StatusCode::OK);
     app.get("/api/v1/search?q=confidentialword").await.assert_status(StatusCode::OK);
     app.get("/api/v1/suggest?q=confidentialwo").await.assert_status(StatusCode::OK);
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let logs = capture.text();
     assert!(logs.contains("/en/search"), "requests are logged (so the check below means something): {logs}");
     assert!(!logs.contains("confidentialword") && !logs.contains("confidentialwo"), "a query reached the logs");
 }

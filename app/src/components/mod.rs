@@ -2,3 +2,4 @@
 pub mod doc_card;
 pub mod forms;
 pub mod layout;
+pub mod pager;

@@ -1,22 +1,19 @@
 //! A thread's posts with the reply form.
 //!
-//! Server-rendered, every action is a form that posts and redirects back. Hydrated, replying
-//! and editing one's own post happen in place through server functions, without a reload; the
-//! other actions (delete, report, moderation) stay forms.
+//! Server-rendered, replying is a form that posts and redirects back; the other actions
+//! (edit, delete, report, moderation) are links to a page with their form, so a long thread
+//! carries no form per post. Hydrated, replying and editing one's own post happen in place
+//! through server functions, without a reload.
 
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 
 use crate::api::{edit_post_body, reply_in_thread};
-use crate::components::forms::ActionButton;
 use crate::i18n::ui;
 use crate::model::{Lang, PostState, PostView, ThreadPage};
 
-fn message(e: ServerFnError) -> String {
-    match e {
-        ServerFnError::ServerError(m) => m,
-        other => other.to_string(),
-    }
+fn message(e: crate::api::FnError) -> String {
+    e.message
 }
 
 #[island]
@@ -146,25 +143,14 @@ pub fn ThreadPosts(
                 >
                     {t.edit}
                 </a>
-                <ActionButton action=format!("/{lang}/posts/{id}/delete") csrf=csrf.get_value() label=t.delete/>
+                <a href=format!("/{lang}/posts/{id}/delete") class="post-action">{t.delete}</a>
             }
         });
-        let report = (!p.mine && state == PostState::Visible).then(|| {
-            view! {
-                <details class="report">
-                    <summary>{t.report}</summary>
-                    <form method="post" action=format!("/{lang}/posts/{id}/report") class="stack-form">
-                        <input type="hidden" name="csrf" value=csrf.get_value()/>
-                        <label for=format!("reason-{id}")>{t.report_reason}</label>
-                        <textarea id=format!("reason-{id}") name="reason" rows="3" required maxlength="1000"></textarea>
-                        <button type="submit">{t.report}</button>
-                    </form>
-                </details>
-            }
-        });
+        let report = (!p.mine && state == PostState::Visible)
+            .then(|| view! { <a href=format!("/{lang}/posts/{id}/report") class="post-action">{t.report}</a> });
         let moderation = (moderator && state != PostState::Deleted).then(|| {
-            let (path, label) = if state == PostState::Hidden { ("unhide", t.unhide) } else { ("hide", t.hide) };
-            view! { <ActionButton action=format!("/{lang}/moderation/posts/{id}/{path}") csrf=csrf.get_value() label/> }
+            let label = if state == PostState::Hidden { t.unhide } else { t.hide };
+            view! { <a href=format!("/{lang}/moderation/posts/{id}") class="post-action">{label}</a> }
         });
         let marker = (state == PostState::Hidden && has_html)
             .then(|| view! { <span class="flag flag-hidden">{t.hidden_marker}</span> });

@@ -202,10 +202,22 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
             </section>
         }
     });
+    let confirmed = (!page.confirmed.is_empty()).then(|| {
+        let items = page
+            .confirmed
+            .iter()
+            .map(|c| view! { <li>{format!("{} (line {}): {} — {}", c.kind, c.line, c.excerpt, c.confirmed_by)}</li> })
+            .collect_view();
+        view! {
+            <h3>{t.confirmed_findings}</h3>
+            <ul class="finding-list">{items}</ul>
+        }
+    });
     let review = (page.can_review && page.state == "review").then(|| {
         view! {
             <section class="review" aria-labelledby="review-h">
                 <h2 id="review-h">{t.review}</h2>
+                {confirmed}
                 <form method="post" action=format!("/{lang}/editor/{}/review", id.unwrap_or_default()) class="stack-form">
                     <Hidden name="csrf" value=csrf.clone()/>
                     <label for="comment">{t.review_comment}</label>

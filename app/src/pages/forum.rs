@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 
 use crate::components::forms::{FormError, Hidden};
+use crate::components::pager::Pager;
 use crate::i18n::ui;
 use crate::islands::thread::ThreadPosts;
-use crate::model::{Lang, ThreadPage, ThreadSummary};
+use crate::model::{Lang, PostAction, ThreadPage, ThreadSummary};
 
 /// A list of threads with their counts and flags.
 #[component]
@@ -146,6 +147,10 @@ pub fn ThreadPageView(
         Some(slug) => format!("/{lang}/doc/{slug}#discussion-title"),
         None => format!("/{lang}/forum"),
     };
+    let pages = {
+        let id = th.id;
+        move |n: u32| format!("/{lang}/threads/{id}?page={n}")
+    };
     let mod_tools = page.moderator.then(|| {
         let id = th.id;
         let (lock_path, lock_label) = if th.locked { ("unlock", t.unlock) } else { ("lock", t.lock) };
@@ -168,7 +173,81 @@ pub fn ThreadPageView(
                 <a href=page.feed_url.clone() class="feed-link">{t.feed}</a>
             </p>
             {mod_tools}
-            <ThreadPosts lang page=page csrf error draft reply_to/>
+            <Pager lang page=page.page page_count=page.page_count href=pages.clone()/>
+            <ThreadPosts lang page=page.clone() csrf error draft reply_to/>
+            <Pager lang page=page.page page_count=page.page_count href=pages/>
+        </div>
+    }
+    .into_any()
+}
+
+/// The page of one action on one post (report, delete, hide): the post, then the form. Kept
+/// off the thread page so a long thread carries no form per post.
+#[component]
+pub fn PostActionPage(
+    lang: Lang,
+    post: crate::model::PostView,
+    thread_id: i64,
+    thread_title: String,
+    action: PostAction,
+    csrf: String,
+    error: Option<String>,
+) -> AnyView {
+    let t = ui(lang);
+    let id = post.id;
+    let back = format!("/{lang}/threads/{thread_id}#post-{id}");
+    let (heading, form) = match action {
+        PostAction::Report => (
+            t.report,
+            view! {
+                <form method="post" action=format!("/{lang}/posts/{id}/report") class="stack-form">
+                    <Hidden name="csrf" value=csrf/>
+                    <label for="reason">{t.report_reason}</label>
+                    <textarea id="reason" name="reason" rows="4" required maxlength="1000"></textarea>
+                    <button type="submit">{t.report}</button>
+                </form>
+            }
+            .into_any(),
+        ),
+        PostAction::Delete => (
+            t.delete,
+            view! {
+                <p>{t.delete_confirm}</p>
+                <form method="post" action=format!("/{lang}/posts/{id}/delete") class="stack-form">
+                    <Hidden name="csrf" value=csrf/>
+                    <button type="submit" class="danger">{t.delete}</button>
+                </form>
+            }
+            .into_any(),
+        ),
+        PostAction::Moderate { hidden } => {
+            let (path, label) = if hidden { ("unhide", t.unhide) } else { ("hide", t.hide) };
+            (
+                t.moderate_post,
+                view! {
+                    <form method="post" action=format!("/{lang}/moderation/posts/{id}/{path}") class="stack-form">
+                        <Hidden name="csrf" value=csrf/>
+                        <button type="submit">{label}</button>
+                    </form>
+                }
+                .into_any(),
+            )
+        }
+    };
+    view! {
+        <div class="form-page">
+            <nav class="breadcrumb" aria-label=t.breadcrumb><a href=back.clone()>{thread_title}</a></nav>
+            <h1>{heading}</h1>
+            <article class="post">
+                <header class="post-meta">
+                    <strong>{post.author.clone()}</strong>
+                    <time>{post.created_at.clone()}</time>
+                </header>
+                <div class="prose post-body" inner_html=post.html.clone()></div>
+            </article>
+            <FormError error/>
+            {form}
+            <p><a href=back>{t.back_to_thread}</a></p>
         </div>
     }
     .into_any()

@@ -25,6 +25,8 @@ use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "sx_session";
 pub const ANON_CSRF_COOKIE: &str = "sx_csrf";
+/// Marks a browser that signed in before (see `accounts::sign_in`).
+pub const DEVICE_COOKIE: &str = "sx_device";
 /// A session lasts this long after its last use.
 pub const SESSION_SECONDS: i64 = 14 * 24 * 3600;
 /// Sessions are extended at most this often (a write per request would be wasteful).

@@ -342,8 +342,11 @@ async fn read_attachment(root: &Path, base: &Path, file: &str) -> Result<(Vec<u8
         return Err(format!("{} bytes is over the limit of {MAX_ATTACHMENT_BYTES}", meta.len()));
     }
     let bytes = tokio::fs::read(&canonical).await.map_err(|e| e.to_string())?;
-    let mime = crate::attachments::sniff_mime(&bytes, file);
-    Ok((bytes, mime))
+    let inspection = crate::attachments::inspect(&bytes, file);
+    if let Some(problem) = inspection.problem {
+        return Err(format!("refused: {problem}"));
+    }
+    Ok((bytes, inspection.mime))
 }
 
 /// The hash an import compares: the file, its attachments, and what each of its `doc:` links

@@ -1,4 +1,4 @@
-//! Accounts: users, sessions, invitations, password resets, login failures, the audit log.
+//! Accounts: users, sessions, invitations, password resets, the audit log.
 
 use app::model::Role;
 use sqlx::Row;
@@ -388,34 +388,6 @@ impl Store {
         sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *w.tx).await?;
         w.commit().await?;
         Ok(Some(user_id))
-    }
-
-    // ---- login throttling
-
-    pub async fn record_login_failure(&self, scope: &str) -> Result<(), sqlx::Error> {
-        let now = now();
-        sqlx::query("INSERT INTO login_failures (scope, at) VALUES ($1, $2)")
-            .bind(scope.to_string())
-            .bind(now)
-            .execute(self.pool())
-            .await?;
-        // Old entries are of no use; they are removed as new ones come.
-        sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(now - 86_400).execute(self.pool()).await?;
-        Ok(())
-    }
-
-    pub async fn login_failures_since(&self, scope: &str, since: i64) -> Result<i64, sqlx::Error> {
-        sqlx::query("SELECT COUNT(*) AS n FROM login_failures WHERE scope = $1 AND at >= $2")
-            .bind(scope.to_string())
-            .bind(since)
-            .fetch_one(self.pool())
-            .await?
-            .try_get("n")
-    }
-
-    pub async fn clear_login_failures(&self, scope: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM login_failures WHERE scope = $1").bind(scope.to_string()).execute(self.pool()).await?;
-        Ok(())
     }
 
     // ---- audit log

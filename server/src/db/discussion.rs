@@ -54,10 +54,13 @@ pub struct PostRow {
     pub edited_at: Option<i64>,
     /// `visible`, `hidden` or `deleted`.
     pub state: String,
+    /// The author of the post this one replies to.
+    pub reply_to_author: Option<String>,
 }
 
 const POST_SELECT: &str = "SELECT p.id, p.thread_id, p.author_id, u.name AS author_name, p.reply_to, p.body, p.html, \
-     p.created_at, p.edited_at, p.state FROM posts p JOIN users u ON u.id = p.author_id";
+     p.created_at, p.edited_at, p.state, ru.name AS reply_to_author FROM posts p JOIN users u ON u.id = p.author_id \
+     LEFT JOIN posts rp ON rp.id = p.reply_to LEFT JOIN users ru ON ru.id = rp.author_id";
 
 fn post_from_row(r: &AnyRow) -> Result<PostRow, sqlx::Error> {
     Ok(PostRow {
@@ -71,6 +74,7 @@ fn post_from_row(r: &AnyRow) -> Result<PostRow, sqlx::Error> {
         created_at: r.try_get("created_at")?,
         edited_at: r.try_get("edited_at")?,
         state: r.try_get("state")?,
+        reply_to_author: r.try_get("reply_to_author")?,
     })
 }
 
@@ -158,6 +162,46 @@ impl Store {
         rows.iter().map(post_from_row).collect()
     }
 
+    /// One page of a thread's posts, in the order they were written.
+    pub async fn posts_page(&self, thread_id: i64, offset: i64, limit: i64) -> Result<Vec<PostRow>, sqlx::Error> {
+        let rows = sqlx::query(&format!("{POST_SELECT} WHERE p.thread_id = $1 ORDER BY p.id LIMIT $2 OFFSET $3"))
+            .bind(thread_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(post_from_row).collect()
+    }
+
+    /// The newest posts of a thread, newest first (feeds).
+    pub async fn latest_posts(&self, thread_id: i64, limit: i64) -> Result<Vec<PostRow>, sqlx::Error> {
+        let rows = sqlx::query(&format!("{POST_SELECT} WHERE p.thread_id = $1 ORDER BY p.id DESC LIMIT $2"))
+            .bind(thread_id)
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(post_from_row).collect()
+    }
+
+    /// How many posts a thread has.
+    pub async fn post_count(&self, thread_id: i64) -> Result<i64, sqlx::Error> {
+        sqlx::query("SELECT COUNT(*) AS n FROM posts WHERE thread_id = $1")
+            .bind(thread_id)
+            .fetch_one(self.pool())
+            .await?
+            .try_get("n")
+    }
+
+    /// The 1-based place of a post in its thread (which page it is on).
+    pub async fn post_position(&self, thread_id: i64, post_id: i64) -> Result<i64, sqlx::Error> {
+        sqlx::query("SELECT COUNT(*) AS n FROM posts WHERE thread_id = $1 AND id <= $2")
+            .bind(thread_id)
+            .bind(post_id)
+            .fetch_one(self.pool())
+            .await?
+            .try_get("n")
+    }
+
     pub async fn post(&self, id: i64) -> Result<Option<PostRow>, sqlx::Error> {
         let row = sqlx::query(&format!("{POST_SELECT} WHERE p.id = $1")).bind(id).fetch_optional(self.pool()).await?;
         row.as_ref().map(post_from_row).transpose()
@@ -240,15 +284,6 @@ impl Store {
     }
 
     /// How many posts an account wrote since a moment (for the posting rate limit).
-    pub async fn posts_by_since(&self, author_id: i64, since: i64) -> Result<i64, sqlx::Error> {
-        sqlx::query("SELECT COUNT(*) AS n FROM posts WHERE author_id = $1 AND created_at >= $2")
-            .bind(author_id)
-            .bind(since)
-            .fetch_one(self.pool())
-            .await?
-            .try_get("n")
-    }
-
     pub async fn report_post(&self, post_id: i64, reporter_id: i64, reason: &str) -> Result<(), sqlx::Error> {
         sqlx::query("INSERT INTO reports (post_id, reporter_id, reason, created_at) VALUES ($1, $2, $3, $4)")
             .bind(post_id)
@@ -264,8 +299,8 @@ impl Store {
     pub async fn open_reports(&self) -> Result<Vec<ReportRow>, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT r.id AS report_id, r.reason, r.created_at AS reported_at, ru.name AS reporter_name, t.title AS thread_title, \
-             p.id, p.thread_id, p.author_id, u.name AS author_name, p.reply_to, p.body, p.html, p.created_at, p.edited_at, p.state \
-             FROM reports r JOIN posts p ON p.id = r.post_id JOIN users u ON u.id = p.author_id \
+             p.id, p.thread_id, p.author_id, u.name AS author_name, p.reply_to, p.body, p.html, p.created_at, p.edited_at, p.state, \
+             CAST(NULL AS TEXT) AS reply_to_author FROM reports r JOIN posts p ON p.id = r.post_id JOIN users u ON u.id = p.author_id \
              JOIN users ru ON ru.id = r.reporter_id JOIN threads t ON t.id = p.thread_id \
              WHERE r.resolved_at IS NULL ORDER BY r.id",
         )

@@ -355,6 +355,24 @@ impl Store {
         Ok(out)
     }
 
+    /// Slugs and kinds of published documents the given visibilities may read: what a member's
+    /// `doc:` links may target (a link to anything else stays text, as if it did not exist).
+    pub async fn readable_slugs(&self, visibilities: &[Visibility]) -> Result<HashMap<String, Kind>, sqlx::Error> {
+        let sql = format!(
+            "SELECT DISTINCT slug, kind FROM documents WHERE status = 'published' AND visibility IN ({})",
+            code_list(visibilities.iter().map(|v| v.code()))
+        );
+        let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let kind: String = row.try_get("kind")?;
+            if let Some(kind) = Kind::from_code(&kind) {
+                out.insert(row.try_get("slug")?, kind);
+            }
+        }
+        Ok(out)
+    }
+
     /// Stores `rev` as the newest revision of its document (created when new) and publishes it.
     /// Returns the document id.
     pub async fn publish_revision(&self, rev: &NewRevision) -> Result<i64, sqlx::Error> {

@@ -54,6 +54,15 @@ pub struct WorkItem {
     pub updated_at: i64,
 }
 
+/// A personal-data finding its author confirmed (the excerpt is masked).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfirmedFinding {
+    pub kind: String,
+    pub excerpt: String,
+    pub line: usize,
+    pub confirmed_by: String,
+}
+
 /// What a document's working state is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Workflow {
@@ -303,6 +312,50 @@ impl Store {
                     decision: r.try_get("decision")?,
                     comment: r.try_get("comment")?,
                     at: r.try_get("at")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Records that the author confirmed a (masked) personal-data finding in a revision.
+    pub async fn add_privacy_confirmation(
+        &self,
+        document_id: i64,
+        revision_id: i64,
+        finding: &ConfirmedFinding,
+        by: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO privacy_confirmations (document_id, revision_id, kind, excerpt, line, confirmed_by, at)              VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(document_id)
+        .bind(revision_id)
+        .bind(finding.kind.clone())
+        .bind(finding.excerpt.clone())
+        .bind(finding.line as i64)
+        .bind(by)
+        .bind(now())
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// The findings confirmed for a revision, in text order, with who confirmed them.
+    pub async fn privacy_confirmations(&self, revision_id: i64) -> Result<Vec<ConfirmedFinding>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT c.kind, c.excerpt, c.line, u.name AS confirmed_by FROM privacy_confirmations c \
+             LEFT JOIN users u ON u.id = c.confirmed_by WHERE c.revision_id = $1 ORDER BY c.line, c.id",
+        )
+        .bind(revision_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(ConfirmedFinding {
+                    kind: r.try_get("kind")?,
+                    excerpt: r.try_get("excerpt")?,
+                    line: r.try_get::<i64, _>("line")? as usize,
+                    confirmed_by: r.try_get::<Option<String>, _>("confirmed_by")?.unwrap_or_default(),
                 })
             })
             .collect()

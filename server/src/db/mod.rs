@@ -10,6 +10,7 @@ mod accounts;
 mod discussion;
 mod documents;
 mod editorial;
+mod limits;
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -110,6 +111,24 @@ impl Store {
         &self.pool
     }
 
+    /// Writes a consistent copy of a SQLite database to `path` (`VACUUM INTO`), while readers
+    /// and writers go on.
+    ///
+    /// # Errors
+    /// On PostgreSQL (use `pg_dump`), or when the file cannot be written.
+    pub async fn snapshot_into(&self, path: &std::path::Path) -> Result<(), sqlx::Error> {
+        if self.backend != Backend::Sqlite {
+            return Err(sqlx::Error::Configuration("snapshots are for SQLite; use pg_dump for PostgreSQL".into()));
+        }
+        sqlx::query("VACUUM INTO $1").bind(path.display().to_string()).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+    }
+
     /// Closes every connection (tests call it before deleting a database).
     pub async fn close(&self) {
         self.pool.close().await;
@@ -132,6 +151,14 @@ pub mod testing {
         let row = sqlx::query(sql).fetch_one(store.pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
         row.try_get(0).unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
+}
+
+/// The file a SQLite URL names (`sqlite://data/portal.db?mode=rwc` → `data/portal.db`); `None`
+/// for other databases and in-memory SQLite.
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
 }
 
 /// Seconds since the Unix epoch: the one timestamp format the database stores.

@@ -15,9 +15,9 @@ use axum::routing::{get, post};
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use crate::accounts::{self, NewSession};
+use crate::accounts::{self, Attempt, DEVICE_SECONDS, NewSession};
 use crate::auth::tokens::hash_token;
-use crate::auth::{Member, SESSION_COOKIE, SESSION_SECONDS, cookie};
+use crate::auth::{DEVICE_COOKIE, Member, SESSION_COOKIE, SESSION_SECONDS, cookie};
 use crate::error::{Error, Result};
 use crate::routes::pages::{PageContext, page};
 use crate::state::AppState;
@@ -72,17 +72,29 @@ fn safe_next(next: &str, lang: Lang) -> String {
 /// Sets the session cookie and goes on.
 pub fn signed_in(state: &AppState, session: NewSession, to: &str) -> Response {
     let mut res = Redirect::to(to).into_response();
-    let c = cookie(SESSION_COOKIE, session.token, Some(SESSION_SECONDS), state.settings.secure_cookies);
-    if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
+    set_session_cookies(state, &mut res, session);
     res
 }
 
-/// A form page answered with the status of the error that refused it.
+/// The cookies of a new session: the session, and the device cookie of a browser that had none.
+pub fn set_session_cookies(state: &AppState, res: &mut Response, session: NewSession) {
+    let secure = state.settings.secure_cookies;
+    let mut cookies = vec![cookie(SESSION_COOKIE, session.token, Some(SESSION_SECONDS), secure)];
+    if let Some(device) = session.new_device {
+        cookies.push(cookie(DEVICE_COOKIE, device, Some(DEVICE_SECONDS), secure));
+    }
+    for c in cookies {
+        if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+}
+
+/// A form page answered with the status (and headers) of the error that refused it.
 fn refused(res: Response, err: &Error) -> Response {
     let mut res = res;
     *res.status_mut() = err.status();
+    err.decorate(&mut res);
     res
 }
 
@@ -126,7 +138,9 @@ async fn login(
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
     let address = client_address(&state, &headers, peer);
-    match accounts::sign_in(&state.store, &f.email, &f.password, &address).await {
+    let device = ctx.jar.get(DEVICE_COOKIE).map(|c| c.value().to_string());
+    let attempt = Attempt { email: &f.email, password: &f.password, address: &address, device: device.as_deref() };
+    match accounts::sign_in(&state.store, &state.passwords, attempt).await {
         Ok(session) => {
             if let Some(old) = &ctx.session {
                 let _ = state.store.delete_session(&old.token_hash).await;
@@ -196,7 +210,7 @@ async fn change_password(
     Form(f): Form<PasswordForm>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    match accounts::change_password(&state.store, &session, &f.current, &f.new).await {
+    match accounts::change_password(&state.store, &state.passwords, &session, &f.current, &f.new).await {
         Ok(()) => Ok(Redirect::to(&format!("/{lang}/account?done=1")).into_response()),
         Err(e) if e.status().is_client_error() => {
             let form = FormState { csrf: ctx.csrf.clone(), error: Some(e.public_message()), values: vec![] };
@@ -248,7 +262,7 @@ async fn accept_invite(
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
     let role = usable_invitation(&state, &token).await?;
-    match accounts::accept_invitation(&state.store, &token, &f.email, &f.name, &f.password).await {
+    match accounts::accept_invitation(&state.store, &state.passwords, &token, &f.email, &f.name, &f.password).await {
         Ok(session) => Ok(signed_in(&state, session, &format!("/{lang}/"))),
         Err(e) if e.status().is_client_error() => {
             let form = FormState {
@@ -293,7 +307,7 @@ async fn reset(
     Form(f): Form<ResetForm>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    match accounts::use_reset(&state.store, &token, &f.password).await {
+    match accounts::use_reset(&state.store, &state.passwords, &token, &f.password).await {
         Ok(session) => Ok(signed_in(&state, session, &format!("/{lang}/account"))),
         Err(e @ Error::BadRequest(_)) => {
             let user = state.store.password_reset_user(&hash_token(&token)).await?.ok_or(Error::NotFound)?;

@@ -9,12 +9,13 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
-use crate::accounts;
-use crate::auth::{Member, SESSION_COOKIE, SESSION_SECONDS, Session, cookie};
+use crate::accounts::{self, Attempt};
+use crate::auth::{DEVICE_COOKIE, Member, SESSION_COOKIE, Session, cookie};
 use crate::discussion;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::account::{PeerAddr, client_address};
+use crate::routes::account::{PeerAddr, client_address, set_session_cookies};
 use crate::state::AppState;
+use axum_extra::extract::CookieJar;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -41,16 +42,16 @@ async fn create_session(
     State(state): State<AppState>,
     PeerAddr(peer): PeerAddr,
     headers: HeaderMap,
+    jar: CookieJar,
     Json(c): Json<Credentials>,
 ) -> ApiResult<Response> {
     let address = client_address(&state, &headers, peer);
-    let s = accounts::sign_in(&state.store, &c.email, &c.password, &address).await?;
+    let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_string());
+    let attempt = Attempt { email: &c.email, password: &c.password, address: &address, device: device.as_deref() };
+    let s = accounts::sign_in(&state.store, &state.passwords, attempt).await?;
     let user = SessionUser { id: s.user.id, name: s.user.name.clone(), role: s.user.role };
     let mut res = (StatusCode::CREATED, Json(serde_json::json!({ "user": user }))).into_response();
-    let c = cookie(SESSION_COOKIE, s.token, Some(SESSION_SECONDS), state.settings.secure_cookies);
-    if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
+    set_session_cookies(&state, &mut res, s);
     Ok(res)
 }
 
@@ -119,7 +120,7 @@ async fn create_thread(
 ) -> ApiResult<Response> {
     let doc = t.doc.as_deref().filter(|d| !d.is_empty());
     let id = discussion::start(&state.store, &session, doc, &t.title, &t.body).await?;
-    let thread = thread_json(&state, &session, id).await?;
+    let thread = thread_json(&state, &session, id, 1).await?;
     Ok((StatusCode::CREATED, Json(thread)).into_response())
 }
 
@@ -147,27 +148,47 @@ fn api_post(v: PostView, edited_at: Option<i64>) -> ApiPost {
     }
 }
 
-async fn thread_json(state: &AppState, session: &Session, id: i64) -> Result<serde_json::Value, ApiError> {
-    let thread = discussion::readable_thread(&state.store, session, id).await?;
-    let posts = state.store.posts(id).await?;
-    let views: Vec<ApiPost> =
-        posts.iter().map(|p| api_post(discussion::post_view(p, session, Lang::En, &posts), p.edited_at)).collect();
-    Ok(serde_json::json!({
-        "id": thread.id,
-        "title": thread.title,
-        "doc": thread.doc_slug,
-        "locked": thread.locked,
-        "pinned": thread.pinned,
-        "posts": views,
-    }))
+/// A thread with one page of its posts.
+#[derive(Serialize)]
+struct ApiThreadDetail {
+    id: i64,
+    title: String,
+    doc: Option<String>,
+    locked: bool,
+    pinned: bool,
+    /// 1-based page of posts shown, of `page_count`; `discussion::POSTS_PER_PAGE` a page.
+    page: i64,
+    page_count: i64,
+    posts: Vec<ApiPost>,
+}
+
+async fn thread_json(state: &AppState, session: &Session, id: i64, page: i64) -> Result<ApiThreadDetail, ApiError> {
+    let (thread, page) = discussion::posts_page(&state.store, session, id, page).await?;
+    let posts = page.posts.iter().map(|p| api_post(discussion::post_view(p, session, Lang::En), p.edited_at)).collect();
+    Ok(ApiThreadDetail {
+        id: thread.id,
+        title: thread.title,
+        doc: thread.doc_slug,
+        locked: thread.locked,
+        pinned: thread.pinned,
+        page: page.page,
+        page_count: page.page_count,
+        posts,
+    })
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    page: Option<i64>,
 }
 
 async fn thread(
     State(state): State<AppState>,
     Member(session): Member,
     Path(id): Path<i64>,
-) -> ApiResult<Json<serde_json::Value>> {
-    Ok(Json(thread_json(&state, &session, id).await?))
+    Query(q): Query<PageQuery>,
+) -> ApiResult<Json<ApiThreadDetail>> {
+    Ok(Json(thread_json(&state, &session, id, q.page.unwrap_or(1)).await?))
 }
 
 #[derive(Deserialize)]
@@ -183,7 +204,6 @@ async fn create_post(
     Json(p): Json<NewPost>,
 ) -> ApiResult<Response> {
     let post = discussion::reply(&state.store, &session, id, &p.body, p.reply_to).await?;
-    let all = state.store.posts(id).await?;
-    let view = api_post(discussion::post_view(&post, &session, Lang::En, &all), post.edited_at);
+    let view = api_post(discussion::post_view(&post, &session, Lang::En), post.edited_at);
     Ok((StatusCode::CREATED, Json(view)).into_response())
 }

@@ -3,9 +3,9 @@
 //! post comes back with its message and the text that was typed.
 
 use crate::routes::form::Form;
-use app::model::{Lang, PostState, Role};
+use app::model::{Lang, PostAction, PostState, Role};
 use app::pages::admin::{ModerationPage, ReportLine};
-use app::pages::forum::{EditPostPage, ForumPage, ThreadPageView};
+use app::pages::forum::{EditPostPage, ForumPage, PostActionPage, ThreadPageView};
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -27,9 +27,10 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/threads/{id}", get(thread))
         .route("/{lang}/threads/{id}/reply", post(reply))
         .route("/{lang}/posts/{id}/edit", get(edit_form).post(edit))
-        .route("/{lang}/posts/{id}/delete", post(delete))
-        .route("/{lang}/posts/{id}/report", post(report))
+        .route("/{lang}/posts/{id}/delete", get(delete_form).post(delete))
+        .route("/{lang}/posts/{id}/report", get(report_form).post(report))
         .route("/{lang}/moderation", get(queue))
+        .route("/{lang}/moderation/posts/{id}", get(moderate_post_form))
         .route("/{lang}/moderation/posts/{id}/{action}", post(moderate_post))
         .route("/{lang}/moderation/threads/{id}/{action}", post(moderate_thread))
 }
@@ -84,6 +85,7 @@ async fn new_thread(
 #[derive(Deserialize)]
 struct ThreadQuery {
     reply_to: Option<i64>,
+    page: Option<i64>,
 }
 
 /// What the reply form shows again: empty on a first visit, the refused text and why after a
@@ -93,6 +95,7 @@ struct ReplyDraft {
     error: Option<String>,
     body: String,
     reply_to: Option<i64>,
+    page: Option<i64>,
 }
 
 async fn thread_page(
@@ -101,9 +104,11 @@ async fn thread_page(
     session: &Session,
     lang: Lang,
     id: i64,
-    ReplyDraft { error, body: draft, reply_to }: ReplyDraft,
+    ReplyDraft { error, body: draft, reply_to, page: number }: ReplyDraft,
 ) -> Result<Response> {
-    let data = discussion::page(&state.store, session, id, lang, &state.settings.base_url).await?;
+    // Without a page, the last one: where replies appear.
+    let number = number.unwrap_or(i64::MAX);
+    let data = discussion::page(&state.store, session, id, number, lang, &state.settings.base_url).await?;
     let csrf = ctx.csrf.clone();
     let mut meta = ctx.meta(lang, data.thread.title.clone(), format!("/threads/{id}"));
     meta.noindex = true;
@@ -118,7 +123,8 @@ async fn thread(
     Query(q): Query<ThreadQuery>,
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
-    thread_page(&state, &ctx, &session, lang, id, ReplyDraft { reply_to: q.reply_to, ..Default::default() }).await
+    let draft = ReplyDraft { reply_to: q.reply_to, page: Some(q.page.unwrap_or(1)), ..Default::default() };
+    thread_page(&state, &ctx, &session, lang, id, draft).await
 }
 
 #[derive(Deserialize)]
@@ -138,7 +144,7 @@ async fn reply(
     let lang = parse_lang(&lang)?;
     let reply_to = f.reply_to.trim().parse::<i64>().ok();
     match discussion::reply(&state.store, &session, id, &f.body, reply_to).await {
-        Ok(post) => Ok(Redirect::to(&format!("/{lang}/threads/{id}#post-{}", post.id)).into_response()),
+        Ok(post) => Ok(Redirect::to(&discussion::post_address(&state.store, lang, id, post.id).await?).into_response()),
         Err(e) if e.status().is_client_error() && e.status() != axum::http::StatusCode::NOT_FOUND => {
             let status = e.status();
             let mut res = thread_page(
@@ -147,7 +153,7 @@ async fn reply(
                 &session,
                 lang,
                 id,
-                ReplyDraft { error: Some(e.public_message()), body: f.body, reply_to },
+                ReplyDraft { error: Some(e.public_message()), body: f.body, reply_to, page: None },
             )
             .await?;
             *res.status_mut() = status;
@@ -189,7 +195,9 @@ async fn edit(
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
     match discussion::edit(&state.store, &session, id, &f.body).await {
-        Ok(post) => Ok(Redirect::to(&format!("/{lang}/threads/{}#post-{id}", post.thread_id)).into_response()),
+        Ok(post) => {
+            Ok(Redirect::to(&discussion::post_address(&state.store, lang, post.thread_id, id).await?).into_response())
+        }
         Err(e) if matches!(e, Error::BadRequest(_) | Error::TooLarge(_)) => {
             let thread_id = state.store.post(id).await?.map(|p| p.thread_id).unwrap_or_default();
             let (csrf, error, source, status) = (ctx.csrf.clone(), Some(e.public_message()), f.body, e.status());
@@ -203,6 +211,59 @@ async fn edit(
     }
 }
 
+/// The confirmation page of an action on a post: the post, then the form that does it.
+async fn post_action_page(
+    state: &AppState,
+    ctx: &PageContext,
+    session: &Session,
+    lang: Lang,
+    id: i64,
+    action: PostAction,
+) -> Result<Response> {
+    let (post, thread) = discussion::post_for_action(&state.store, session, id, action).await?;
+    let action = match action {
+        PostAction::Moderate { .. } => PostAction::Moderate { hidden: post.state == PostState::Hidden.code() },
+        other => other,
+    };
+    let post = discussion::post_view(&post, session, lang);
+    let (csrf, thread_id, thread_title) = (ctx.csrf.clone(), thread.id, thread.title.clone());
+    let mut meta = ctx.meta(lang, thread.title, format!("/posts/{id}"));
+    meta.noindex = true;
+    Ok(page(state, ctx, meta, move || {
+        view! { <PostActionPage lang post thread_id thread_title action csrf error=None/> }
+    }))
+}
+
+async fn delete_form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Member(session): Member,
+    Path((lang, id)): Path<(String, i64)>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    post_action_page(&state, &ctx, &session, lang, id, PostAction::Delete).await
+}
+
+async fn report_form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Member(session): Member,
+    Path((lang, id)): Path<(String, i64)>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    post_action_page(&state, &ctx, &session, lang, id, PostAction::Report).await
+}
+
+async fn moderate_post_form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Member(session): Member,
+    Path((lang, id)): Path<(String, i64)>,
+) -> Result<Response> {
+    let lang = parse_lang(&lang)?;
+    post_action_page(&state, &ctx, &session, lang, id, PostAction::Moderate { hidden: false }).await
+}
+
 async fn delete(
     State(state): State<AppState>,
     Member(session): Member,
@@ -210,7 +271,7 @@ async fn delete(
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
     let thread = discussion::delete(&state.store, &session, id).await?;
-    Ok(Redirect::to(&format!("/{lang}/threads/{thread}#post-{id}")).into_response())
+    Ok(Redirect::to(&discussion::post_address(&state.store, lang, thread, id).await?).into_response())
 }
 
 #[derive(Deserialize)]
@@ -226,7 +287,7 @@ async fn report(
 ) -> Result<Response> {
     let lang = parse_lang(&lang)?;
     let thread = discussion::report(&state.store, &session, id, &f.reason).await?;
-    Ok(Redirect::to(&format!("/{lang}/threads/{thread}#post-{id}")).into_response())
+    Ok(Redirect::to(&discussion::post_address(&state.store, lang, thread, id).await?).into_response())
 }
 
 async fn queue(
@@ -272,7 +333,7 @@ async fn moderate_post(
         _ => return Err(Error::NotFound),
     };
     let thread = discussion::moderate(&state.store, &session, action).await?;
-    Ok(Redirect::to(&format!("/{lang}/threads/{thread}#post-{id}")).into_response())
+    Ok(Redirect::to(&discussion::post_address(&state.store, lang, thread, id).await?).into_response())
 }
 
 async fn moderate_thread(

@@ -3,7 +3,9 @@
 //! is the one enhancement that needs JavaScript.
 
 use crate::routes::form::Form;
-use app::model::{EditorForm, EditorPage, HistoryLine, Kind, Lang, Named, ReviewView, Visibility, WorkLine};
+use app::model::{
+    ConfirmedView, EditorForm, EditorPage, HistoryLine, Kind, Lang, Named, ReviewView, Visibility, WorkLine,
+};
 use app::pages::editor::{DashboardPage, DiffPage, EditorPageView, HistoryPage};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
@@ -116,6 +118,20 @@ async fn editor_page(state: &AppState, session: &Session, lang: Lang, mut page_d
         page_data.can_review = publishing::may_review(session) && wf.submitted_by != Some(session.user.id);
         if let Some(rev) = doc.current_revision_id {
             page_data.attachments = publishing::attachment_infos(&state.store, rev).await?;
+            if wf.pending.as_deref() == Some("review") {
+                page_data.confirmed = state
+                    .store
+                    .privacy_confirmations(rev)
+                    .await?
+                    .into_iter()
+                    .map(|c| ConfirmedView {
+                        kind: c.kind,
+                        excerpt: c.excerpt,
+                        line: c.line,
+                        confirmed_by: c.confirmed_by,
+                    })
+                    .collect();
+            }
         }
         page_data.reviews = state
             .store

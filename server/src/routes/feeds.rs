@@ -41,7 +41,7 @@ fn rfc3339(unix: i64) -> atom_syndication::FixedDateTime {
 }
 
 fn entry(state: &AppState, thread: &ThreadRow, post: &PostRow, session: &Session) -> Entry {
-    let view = discussion::post_view(post, session, Lang::En, &[]);
+    let view = discussion::post_view(post, session, Lang::En);
     let html = match view.state {
         PostState::Deleted => "<p>This post was deleted by its author.</p>".to_string(),
         PostState::Hidden if view.html.is_empty() => "<p>This post was hidden by a moderator.</p>".to_string(),
@@ -67,6 +67,9 @@ fn atom(feed: Feed) -> Response {
     res
 }
 
+/// Entries in a feed: the newest posts.
+const FEED_ENTRIES: i64 = 100;
+
 fn feed_id(file: &str) -> Result<&str> {
     file.strip_suffix(".atom").ok_or(Error::NotFound)
 }
@@ -80,9 +83,9 @@ async fn thread_feed(
     let id: i64 = feed_id(&file)?.parse().map_err(|_| Error::NotFound)?;
     let member = reader(&state, session, q.key).await?;
     let thread = discussion::readable_thread(&state.store, &member, id).await?;
-    let posts = state.store.posts(id).await?;
-    let mut entries: Vec<Entry> = posts.iter().map(|p| entry(&state, &thread, p, &member)).collect();
-    entries.reverse();
+    // Feed readers want what is new: the latest posts, newest first.
+    let posts = state.store.latest_posts(id, FEED_ENTRIES).await?;
+    let entries: Vec<Entry> = posts.iter().map(|p| entry(&state, &thread, p, &member)).collect();
     Ok(atom(Feed {
         id: format!("{}/en/threads/{id}", state.settings.base_url),
         title: Text::plain(thread.title.clone()),
@@ -108,7 +111,7 @@ async fn doc_feed(
     let mut updated = 0;
     for t in &threads {
         updated = updated.max(t.last_activity_at);
-        for p in state.store.posts(t.id).await? {
+        for p in state.store.latest_posts(t.id, FEED_ENTRIES).await? {
             entries.push((p.created_at, entry(&state, t, &p, &member)));
         }
     }
@@ -118,7 +121,7 @@ async fn doc_feed(
         title: Text::plain(format!("Discussion: {slug}")),
         updated: rfc3339(updated),
         links: vec![Link { href: format!("{}/en/doc/{slug}", state.settings.base_url), ..Default::default() }],
-        entries: entries.into_iter().map(|(_, e)| e).take(100).collect(),
+        entries: entries.into_iter().map(|(_, e)| e).take(FEED_ENTRIES as usize).collect(),
         ..Default::default()
     }))
 }

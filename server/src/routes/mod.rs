@@ -60,12 +60,14 @@ pub fn router(state: AppState) -> Router {
         .merge(editor::router())
         .merge(feeds::router())
         .merge(pages::router())
-        .nest("/api/v1", api::router().merge(search::api_router()).merge(api_discussion::router()))
+        .nest("/api/v1", api_router())
         .merge(crate::assets::router(&state))
         .route("/attachments/{id}/{name}", get(crate::attachments::serve))
         .route("/_fn/{*name}", post(server_fn))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
         .fallback(pages::not_found)
+        .layer(middleware::from_fn(crate::metrics::record))
         // Innermost first: CSRF refusals get the HTML error page too, and both see the session.
         .layer(middleware::from_fn(crate::auth::csrf::csrf_guard))
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
@@ -83,10 +85,74 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// `/readyz`: 200 when the database answers and the search index can be read, else 503 with
+/// what is not ready (for load balancers and orchestrators; `/healthz` only says the process is up).
+async fn readyz(State(state): State<AppState>) -> Response {
+    let mut problems = Vec::new();
+    if let Err(e) = state.store.ping().await {
+        tracing::warn!(error = %e, "readiness: the database does not answer");
+        problems.push("database");
+    }
+    if let Err(e) = state.search.check() {
+        tracing::warn!(error = %e, "readiness: the search index cannot be read");
+        problems.push("search index");
+    }
+    let mut res = if problems.is_empty() {
+        (StatusCode::OK, "ready").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, format!("not ready: {}", problems.join(", "))).into_response()
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// The JSON API. Every answer depends on who asks (visibility, membership), so none may be
+/// kept by a shared cache; discussion and session answers are personal and not kept at all.
+fn api_router() -> Router<AppState> {
+    let personal = api_discussion::router()
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    api::router()
+        .merge(search::api_router())
+        .merge(personal)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::VARY, HeaderValue::from_static("Cookie")))
+}
+
+/// The largest server-function call read (a document body for the live preview is the largest).
+const MAX_FN_BYTES: usize = 2 * 1024 * 1024;
+
 /// Server functions (calls from hydrated islands), with the services in their context.
-async fn server_fn(State(state): State<AppState>, req: Request) -> impl IntoResponse {
+///
+/// Leptos answers every server-function error with 500; the error itself ([`app::api::FnError`])
+/// carries the status it means (400 for an unreadable call, 401, 403, 404, 429...), which is put
+/// back here so clients, caches and logs see a client's mistake for what it is.
+async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
+    // Read here, so an oversized call is a 413 whether or not it announced its length.
+    let (parts, body) = req.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, MAX_FN_BYTES).await else {
+        let err = crate::error::ApiError(crate::error::Error::TooLarge("The request is too large.".into()));
+        return err.into_response();
+    };
+    let req = Request::from_parts(parts, Body::from(body));
     let services: Arc<dyn app::api::Services> = Arc::new(state);
-    leptos_axum::handle_server_fns_with_context(move || provide_context(services.clone()), req).await
+    let res = leptos_axum::handle_server_fns_with_context(move || provide_context(services.clone()), req)
+        .await
+        .into_response();
+    if !res.headers().contains_key("serverfnerror") {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_FN_BYTES).await.unwrap_or_default();
+    let status = serde_json::from_slice::<app::api::FnError>(&bytes)
+        .ok()
+        .and_then(|e| StatusCode::from_u16(e.status).ok())
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    parts.status = status;
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Turns an error response of a page into the full HTML error page, in the language of the

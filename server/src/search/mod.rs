@@ -136,6 +136,14 @@ impl SearchIndex {
     }
 
     /// How many document versions the index holds.
+    /// Whether the index can be searched (for `/readyz`).
+    ///
+    /// # Errors
+    /// When a search over the index fails.
+    pub fn check(&self) -> tantivy::Result<()> {
+        self.reader.searcher().search(&AllQuery, &Count).map(|_| ())
+    }
+
     pub fn len(&self) -> usize {
         self.reader.searcher().search(&AllQuery, &Count).unwrap_or(0)
     }
