@@ -8,6 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// A language the portal serves and documents are written in.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -74,6 +75,7 @@ impl fmt::Display for UnknownValue {
 impl std::error::Error for UnknownValue {}
 
 /// What a document is. Areas are documents too: the exchange-area pages of the knowledge map.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
@@ -166,6 +168,7 @@ impl Section {
 }
 
 /// Who may read a document.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Visibility {
@@ -249,6 +252,7 @@ impl DocCard {
 }
 
 /// The role of an account. Anonymous visitors have none.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
@@ -303,6 +307,7 @@ impl Viewer {
 }
 
 /// A heading of a document, for the table of contents and deep links.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TocEntry {
     pub level: u8,
@@ -311,6 +316,7 @@ pub struct TocEntry {
 }
 
 /// A file attached to a document.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentInfo {
     pub id: i64,
@@ -321,6 +327,7 @@ pub struct AttachmentInfo {
 }
 
 /// One item of a webinar's agenda.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct AgendaItem {
     pub title: String,
@@ -331,6 +338,7 @@ pub struct AgendaItem {
 }
 
 /// The event behind webinar materials.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct EventInfo {
     pub date: String,
@@ -349,6 +357,7 @@ pub struct EventInfo {
 }
 
 /// Where a workplan activity stands.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActivityStatus {
@@ -371,6 +380,7 @@ impl ActivityStatus {
 }
 
 /// One structured activity of a workplan.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Activity {
     pub id: String,
@@ -510,6 +520,7 @@ pub struct TagPage {
 }
 
 /// What someone searched for: the words and the filters, as in `/{lang}/search?q=...`.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SearchQuery {
     pub q: String,
@@ -582,6 +593,7 @@ impl SearchQuery {
 }
 
 /// Another language version of a search hit.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HitVersion {
     pub language: Lang,
@@ -589,6 +601,7 @@ pub struct HitVersion {
 }
 
 /// One result: a translation set, shown in the reader's language where it exists.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
     pub slug: String,
@@ -621,6 +634,7 @@ pub struct SearchFacets {
 }
 
 /// A filter that removed every result, and what removing it would give.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RemovedFilter {
     pub name: String,
@@ -646,6 +660,7 @@ pub struct SearchResults {
 }
 
 /// A suggestion while typing: a document, or one of its sections.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub title: String,
@@ -656,6 +671,7 @@ pub struct Suggestion {
 }
 
 /// Where a post stands.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PostState {

@@ -342,6 +342,7 @@ async fn bench_http(
         blobs: server::blobs::BlobStore::new(data),
         assets: Arc::new(server::assets::Assets::load(data, "https://www.wikipedia.org/")),
         search: index,
+        passwords: server::auth::password::Passwords::new(1),
         settings: Arc::new(server::state::Settings::default()),
     };
     let app = server::routes::router(state);

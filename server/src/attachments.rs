@@ -36,7 +36,7 @@ pub fn sniff_mime(bytes: &[u8], file_name: &str) -> String {
 
 /// Raster images may show inline (documents embed them); everything else downloads. Only
 /// files that decoded as images when stored carry these types (see [`inspect`]).
-fn inline_ok(mime: &str) -> bool {
+pub fn shown_inline(mime: &str) -> bool {
     is_raster_image(mime)
 }
 
@@ -105,8 +105,10 @@ pub async fn serve(
         return Ok(StatusCode::NOT_MODIFIED.into_response());
     }
     let bytes = state.blobs.read(&attachment.sha256).await?;
-    let disposition =
-        content_disposition(if inline_ok(&attachment.mime) { "inline" } else { "attachment" }, &attachment.file_name);
+    let disposition = content_disposition(
+        if shown_inline(&attachment.mime) { "inline" } else { "attachment" },
+        &attachment.file_name,
+    );
     let mut res = Body::from(bytes).into_response();
     let h = res.headers_mut();
     h.insert(

@@ -15,6 +15,8 @@ pub mod db;
 pub mod discussion;
 pub mod document;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod limits;
 pub mod metrics;
 pub mod privacy;

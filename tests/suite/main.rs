@@ -4,6 +4,7 @@ mod accounts;
 mod api;
 mod authorization;
 mod browser;
+mod contract;
 mod discussion;
 mod hardening;
 mod import;

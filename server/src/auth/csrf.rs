@@ -24,17 +24,13 @@ pub const MAX_FORM_BYTES: usize = 1024 * 1024;
 fn refuse(path: &str, status: StatusCode, message: &str) -> Response {
     let err = match status {
         StatusCode::PAYLOAD_TOO_LARGE => Error::TooLarge(message.into()),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => Error::BadRequest(message.into()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => Error::UnsupportedMediaType(message.into()),
         _ => Error::ForbiddenWith(message.into()),
     };
     if path.starts_with("/api/") || path.starts_with("/_fn/") {
-        let mut res = ApiError(err).into_response();
-        *res.status_mut() = status;
-        res
+        ApiError(err).into_response()
     } else {
-        let mut res = err.into_response();
-        *res.status_mut() = status;
-        res
+        err.into_response()
     }
 }
 

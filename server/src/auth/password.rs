@@ -9,7 +9,7 @@
 //! caller is told to come back later ([`Error::Busy`], answered 503 with `Retry-After`).
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -26,6 +26,8 @@ pub const MIN_LENGTH: usize = 10;
 pub const MAX_LENGTH: usize = 256;
 /// Hashes that may wait per worker before callers are told to come back later.
 const QUEUE_PER_WORKER: usize = 32;
+/// A worker without work for this long frees its working memory.
+const IDLE: Duration = Duration::from_secs(2);
 
 /// Why a new password is refused, in words for the person choosing it.
 pub fn check_new(password: &str) -> Result<()> {
@@ -144,15 +146,24 @@ impl Passwords {
     }
 }
 
-/// One worker: takes jobs until the pool is dropped, reusing one block buffer for all of them.
+/// One worker: takes jobs until the pool is dropped, reusing one block buffer for all of them,
+/// and handing it back to the system after [`IDLE`] without work.
 fn worker(queue: &Mutex<Receiver<Job>>, pool: &std::sync::Weak<Inner>) {
     let mut blocks: Vec<Block> = Vec::new();
     loop {
         let job = match queue.lock() {
-            Ok(q) => q.recv(),
+            Ok(q) => q.recv_timeout(IDLE),
             Err(_) => return,
         };
-        let Ok(job) = job else { return };
+        let job = match job {
+            Ok(job) => job,
+            Err(RecvTimeoutError::Timeout) => {
+                // 19 MiB is allocated by mmap and so returned to the system when freed.
+                blocks = Vec::new();
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
         let started = Instant::now();
         match job {
             Job::Hash { password, reply } => {

@@ -98,12 +98,19 @@ impl Store {
     }
 
     /// Starts a write transaction (serialised on SQLite, see [`Store::write_lock`]).
+    ///
+    /// On SQLite it is `BEGIN IMMEDIATE`: the database's write lock is taken before the first
+    /// read, so a single-statement write from elsewhere (another process, or an audit entry on
+    /// another connection) waits for it instead of making its read snapshot stale, which SQLite
+    /// would answer with SQLITE_BUSY_SNAPSHOT at the transaction's first write.
     pub(crate) async fn begin_write(&self) -> Result<WriteTx<'_>, sqlx::Error> {
-        let guard = match self.backend {
-            Backend::Sqlite => Some(self.write_lock.lock().await),
-            Backend::Postgres => None,
+        let (guard, tx) = match self.backend {
+            Backend::Sqlite => {
+                let guard = self.write_lock.lock().await;
+                (Some(guard), self.pool.begin_with("BEGIN IMMEDIATE").await?)
+            }
+            Backend::Postgres => (None, self.pool.begin().await?),
         };
-        let tx = self.pool.begin().await?;
         Ok(WriteTx { tx, _guard: guard })
     }
 

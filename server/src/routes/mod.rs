@@ -4,7 +4,6 @@
 pub mod account;
 pub mod admin;
 pub mod api;
-pub mod api_discussion;
 pub mod discussion;
 pub mod editor;
 pub mod feeds;
@@ -60,7 +59,7 @@ pub fn router(state: AppState) -> Router {
         .merge(editor::router())
         .merge(feeds::router())
         .merge(pages::router())
-        .nest("/api/v1", api_router())
+        .nest("/api/v1", api::router())
         .merge(crate::assets::router(&state))
         .route("/attachments/{id}/{name}", get(crate::attachments::serve))
         .route("/_fn/{*name}", post(server_fn))
@@ -104,21 +103,6 @@ async fn readyz(State(state): State<AppState>) -> Response {
     };
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
-}
-
-/// The JSON API. Every answer depends on who asks (visibility, membership), so none may be
-/// kept by a shared cache; discussion and session answers are personal and not kept at all.
-fn api_router() -> Router<AppState> {
-    let personal = api_discussion::router()
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
-    api::router()
-        .merge(search::api_router())
-        .merge(personal)
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("private, no-cache"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(header::VARY, HeaderValue::from_static("Cookie")))
 }
 
 /// The largest server-function call read (a document body for the live preview is the largest).

@@ -1,25 +1,23 @@
-//! The JSON API under `/api/v1`: the same data and the same permission checks as the pages.
+//! `/api/v1/documents`: published documents, with the same permission checks as the pages.
 
 use app::model::{AttachmentInfo, DocCard, Kind, Lang, TocEntry};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
+use super::{ApiPath, ApiQuery, ErrorBody};
 use crate::auth::CurrentViewer;
 use crate::catalog::Catalog;
-use crate::error::{ApiError, ApiResult, Error};
+use crate::error::{ApiResult, Error};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/documents", get(list))
-        .route("/documents/{slug}", get(detail))
-        .fallback(|| async { ApiError(Error::NotFound) })
+    Router::new().route("/documents", get(list)).route("/documents/{slug}", get(detail))
 }
 
 /// A document in a list.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ApiDocument {
     pub slug: String,
     pub kind: Kind,
@@ -52,16 +50,20 @@ impl ApiDocument {
     }
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ApiList {
     pub total: usize,
     pub documents: Vec<ApiDocument>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// `case-study`, `workplan`, `webinar`, `lesson`, `resource` or `area`.
     kind: Option<String>,
+    /// Only versions in this language (`en`, `ru`, `ky`, `ko`).
     lang: Option<String>,
+    /// An exchange area's slug.
     area: Option<String>,
     tag: Option<String>,
 }
@@ -85,11 +87,18 @@ fn parse_lang(s: &Option<String>) -> Result<Option<Lang>, Error> {
     }
 }
 
-/// `GET /api/v1/documents?kind=&lang=&area=&tag=`: every readable version matching the filters.
-async fn list(
+/// Every readable version matching the filters.
+#[utoipa::path(
+    get, path = "/documents", tag = "documents", params(ListQuery),
+    responses(
+        (status = 200, description = "The documents", body = ApiList),
+        (status = 400, description = "An unknown kind or language", body = ErrorBody),
+    )
+)]
+pub async fn list(
     State(state): State<AppState>,
     CurrentViewer(viewer): CurrentViewer,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<ApiList>> {
     let kind = parse_kind(&q.kind)?;
     let lang = parse_lang(&q.lang)?;
@@ -101,7 +110,7 @@ async fn list(
 }
 
 /// A linked document, as backlinks list them.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ApiLink {
     pub slug: String,
     pub language: Lang,
@@ -109,7 +118,7 @@ pub struct ApiLink {
     pub url: String,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ApiAttachment {
     #[serde(flatten)]
     pub info: AttachmentInfo,
@@ -117,7 +126,7 @@ pub struct ApiAttachment {
 }
 
 /// One document with its rendered body.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ApiDocumentDetail {
     #[serde(flatten)]
     pub document: ApiDocument,
@@ -133,17 +142,28 @@ pub struct ApiDocumentDetail {
     pub activities: Vec<app::model::Activity>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DetailQuery {
+    /// The reader's language: the version in it, else the original.
     lang: Option<String>,
 }
 
-/// `GET /api/v1/documents/{slug}?lang=`: the version in `lang` (else the original), rendered.
-async fn detail(
+/// The version in `lang` (else the original), rendered.
+#[utoipa::path(
+    get, path = "/documents/{slug}", tag = "documents",
+    params(("slug" = String, Path, description = "The document's slug"), DetailQuery),
+    responses(
+        (status = 200, description = "The document", body = ApiDocumentDetail),
+        (status = 400, description = "An unknown language", body = ErrorBody),
+        (status = 404, description = "No such document, or not readable by the caller", body = ErrorBody),
+    )
+)]
+pub async fn detail(
     State(state): State<AppState>,
     CurrentViewer(viewer): CurrentViewer,
-    Path(slug): Path<String>,
-    Query(q): Query<DetailQuery>,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(q): ApiQuery<DetailQuery>,
 ) -> ApiResult<Json<ApiDocumentDetail>> {
     let requested = parse_lang(&q.lang)?;
     let catalog = Catalog::new(&state.store, &viewer);
