@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use app::components::layout::Shell;
 use axum::Router;
@@ -17,7 +18,6 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::blobs::sha256_hex;
 use crate::error::Error;
-use crate::state::AppState;
 
 const STYLESHEET: &str = include_str!("../../style/main.css");
 const ICON: &str = include_str!("assets/icon.svg");
@@ -101,8 +101,8 @@ fn add(
 
 const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 
-async fn embedded(State(state): State<AppState>, UrlPath(name): UrlPath<String>) -> Result<Response, Error> {
-    let file = state.assets.get(&name).ok_or(Error::NotFound)?;
+async fn embedded(State(assets): State<Arc<Assets>>, UrlPath(name): UrlPath<String>) -> Result<Response, Error> {
+    let file = assets.get(&name).ok_or(Error::NotFound)?;
     Ok((
         [(header::CONTENT_TYPE, HeaderValue::from_static(file.content_type)), (header::CACHE_CONTROL, IMMUTABLE)],
         file.bytes.clone(),
@@ -111,9 +111,9 @@ async fn embedded(State(state): State<AppState>, UrlPath(name): UrlPath<String>)
 }
 
 /// `/assets/*` (embedded) and `/pkg/*` (the bundle, when there is one).
-pub fn router(state: &AppState) -> Router<AppState> {
+pub fn router<S>(assets: Arc<Assets>) -> Router<S> {
     let mut r = Router::new().route("/assets/{name}", get(embedded));
-    if let Some(dir) = &state.assets.pkg_dir {
+    if let Some(dir) = &assets.pkg_dir {
         r = r.nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
@@ -121,5 +121,5 @@ pub fn router(state: &AppState) -> Router<AppState> {
                 .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
         );
     }
-    r
+    r.with_state(assets)
 }

@@ -10,6 +10,7 @@ use app::model::{Lang, PostState, PostView, Role, ThreadPage, ThreadSummary};
 use crate::auth::Session;
 use crate::catalog::Catalog;
 use crate::content::markdown;
+use crate::dates::format_time;
 use crate::db::{PostRow, Store, ThreadRow};
 use crate::document::localise_html;
 use crate::error::{Error, Result};
@@ -93,7 +94,7 @@ async fn give_back(store: &Store, places: Vec<Place>) -> Result<()> {
 /// exactly as a link to a missing document, so posting cannot reveal what exists.
 async fn render(store: &Store, session: &Session, body: &str) -> Result<String> {
     let slugs = store.readable_slugs(session.viewer().visibilities()).await?;
-    Ok(markdown::render(body, &|s| slugs.get(s).copied()).html)
+    Ok(markdown::render_html(body, &slugs))
 }
 
 /// Fails with `NotFound` unless the member may read the document a thread is about.
@@ -108,14 +109,6 @@ pub async fn readable_thread(store: &Store, session: &Session, id: i64) -> Resul
         check_document(store, session, slug).await?;
     }
     Ok(thread)
-}
-
-/// "2026-11-28 21:30 UTC".
-pub fn format_time(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| t.format(&time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC")).ok())
-        .unwrap_or_default()
 }
 
 pub fn summary(t: &ThreadRow, unread: Option<i64>) -> ThreadSummary {
@@ -215,7 +208,7 @@ pub async fn post_for_action(
     use app::model::PostAction;
     let post = store.post(post_id).await?.ok_or(Error::NotFound)?;
     let thread = readable_thread(store, session, post.thread_id).await?;
-    let state = PostState::from_code(&post.state);
+    let state = post.state;
     let mine = post.author_id == session.user.id;
     match action {
         PostAction::Delete if !mine => return Err(Error::Forbidden),
@@ -229,10 +222,23 @@ pub async fn post_for_action(
     Ok((post, thread))
 }
 
+/// One's own post that can still be edited (its edit page).
+///
+/// # Errors
+/// `NotFound` for a post in a thread the member cannot read, `Forbidden` for someone else's
+/// post or one no longer shown.
+pub async fn own_visible_post(store: &Store, session: &Session, post_id: i64) -> Result<(PostRow, ThreadRow)> {
+    let (post, thread) = own_post(store, session, post_id).await?;
+    if post.state != PostState::Visible {
+        return Err(Error::Forbidden);
+    }
+    Ok((post, thread))
+}
+
 /// Edits one's own post (marked edited).
 pub async fn edit(store: &Store, session: &Session, post_id: i64, body: &str) -> Result<PostRow> {
     let (post, thread) = own_post(store, session, post_id).await?;
-    if PostState::from_code(&post.state) != PostState::Visible {
+    if post.state != PostState::Visible {
         return Err(Error::Conflict("This post can no longer be edited.".into()));
     }
     if thread.locked {
@@ -247,7 +253,7 @@ pub async fn edit(store: &Store, session: &Session, post_id: i64, body: &str) ->
 /// Deletes one's own post: a placeholder stays, so the thread still reads.
 pub async fn delete(store: &Store, session: &Session, post_id: i64) -> Result<i64> {
     let (post, _) = own_post(store, session, post_id).await?;
-    store.set_post_state(post_id, PostState::Deleted.code()).await?;
+    store.set_post_state(post_id, PostState::Deleted).await?;
     Ok(post.thread_id)
 }
 
@@ -270,10 +276,10 @@ pub async fn moderate(store: &Store, session: &Session, action: Moderation) -> R
         Moderation::Hide(id) | Moderation::Unhide(id) => {
             let post = store.post(id).await?.ok_or(Error::NotFound)?;
             let hide = matches!(action, Moderation::Hide(_));
-            if PostState::from_code(&post.state) == PostState::Deleted {
+            if post.state == PostState::Deleted {
                 return Err(Error::Conflict("The author deleted this post.".into()));
             }
-            store.set_post_state(id, if hide { "hidden" } else { "visible" }).await?;
+            store.set_post_state(id, if hide { PostState::Hidden } else { PostState::Visible }).await?;
             store.resolve_reports(id, session.user.id).await?;
             (
                 post.thread_id,
@@ -300,7 +306,7 @@ pub async fn moderate(store: &Store, session: &Session, action: Moderation) -> R
 
 /// A post as this member sees it.
 pub fn post_view(p: &PostRow, session: &Session, lang: Lang) -> PostView {
-    let state = PostState::from_code(&p.state);
+    let state = p.state;
     let moderator = session.is(Role::Moderator);
     let mine = p.author_id == session.user.id;
     let show = match state {

@@ -39,7 +39,7 @@ pub struct AttachmentMeta {
     pub title: String,
 }
 
-/// Where a document is in its life.
+/// Where a document is in its life (its published state; see [`Pending`] for unpublished work).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -48,21 +48,16 @@ pub enum Status {
     Published,
     Archived,
 }
+app::vocabulary!(Status { Draft => "draft", Review => "review", Published => "published", Archived => "archived" });
 
-impl Status {
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Review => "review",
-            Status::Published => "published",
-            Status::Archived => "archived",
-        }
-    }
-
-    pub fn from_code(s: &str) -> Option<Status> {
-        [Status::Draft, Status::Review, Status::Published, Status::Archived].into_iter().find(|x| x.code() == s)
-    }
+/// The state of a document's working revision when it is not the published one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pending {
+    Draft,
+    Review,
 }
+app::vocabulary!(Pending { Draft => "draft", Review => "review" });
 
 /// The plain text under one heading, for the search index (which indexes text, not HTML).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

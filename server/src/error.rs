@@ -1,8 +1,8 @@
 //! The one error type of request handling, and how it becomes a response.
 //!
 //! A handler returns `Result<_, Error>`. The response carries the status and a short, safe
-//! message; 5xx causes are logged here and never shown. HTML pages get their error page from
-//! [`crate::routes::error_pages`], API routes wrap the error in [`ApiError`] to get JSON.
+//! message; 5xx causes are logged here and never shown. HTML pages get their full error page
+//! from the router's error-page layer; API routes wrap the error in [`ApiError`] to get JSON.
 
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -62,6 +62,12 @@ impl Error {
     /// What the client may be told.
     pub fn public_message(&self) -> String {
         self.to_string()
+    }
+
+    /// Whether the person who sent a form can do something about it (a client error other than
+    /// "not found"): the form is shown again with the message.
+    pub fn is_fixable(&self) -> bool {
+        self.status().is_client_error() && self.status() != StatusCode::NOT_FOUND
     }
 
     /// Seconds a client should wait before trying again, for `Retry-After`.

@@ -41,7 +41,7 @@ impl Services for AppState {
     }
 
     async fn suggest(&self, parts: &Parts, lang: Lang, q: String) -> Result<Vec<Suggestion>, ServiceError> {
-        Ok(crate::routes::search::suggest(self, &viewer(parts), lang, q).await?)
+        Ok(crate::search::service::suggest(&self.search, &viewer(parts), lang, q).await?)
     }
 
     async fn reply(
@@ -65,11 +65,6 @@ impl Services for AppState {
 
     async fn preview(&self, parts: &Parts, lang: Lang, body: String) -> Result<String, ServiceError> {
         let session = member(parts)?;
-        if !crate::publishing::may_edit(&session) {
-            return Err(Error::Forbidden.into());
-        }
-        let slugs = self.store.live_slugs().await.map_err(Error::from)?;
-        let html = crate::content::markdown::render(&body, &|s| slugs.get(s).copied()).html;
-        Ok(crate::document::localise_html(&html, lang))
+        Ok(crate::publishing::preview(&self.store, &session, &body, lang).await?)
     }
 }

@@ -132,8 +132,7 @@ fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
         let from = module_of(src, file);
         let text = code(&std::fs::read_to_string(file).unwrap());
         let mut targets: Vec<Vec<String>> = paths_after(&text, "crate::");
-        let parent: Vec<String> =
-            from.split("::").filter(|s| !s.is_empty()).map(str::to_string).collect::<Vec<_>>();
+        let parent: Vec<String> = from.split("::").filter(|s| !s.is_empty()).map(str::to_string).collect::<Vec<_>>();
         // `super::x` in a `mod.rs` file is relative to the module's parent, elsewhere too (one up).
         let up: Vec<String> = parent[..parent.len().saturating_sub(1)].to_vec();
         for p in paths_after(&text, "super::") {
@@ -244,7 +243,11 @@ fn the_server_module_graph_has_no_cycle() {
     assert!(edges.len() > 20, "the graph was read: {edges:?}");
     assert!(edges["routes::pages"].contains("catalog"), "edges are found: {:?}", edges["routes::pages"]);
     let found = cycles(&edges);
-    assert!(found.is_empty(), "module cycles in server/src:\n{}", found.iter().map(|c| c.join(" ↔ ")).collect::<Vec<_>>().join("\n"));
+    assert!(
+        found.is_empty(),
+        "module cycles in server/src:\n{}",
+        found.iter().map(|c| c.join(" ↔ ")).collect::<Vec<_>>().join("\n")
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod api;
+mod architecture;
 mod authorization;
 mod browser;
 mod contract;

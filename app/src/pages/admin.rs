@@ -4,42 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::forms::{ActionButton, FormError, Hidden};
 use crate::i18n::{role_label, ui};
-use crate::model::{Lang, Role};
-
-/// An account as the admin list shows it.
-#[derive(Clone, Debug)]
-pub struct UserLine {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-    pub role: Role,
-    pub disabled: bool,
-    pub last_login: String,
-}
-
-/// One entry of the audit log.
-#[derive(Clone, Debug)]
-pub struct AuditLine {
-    pub when: String,
-    pub who: String,
-    pub what: String,
-    pub target: String,
-    pub detail: String,
-}
-
-/// A reported post in the moderation queue.
-#[derive(Clone, Debug)]
-pub struct ReportLine {
-    pub post_id: i64,
-    pub thread_id: i64,
-    pub thread_title: String,
-    pub author: String,
-    pub html: String,
-    pub state: String,
-    pub reporter: String,
-    pub reason: String,
-    pub when: String,
-}
+use crate::model::{AuditLine, Lang, PostState, ReportLine, Role, UserLine};
 
 fn role_options(lang: Lang, selected: Role, allowed: &[Role]) -> impl IntoView {
     allowed
@@ -170,7 +135,7 @@ pub fn ModerationPage(lang: Lang, reports: Vec<ReportLine>, csrf: String) -> Any
             .into_iter()
             .map(|r| {
                 let id = r.post_id;
-                let (path, label) = if r.state == "hidden" { ("unhide", t.unhide) } else { ("hide", t.hide) };
+                let (path, label) = if r.state == PostState::Hidden { ("unhide", t.unhide) } else { ("hide", t.hide) };
                 view! {
                     <article class="post report-item">
                         <header class="post-meta">

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::components::forms::{ActionButton, FormError, Hidden};
 use crate::i18n::{country_label, human_size, kind_label, ui, visibility_label};
 use crate::islands::body_editor::BodyEditor;
-use crate::model::{DiffLine, EditorPage, HistoryLine, Kind, Lang, Visibility, WorkLine};
+use crate::model::{DiffLine, EditorPage, EditorialState, HistoryLine, Kind, Lang, Visibility, WorkLine};
 
 const NEW_KINDS: [Kind; 5] = [Kind::Lesson, Kind::CaseStudy, Kind::Webinar, Kind::Workplan, Kind::Resource];
 
@@ -25,15 +25,15 @@ pub fn DashboardPage(lang: Lang, work: Vec<WorkLine>, documents: Vec<WorkLine>) 
                         <td><a href=format!("/{lang}/editor/{}", w.document_id)>{w.title.clone()}</a></td>
                         <td>{kind_label(lang, w.kind)}</td>
                         <td>{w.language.native_name()}</td>
-                        <td><span class=format!("state state-{}", w.state)>{w.state.clone()}</span></td>
+                        <td><span class=format!("state state-{}", w.state)>{w.state.code()}</span></td>
                         <td>{w.updated.clone()}</td>
                     </tr>
                 }
             })
             .collect_view()
     };
-    let review: Vec<WorkLine> = work.iter().filter(|w| w.state == "review").cloned().collect();
-    let drafts: Vec<WorkLine> = work.iter().filter(|w| w.state == "draft").cloned().collect();
+    let review: Vec<WorkLine> = work.iter().filter(|w| w.state == EditorialState::Review).cloned().collect();
+    let drafts: Vec<WorkLine> = work.iter().filter(|w| w.state == EditorialState::Draft).cloned().collect();
     let table = move |lines: Vec<WorkLine>| {
         if lines.is_empty() {
             view! { <p class="empty">{t.nothing_here}</p> }.into_any()
@@ -213,7 +213,7 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
             <ul class="finding-list">{items}</ul>
         }
     });
-    let review = (page.can_review && page.state == "review").then(|| {
+    let review = (page.can_review && page.state == EditorialState::Review).then(|| {
         view! {
             <section class="review" aria-labelledby="review-h">
                 <h2 id="review-h">{t.review}</h2>
@@ -255,7 +255,7 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
         <div class="editor-page">
             <p class="breadcrumb"><a href=format!("/{lang}/editor")>{t.editor}</a></p>
             <h1>{title}</h1>
-            <p class="card-meta"><span class=format!("state state-{}", page.state)>{page.state.clone()}</span></p>
+            <p class="card-meta"><span class=format!("state state-{}", page.state)>{page.state.code()}</span></p>
             {tools}
             {page.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {errors}

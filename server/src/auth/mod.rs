@@ -79,7 +79,7 @@ pub fn sign_in_first(parts: &Parts) -> Response {
     if path.starts_with("/api/") || path.starts_with("/_fn/") {
         return ApiError(Error::Unauthorized).into_response();
     }
-    let lang = crate::routes::lang_of_path(path).unwrap_or_default();
+    let lang = app::model::Lang::from_path(path).unwrap_or_default();
     let next = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     Redirect::to(&format!("/{lang}/login?next={}", app::model::encode_component(next))).into_response()
 }

@@ -26,6 +26,18 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// The sanitised HTML of `markdown` with its `doc:` links resolved against `slugs` only: what
+/// posts store (resolved against what their author may read) and previews show.
+pub fn render_html(markdown: &str, slugs: &std::collections::HashMap<String, Kind>) -> String {
+    render(markdown, &|s| slugs.get(s).copied()).html
+}
+
+/// [`render_html`] with the links pointing into the reader's language: a preview as it will
+/// be published.
+pub fn render_for(markdown: &str, slugs: &std::collections::HashMap<String, Kind>, lang: app::model::Lang) -> String {
+    crate::document::localise_html(&render_html(markdown, slugs), lang)
+}
+
 /// Renders a document body. `resolve` tells the kind of the document a `doc:` slug names, or
 /// `None` when there is no such document (the link is then rendered as plain text and reported).
 pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<Kind>) -> Rendered {

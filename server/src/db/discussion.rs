@@ -1,5 +1,6 @@
 //! Discussion: threads, posts, reports, and what each member has seen.
 
+use app::model::PostState;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -52,8 +53,7 @@ pub struct PostRow {
     pub html: String,
     pub created_at: i64,
     pub edited_at: Option<i64>,
-    /// `visible`, `hidden` or `deleted`.
-    pub state: String,
+    pub state: PostState,
     /// The author of the post this one replies to.
     pub reply_to_author: Option<String>,
 }
@@ -73,7 +73,13 @@ fn post_from_row(r: &AnyRow) -> Result<PostRow, sqlx::Error> {
         html: r.try_get("html")?,
         created_at: r.try_get("created_at")?,
         edited_at: r.try_get("edited_at")?,
-        state: r.try_get("state")?,
+        state: {
+            let code: String = r.try_get("state")?;
+            PostState::from_code(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
+                index: "state".into(),
+                source: format!("unknown post state `{code}`").into(),
+            })?
+        },
         reply_to_author: r.try_get("reply_to_author")?,
     })
 }
@@ -256,9 +262,9 @@ impl Store {
     }
 
     /// Sets a post's state: `visible`, `hidden` or `deleted`.
-    pub async fn set_post_state(&self, id: i64, state: &str) -> Result<(), sqlx::Error> {
+    pub async fn set_post_state(&self, id: i64, state: PostState) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE posts SET state = $1 WHERE id = $2")
-            .bind(state.to_string())
+            .bind(state.code())
             .bind(id)
             .execute(self.pool())
             .await?;

@@ -406,7 +406,7 @@ impl Store {
             .await?
             .try_get("id")?,
         };
-        let rev_id = super::editorial::insert_revision(tx, doc_id, rev, now).await?;
+        let rev_id = insert_revision(tx, doc_id, rev, now).await?;
         let import = rev.source_path.as_deref().zip(rev.import_hash.as_deref());
         publish_current(tx, doc_id, rev_id, m, &rev.links, import, now).await?;
         // The content folder wins over unpublished work in the browser (which stays in the history).
@@ -580,4 +580,53 @@ async fn record_change(
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// Inserts a revision (number one past the last) with its attachments.
+pub(super) async fn insert_revision(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    doc_id: i64,
+    rev: &NewRevision,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    let number: i64 = sqlx::query("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM revisions WHERE document_id = $1")
+        .bind(doc_id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("n")?;
+    let rev_id: i64 = sqlx::query(
+        "INSERT INTO revisions (document_id, number, meta, body, html, toc, sections, content_hash, author_id, \
+         message, created_at, links) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+    )
+    .bind(doc_id)
+    .bind(number)
+    .bind(serde_json::to_string(&rev.meta).unwrap_or_default())
+    .bind(rev.body.clone())
+    .bind(rev.html.clone())
+    .bind(serde_json::to_string(&rev.toc).unwrap_or_default())
+    .bind(serde_json::to_string(&rev.sections).unwrap_or_default())
+    .bind(rev.content_hash.clone())
+    .bind(rev.author_id)
+    .bind(rev.message.clone())
+    .bind(now)
+    .bind(serde_json::to_string(&rev.links).unwrap_or_default())
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("id")?;
+    for (position, a) in rev.attachments.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO attachments (revision_id, position, sha256, file_name, title, mime, size) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(rev_id)
+        .bind(position as i64)
+        .bind(a.sha256.clone())
+        .bind(a.file_name.clone())
+        .bind(a.title.clone())
+        .bind(a.mime.clone())
+        .bind(a.size)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(rev_id)
 }

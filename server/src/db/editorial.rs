@@ -2,12 +2,19 @@
 //! history and restore. Saving checks the revision the editor started from inside the write
 //! transaction, so two editors saving one document can never overwrite each other silently.
 
-use app::model::{Kind, Lang};
+use app::model::{Decision, Kind, Lang};
 use sqlx::Row;
 
-use super::documents::{DOCUMENT_COLUMNS, DocumentRow, NewAttachment, NewRevision, document_from_row};
+use super::documents::{DOCUMENT_COLUMNS, DocumentRow, NewAttachment, NewRevision, document_from_row, insert_revision};
 use super::{Store, now};
-use crate::document::{DocMeta, Status};
+use crate::document::{DocMeta, Pending, Status};
+
+fn decode_pending(code: &str) -> Result<Pending, sqlx::Error> {
+    Pending::from_code(code).ok_or_else(|| sqlx::Error::ColumnDecode {
+        index: "pending".into(),
+        source: format!("unknown state `{code}`").into(),
+    })
+}
 
 /// The outcome of saving a working revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +46,7 @@ pub struct RevisionSummary {
 pub struct ReviewRow {
     pub revision_id: i64,
     pub reviewer: String,
-    pub decision: String,
+    pub decision: Decision,
     pub comment: String,
     pub at: i64,
 }
@@ -48,7 +55,7 @@ pub struct ReviewRow {
 #[derive(Clone, Debug)]
 pub struct WorkItem {
     pub document: DocumentRow,
-    pub pending: String,
+    pub pending: Pending,
     pub working_title: String,
     pub submitted_by: Option<i64>,
     pub updated_at: i64,
@@ -66,7 +73,7 @@ pub struct ConfirmedFinding {
 /// What a document's working state is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Workflow {
-    pub pending: Option<String>,
+    pub pending: Option<Pending>,
     pub submitted_by: Option<i64>,
 }
 
@@ -162,7 +169,11 @@ impl Store {
             .bind(id)
             .fetch_one(self.pool())
             .await?;
-        Ok(Workflow { pending: row.try_get("pending")?, submitted_by: row.try_get("submitted_by")? })
+        let pending: Option<String> = row.try_get("pending")?;
+        Ok(Workflow {
+            pending: pending.map(|p| decode_pending(&p)).transpose()?,
+            submitted_by: row.try_get("submitted_by")?,
+        })
     }
 
     /// A draft goes to review. Returns false when it was not a draft.
@@ -191,7 +202,7 @@ impl Store {
             .bind(id)
             .execute(&mut *w.tx)
             .await?;
-        insert_review(&mut w.tx, id, revision, reviewer, "returned", comment).await?;
+        insert_review(&mut w.tx, id, revision, reviewer, Decision::Returned, comment).await?;
         w.commit().await?;
         Ok(true)
     }
@@ -216,7 +227,7 @@ impl Store {
             .bind(id)
             .execute(&mut *w.tx)
             .await?;
-        insert_review(&mut w.tx, id, revision, reviewer, "approved", comment).await?;
+        insert_review(&mut w.tx, id, revision, reviewer, Decision::Approved, comment).await?;
         w.commit().await?;
         Ok(true)
     }
@@ -239,7 +250,7 @@ impl Store {
                 Ok(WorkItem {
                     updated_at: document.updated_at,
                     document,
-                    pending: r.try_get("pending")?,
+                    pending: decode_pending(&r.try_get::<String, _>("pending")?)?,
                     working_title,
                     submitted_by: r.try_get("submitted_by")?,
                 })
@@ -309,7 +320,13 @@ impl Store {
                 Ok(ReviewRow {
                     revision_id: r.try_get("revision_id")?,
                     reviewer: r.try_get("reviewer")?,
-                    decision: r.try_get("decision")?,
+                    decision: {
+                        let code: String = r.try_get("decision")?;
+                        Decision::from_code(&code).ok_or_else(|| sqlx::Error::ColumnDecode {
+                            index: "decision".into(),
+                            source: format!("unknown decision `{code}`").into(),
+                        })?
+                    },
                     comment: r.try_get("comment")?,
                     at: r.try_get("at")?,
                 })
@@ -389,68 +406,19 @@ impl Store {
     }
 }
 
-/// Inserts a revision (number one past the last) with its attachments.
-pub(super) async fn insert_revision(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    doc_id: i64,
-    rev: &NewRevision,
-    now: i64,
-) -> Result<i64, sqlx::Error> {
-    let number: i64 = sqlx::query("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM revisions WHERE document_id = $1")
-        .bind(doc_id)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get("n")?;
-    let rev_id: i64 = sqlx::query(
-        "INSERT INTO revisions (document_id, number, meta, body, html, toc, sections, content_hash, author_id, \
-         message, created_at, links) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-    )
-    .bind(doc_id)
-    .bind(number)
-    .bind(serde_json::to_string(&rev.meta).unwrap_or_default())
-    .bind(rev.body.clone())
-    .bind(rev.html.clone())
-    .bind(serde_json::to_string(&rev.toc).unwrap_or_default())
-    .bind(serde_json::to_string(&rev.sections).unwrap_or_default())
-    .bind(rev.content_hash.clone())
-    .bind(rev.author_id)
-    .bind(rev.message.clone())
-    .bind(now)
-    .bind(serde_json::to_string(&rev.links).unwrap_or_default())
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get("id")?;
-    for (position, a) in rev.attachments.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO attachments (revision_id, position, sha256, file_name, title, mime, size) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(rev_id)
-        .bind(position as i64)
-        .bind(a.sha256.clone())
-        .bind(a.file_name.clone())
-        .bind(a.title.clone())
-        .bind(a.mime.clone())
-        .bind(a.size)
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(rev_id)
-}
-
 async fn insert_review(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     doc: i64,
     revision: i64,
     reviewer: i64,
-    decision: &str,
+    decision: Decision,
     comment: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO reviews (document_id, revision_id, reviewer_id, decision, comment, at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(doc)
         .bind(revision)
         .bind(reviewer)
-        .bind(decision.to_string())
+        .bind(decision.code())
         .bind(comment.to_string())
         .bind(now())
         .execute(&mut **tx)

@@ -2,25 +2,23 @@
 //! Every form posts and redirects; a refused form comes back with its message and what was
 //! typed (never the password).
 
-use std::net::SocketAddr;
-
-use crate::routes::form::Form;
-use app::model::Lang;
+use app::i18n::ui;
+use app::model::{Lang, Role};
 use app::pages::account::{AccountPage, FormState, InvitePage, LoginPage, MyThreadsPage, ResetPage};
 use axum::Router;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use crate::accounts::{self, Attempt, DEVICE_SECONDS, NewSession};
+use crate::accounts::{self, Attempt, NewSession};
 use crate::auth::tokens::hash_token;
-use crate::auth::{DEVICE_COOKIE, Member, SESSION_COOKIE, SESSION_SECONDS, cookie};
+use crate::auth::{DEVICE_COOKIE, Member, SESSION_COOKIE, cookie};
 use crate::error::{Error, Result};
-use crate::routes::pages::{PageContext, page};
 use crate::state::AppState;
+use crate::web::{Form, PageContext, PeerAddr, answer, client_address, page, set_session_cookies};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -33,34 +31,9 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/my-threads", get(my_threads))
 }
 
-pub fn parse_lang(code: &str) -> Result<Lang> {
-    Lang::from_code(code).ok_or(Error::NotFound)
-}
-
-/// The socket peer of the request, when the server recorded it.
-pub struct PeerAddr(pub Option<SocketAddr>);
-
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PeerAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        _state: &S,
-    ) -> std::result::Result<Self, Self::Rejection> {
-        Ok(PeerAddr(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0)))
-    }
-}
-
-/// The client's address for throttling: the socket's peer, or (behind a trusted proxy) the
-/// first address of `X-Forwarded-For`.
-pub fn client_address(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
-    if state.settings.trust_proxy
-        && let Some(forwarded) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok())
-        && let Some(first) = forwarded.split(',').next()
-    {
-        return first.trim().to_string();
-    }
-    peer.map(|p| p.ip().to_string()).unwrap_or_else(|| "unknown".into())
+#[derive(Deserialize)]
+struct TokenParam {
+    token: String,
 }
 
 /// Where to go after signing in: only a path on this site.
@@ -70,32 +43,15 @@ fn safe_next(next: &str, lang: Lang) -> String {
 }
 
 /// Sets the session cookie and goes on.
-pub fn signed_in(state: &AppState, session: NewSession, to: &str) -> Response {
+fn signed_in(state: &AppState, session: NewSession, to: &str) -> Response {
     let mut res = Redirect::to(to).into_response();
     set_session_cookies(state, &mut res, session);
     res
 }
 
-/// The cookies of a new session: the session, and the device cookie of a browser that had none.
-pub fn set_session_cookies(state: &AppState, res: &mut Response, session: NewSession) {
-    let secure = state.settings.secure_cookies;
-    let mut cookies = vec![cookie(SESSION_COOKIE, session.token, Some(SESSION_SECONDS), secure)];
-    if let Some(device) = session.new_device {
-        cookies.push(cookie(DEVICE_COOKIE, device, Some(DEVICE_SECONDS), secure));
-    }
-    for c in cookies {
-        if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
-    }
-}
-
-/// A form page answered with the status (and headers) of the error that refused it.
-fn refused(res: Response, err: &Error) -> Response {
-    let mut res = res;
-    *res.status_mut() = err.status();
-    err.decorate(&mut res);
-    res
+/// A form with a message and what was typed (never a password).
+fn form_state(ctx: &PageContext, error: Option<String>, values: Vec<(&str, String)>) -> FormState {
+    FormState { csrf: ctx.csrf.clone(), error, values: values.into_iter().map(|(k, v)| (k.to_string(), v)).collect() }
 }
 
 #[derive(Deserialize)]
@@ -103,21 +59,17 @@ struct NextQuery {
     next: Option<String>,
 }
 
-async fn login_form(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    Path(lang): Path<String>,
-    Query(q): Query<NextQuery>,
-) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    let next = safe_next(q.next.as_deref().unwrap_or(""), lang);
+fn login_page(state: &AppState, ctx: &PageContext, form: FormState, next: String) -> Response {
+    let lang = ctx.lang;
+    page(state, ctx, ctx.private_meta(ui(lang).sign_in, "/login"), move || view! { <LoginPage lang form next/> })
+}
+
+async fn login_form(State(state): State<AppState>, ctx: PageContext, Query(q): Query<NextQuery>) -> Result<Response> {
+    let next = safe_next(q.next.as_deref().unwrap_or(""), ctx.lang);
     if ctx.session.is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
-    let form = FormState { csrf: ctx.csrf.clone(), ..Default::default() };
-    let mut meta = ctx.meta(lang, app::i18n::ui(lang).sign_in, "/login");
-    meta.noindex = true;
-    Ok(page(&state, &ctx, meta, move || view! { <LoginPage lang form next/> }))
+    Ok(login_page(&state, &ctx, form_state(&ctx, None, vec![]), next))
 }
 
 #[derive(Deserialize)]
@@ -133,42 +85,37 @@ async fn login(
     ctx: PageContext,
     PeerAddr(peer): PeerAddr,
     headers: HeaderMap,
-    Path(lang): Path<String>,
     Form(f): Form<LoginForm>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     let address = client_address(&state, &headers, peer);
     let device = ctx.jar.get(DEVICE_COOKIE).map(|c| c.value().to_string());
     let attempt = Attempt { email: &f.email, password: &f.password, address: &address, device: device.as_deref() };
-    match accounts::sign_in(&state.store, &state.passwords, attempt).await {
-        Ok(session) => {
+    let outcome = accounts::sign_in(&state.store, &state.passwords, attempt).await;
+    answer(
+        outcome,
+        async |session| {
             if let Some(old) = &ctx.session {
                 let _ = state.store.delete_session(&old.token_hash).await;
             }
-            Ok(signed_in(&state, session, &safe_next(&f.next, lang)))
-        }
-        Err(e) if e.status().is_client_error() => {
-            let message = match &e {
+            Ok(signed_in(&state, session, &safe_next(&f.next, ctx.lang)))
+        },
+        async |e| {
+            let message = match e {
                 Error::Unauthorized => "The e-mail address or the password is not right.".to_string(),
                 other => other.public_message(),
             };
-            let form =
-                FormState { csrf: ctx.csrf.clone(), error: Some(message), values: vec![("email".into(), f.email)] };
-            let next = f.next;
-            let mut meta = ctx.meta(lang, app::i18n::ui(lang).sign_in, "/login");
-            meta.noindex = true;
-            Ok(refused(page(&state, &ctx, meta, move || view! { <LoginPage lang form next/> }), &e))
-        }
-        Err(e) => Err(e),
-    }
+            let form = form_state(&ctx, Some(message), vec![("email", f.email.clone())]);
+            Ok(login_page(&state, &ctx, form, f.next.clone()))
+        },
+    )
+    .await
 }
 
-async fn logout(State(state): State<AppState>, ctx: PageContext, Path(lang): Path<String>) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
+async fn logout(State(state): State<AppState>, ctx: PageContext) -> Result<Response> {
     if let Some(s) = &ctx.session {
         accounts::sign_out(&state.store, s).await?;
     }
-    let mut res = Redirect::to(&format!("/{lang}/")).into_response();
+    let mut res = Redirect::to(&format!("/{}/", ctx.lang)).into_response();
     let c = cookie(SESSION_COOKIE, String::new(), Some(0), state.settings.secure_cookies);
     if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
         res.headers_mut().append(header::SET_COOKIE, v);
@@ -181,19 +128,28 @@ struct DoneQuery {
     done: Option<String>,
 }
 
+fn account_page(
+    state: &AppState,
+    ctx: &PageContext,
+    member: &crate::auth::Session,
+    form: FormState,
+    done: bool,
+) -> Response {
+    let lang = ctx.lang;
+    let (name, email, role): (String, String, Role) =
+        (member.user.name.clone(), member.user.email.clone(), member.user.role);
+    page(state, ctx, ctx.private_meta(ui(lang).account, "/account"), move || {
+        view! { <AccountPage lang name email role form done/> }
+    })
+}
+
 async fn account(
     State(state): State<AppState>,
     ctx: PageContext,
     Member(session): Member,
-    Path(lang): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    let form = FormState { csrf: ctx.csrf.clone(), ..Default::default() };
-    let (name, email, role, done) = (session.user.name, session.user.email, session.user.role, q.done.is_some());
-    let mut meta = ctx.meta(lang, app::i18n::ui(lang).account, "/account");
-    meta.noindex = true;
-    Ok(page(&state, &ctx, meta, move || view! { <AccountPage lang name email role form done/> }))
+    Ok(account_page(&state, &ctx, &session, form_state(&ctx, None, vec![]), q.done.is_some()))
 }
 
 #[derive(Deserialize)]
@@ -206,27 +162,19 @@ async fn change_password(
     State(state): State<AppState>,
     ctx: PageContext,
     Member(session): Member,
-    Path(lang): Path<String>,
     Form(f): Form<PasswordForm>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    match accounts::change_password(&state.store, &state.passwords, &session, &f.current, &f.new).await {
-        Ok(()) => Ok(Redirect::to(&format!("/{lang}/account?done=1")).into_response()),
-        Err(e) if e.status().is_client_error() => {
-            let form = FormState { csrf: ctx.csrf.clone(), error: Some(e.public_message()), values: vec![] };
-            let (name, email, role) = (session.user.name, session.user.email, session.user.role);
-            let meta = ctx.meta(lang, app::i18n::ui(lang).account, "/account");
-            Ok(refused(
-                page(&state, &ctx, meta, move || view! { <AccountPage lang name email role form done=false/> }),
-                &e,
-            ))
-        }
-        Err(e) => Err(e),
-    }
+    let outcome = accounts::change_password(&state.store, &state.passwords, &session, &f.current, &f.new).await;
+    answer(
+        outcome,
+        async |()| Ok(Redirect::to(&format!("/{}/account?done=1", ctx.lang)).into_response()),
+        async |e| Ok(account_page(&state, &ctx, &session, form_state(&ctx, Some(e.public_message()), vec![]), false)),
+    )
+    .await
 }
 
-/// An invitation that can still be accepted, or a clear 404-like error page.
-async fn usable_invitation(state: &AppState, token: &str) -> Result<app::model::Role> {
+/// An invitation that can still be accepted, or a clear error page.
+async fn usable_invitation(state: &AppState, token: &str) -> Result<Role> {
     let inv = state.store.invitation(&hash_token(token)).await?.ok_or(Error::NotFound)?;
     if inv.used || inv.expires_at <= crate::db::now() {
         return Err(Error::Conflict("This invitation has expired or was already used. Ask for a new one.".into()));
@@ -234,17 +182,19 @@ async fn usable_invitation(state: &AppState, token: &str) -> Result<app::model::
     Ok(inv.role)
 }
 
+fn invite_page(state: &AppState, ctx: &PageContext, token: String, role: Role, form: FormState) -> Response {
+    let lang = ctx.lang;
+    let meta = ctx.private_meta(ui(lang).create_account, format!("/invite/{token}"));
+    page(state, ctx, meta, move || view! { <InvitePage lang token role form/> })
+}
+
 async fn invite_form(
     State(state): State<AppState>,
     ctx: PageContext,
-    Path((lang, token)): Path<(String, String)>,
+    Path(TokenParam { token }): Path<TokenParam>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     let role = usable_invitation(&state, &token).await?;
-    let form = FormState { csrf: ctx.csrf.clone(), ..Default::default() };
-    let mut meta = ctx.meta(lang, app::i18n::ui(lang).create_account, format!("/invite/{token}"));
-    meta.noindex = true;
-    Ok(page(&state, &ctx, meta, move || view! { <InvitePage lang token role form/> }))
+    Ok(invite_page(&state, &ctx, token, role, form_state(&ctx, None, vec![])))
 }
 
 #[derive(Deserialize)]
@@ -257,42 +207,46 @@ struct InviteForm {
 async fn accept_invite(
     State(state): State<AppState>,
     ctx: PageContext,
-    Path((lang, token)): Path<(String, String)>,
+    Path(TokenParam { token }): Path<TokenParam>,
     Form(f): Form<InviteForm>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     let role = usable_invitation(&state, &token).await?;
-    match accounts::accept_invitation(&state.store, &state.passwords, &token, &f.email, &f.name, &f.password).await {
-        Ok(session) => Ok(signed_in(&state, session, &format!("/{lang}/"))),
-        Err(e) if e.status().is_client_error() => {
-            let form = FormState {
-                csrf: ctx.csrf.clone(),
-                error: Some(e.public_message()),
-                values: vec![("name".into(), f.name), ("email".into(), f.email)],
-            };
-            let mut meta = ctx.meta(lang, app::i18n::ui(lang).create_account, format!("/invite/{token}"));
-            meta.noindex = true;
-            Ok(refused(page(&state, &ctx, meta, move || view! { <InvitePage lang token role form/> }), &e))
-        }
-        Err(e) => Err(e),
-    }
+    let outcome =
+        accounts::accept_invitation(&state.store, &state.passwords, &token, &f.email, &f.name, &f.password).await;
+    answer(
+        outcome,
+        async |session| Ok(signed_in(&state, session, &format!("/{}/", ctx.lang))),
+        async |e| {
+            let form =
+                form_state(&ctx, Some(e.public_message()), vec![("name", f.name.clone()), ("email", f.email.clone())]);
+            Ok(invite_page(&state, &ctx, token.clone(), role, form))
+        },
+    )
+    .await
+}
+
+fn reset_page(state: &AppState, ctx: &PageContext, token: String, name: String, form: FormState) -> Response {
+    let lang = ctx.lang;
+    let meta = ctx.private_meta(ui(lang).set_password, format!("/reset/{token}"));
+    page(state, ctx, meta, move || view! { <ResetPage lang token name form/> })
+}
+
+/// The account a usable reset link is for, or a clear error page.
+async fn reset_user(state: &AppState, token: &str) -> Result<crate::db::UserRow> {
+    state
+        .store
+        .password_reset_user(&hash_token(token))
+        .await?
+        .ok_or_else(|| Error::Conflict("This reset link has expired or was already used. Ask for a new one.".into()))
 }
 
 async fn reset_form(
     State(state): State<AppState>,
     ctx: PageContext,
-    Path((lang, token)): Path<(String, String)>,
+    Path(TokenParam { token }): Path<TokenParam>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    let user =
-        state.store.password_reset_user(&hash_token(&token)).await?.ok_or_else(|| {
-            Error::Conflict("This reset link has expired or was already used. Ask for a new one.".into())
-        })?;
-    let form = FormState { csrf: ctx.csrf.clone(), ..Default::default() };
-    let name = user.name;
-    let mut meta = ctx.meta(lang, app::i18n::ui(lang).set_password, format!("/reset/{token}"));
-    meta.noindex = true;
-    Ok(page(&state, &ctx, meta, move || view! { <ResetPage lang token name form/> }))
+    let user = reset_user(&state, &token).await?;
+    Ok(reset_page(&state, &ctx, token, user.name, form_state(&ctx, None, vec![])))
 }
 
 #[derive(Deserialize)]
@@ -303,32 +257,25 @@ struct ResetForm {
 async fn reset(
     State(state): State<AppState>,
     ctx: PageContext,
-    Path((lang, token)): Path<(String, String)>,
+    Path(TokenParam { token }): Path<TokenParam>,
     Form(f): Form<ResetForm>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    match accounts::use_reset(&state.store, &state.passwords, &token, &f.password).await {
-        Ok(session) => Ok(signed_in(&state, session, &format!("/{lang}/account"))),
-        Err(e @ Error::BadRequest(_)) => {
-            let user = state.store.password_reset_user(&hash_token(&token)).await?.ok_or(Error::NotFound)?;
-            let form = FormState { csrf: ctx.csrf.clone(), error: Some(e.public_message()), values: vec![] };
-            let name = user.name;
-            let meta = ctx.meta(lang, app::i18n::ui(lang).set_password, format!("/reset/{token}"));
-            Ok(refused(page(&state, &ctx, meta, move || view! { <ResetPage lang token name form/> }), &e))
-        }
-        Err(e) => Err(e),
-    }
+    let outcome = accounts::use_reset(&state.store, &state.passwords, &token, &f.password).await;
+    answer(
+        outcome,
+        async |session| Ok(signed_in(&state, session, &format!("/{}/account", ctx.lang))),
+        async |e| {
+            let user = reset_user(&state, &token).await?;
+            Ok(reset_page(&state, &ctx, token.clone(), user.name, form_state(&ctx, Some(e.public_message()), vec![])))
+        },
+    )
+    .await
 }
 
-async fn my_threads(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    Member(session): Member,
-    Path(lang): Path<String>,
-) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
+async fn my_threads(State(state): State<AppState>, ctx: PageContext, Member(session): Member) -> Result<Response> {
+    let lang = ctx.lang;
     let threads = crate::discussion::my_threads(&state.store, &session).await?;
-    let mut meta = ctx.meta(lang, app::i18n::ui(lang).my_threads, "/my-threads");
-    meta.noindex = true;
-    Ok(page(&state, &ctx, meta, move || view! { <MyThreadsPage lang threads/> }))
+    Ok(page(&state, &ctx, ctx.private_meta(ui(lang).my_threads, "/my-threads"), move || {
+        view! { <MyThreadsPage lang threads/> }
+    }))
 }

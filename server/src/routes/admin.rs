@@ -1,8 +1,8 @@
 //! Administration pages: accounts (roles, disabling, reset links), invitations, the audit log.
 
-use crate::routes::form::Form;
-use app::model::Role;
-use app::pages::admin::{AuditLine, AuditPage, InvitationsPage, UserLine, UsersPage};
+use app::i18n::ui;
+use app::model::{AuditLine, Role, UserLine};
+use app::pages::admin::{AuditPage, InvitationsPage, UsersPage};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -11,12 +11,11 @@ use leptos::prelude::*;
 use serde::Deserialize;
 
 use crate::accounts;
-use crate::auth::{Member, Session};
-use crate::discussion::format_time;
+use crate::auth::Member;
+use crate::dates::format_time;
 use crate::error::{Error, Result};
-use crate::routes::account::parse_lang;
-use crate::routes::pages::{PageContext, page};
 use crate::state::AppState;
+use crate::web::{Admin, Form, PageContext, answer, page};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -29,10 +28,10 @@ pub fn router() -> Router<AppState> {
 async fn users_page(
     state: &AppState,
     ctx: &PageContext,
-    lang: app::model::Lang,
     notice: Option<String>,
     error: Option<String>,
 ) -> Result<Response> {
+    let lang = ctx.lang;
     let users = state
         .store
         .users()
@@ -48,20 +47,19 @@ async fn users_page(
         })
         .collect();
     let csrf = ctx.csrf.clone();
-    let mut meta = ctx.meta(lang, app::i18n::ui(lang).users, "/admin/users");
-    meta.noindex = true;
-    Ok(page(state, ctx, meta, move || view! { <UsersPage lang users csrf notice error/> }))
+    Ok(page(state, ctx, ctx.private_meta(ui(lang).users, "/admin/users"), move || {
+        view! { <UsersPage lang users csrf notice error/> }
+    }))
 }
 
-async fn users(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    Member(session): Member,
-    Path(lang): Path<String>,
-) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    session.require(Role::Admin)?;
-    users_page(&state, &ctx, lang, None, None).await
+async fn users(State(state): State<AppState>, ctx: PageContext, Admin(_): Admin) -> Result<Response> {
+    users_page(&state, &ctx, None, None).await
+}
+
+#[derive(Deserialize)]
+struct UserAction {
+    id: i64,
+    action: String,
 }
 
 #[derive(Deserialize)]
@@ -73,18 +71,16 @@ struct RoleForm {
 async fn user_action(
     State(state): State<AppState>,
     ctx: PageContext,
-    Member(session): Member,
-    Path((lang, id, action)): Path<(String, i64, String)>,
+    Admin(session): Admin,
+    Path(UserAction { id, action }): Path<UserAction>,
     Form(f): Form<RoleForm>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    session.require(Role::Admin)?;
-    let t = app::i18n::ui(lang);
+    let (lang, t) = (ctx.lang, ui(ctx.lang));
     let outcome: Result<String> = match action.as_str() {
-        "role" => {
-            let role = Role::from_code(&f.role).ok_or_else(|| Error::BadRequest("Unknown role.".into()))?;
-            accounts::set_role(&state.store, &session, id, role).await.map(|_| t.change_role.to_string())
-        }
+        "role" => match Role::from_code(&f.role) {
+            Some(role) => accounts::set_role(&state.store, &session, id, role).await.map(|_| t.change_role.to_string()),
+            None => Err(Error::BadRequest("Unknown role.".into())),
+        },
         "disable" => accounts::set_disabled(&state.store, &session, id, true).await.map(|_| t.disabled.to_string()),
         "enable" => accounts::set_disabled(&state.store, &session, id, false).await.map(|_| t.enable.to_string()),
         "reset" => accounts::issue_reset(&state.store, &session, id)
@@ -92,38 +88,38 @@ async fn user_action(
             .map(|token| format!("{}: {}/{lang}/reset/{token}", t.reset_link, state.settings.base_url)),
         _ => return Err(Error::NotFound),
     };
-    match outcome {
-        Ok(notice) => users_page(&state, &ctx, lang, Some(notice), None).await,
-        Err(e) if e.status().is_client_error() => {
-            let status = e.status();
-            let mut res = users_page(&state, &ctx, lang, None, Some(e.public_message())).await?;
-            *res.status_mut() = status;
-            Ok(res)
-        }
-        Err(e) => Err(e),
-    }
+    answer(
+        outcome,
+        async |notice| users_page(&state, &ctx, Some(notice), None).await,
+        async |e| users_page(&state, &ctx, None, Some(e.public_message())).await,
+    )
+    .await
 }
 
-/// Roles a member may invite to.
-fn invitable(session: &Session) -> Vec<Role> {
-    Role::ALL.into_iter().filter(|r| accounts::may_invite(session.user.role, *r)).collect()
+/// Roles a member may invite to; none means the page is not theirs.
+fn invitable(role: Role) -> Vec<Role> {
+    Role::ALL.into_iter().filter(|r| accounts::may_invite(role, *r)).collect()
 }
 
-async fn invitations(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    Member(session): Member,
-    Path(lang): Path<String>,
-) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    let allowed = invitable(&session);
+fn invitations_page(
+    state: &AppState,
+    ctx: &PageContext,
+    allowed: Vec<Role>,
+    link: Option<String>,
+    error: Option<String>,
+) -> Response {
+    let (lang, csrf) = (ctx.lang, ctx.csrf.clone());
+    page(state, ctx, ctx.private_meta(ui(lang).invite_someone, "/admin/invitations"), move || {
+        view! { <InvitationsPage lang csrf allowed link error/> }
+    })
+}
+
+async fn invitations(State(state): State<AppState>, ctx: PageContext, Member(session): Member) -> Result<Response> {
+    let allowed = invitable(session.user.role);
     if allowed.is_empty() {
         return Err(Error::Forbidden);
     }
-    let csrf = ctx.csrf.clone();
-    let mut meta = ctx.meta(lang, app::i18n::ui(lang).invite_someone, "/admin/invitations");
-    meta.noindex = true;
-    Ok(page(&state, &ctx, meta, move || view! { <InvitationsPage lang csrf allowed link=None error=None/> }))
+    Ok(invitations_page(&state, &ctx, allowed, None, None))
 }
 
 #[derive(Deserialize)]
@@ -137,36 +133,25 @@ async fn create_invitation(
     State(state): State<AppState>,
     ctx: PageContext,
     Member(session): Member,
-    Path(lang): Path<String>,
     Form(f): Form<InvitationForm>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    let allowed = invitable(&session);
+    let allowed = invitable(session.user.role);
     let role = Role::from_code(&f.role).ok_or_else(|| Error::BadRequest("Unknown role.".into()))?;
     let days = f.days.trim().parse::<i64>().unwrap_or(7);
-    let (link, error, status) = match accounts::invite(&state.store, Some(&session), role, days).await {
-        Ok(token) => (Some(format!("{}/{lang}/invite/{token}", state.settings.base_url)), None, None),
-        Err(e) if e.status().is_client_error() => (None, Some(e.public_message()), Some(e.status())),
-        Err(e) => return Err(e),
-    };
-    let csrf = ctx.csrf.clone();
-    let mut meta = ctx.meta(lang, app::i18n::ui(lang).invite_someone, "/admin/invitations");
-    meta.noindex = true;
-    let mut res = page(&state, &ctx, meta, move || view! { <InvitationsPage lang csrf allowed link error/> });
-    if let Some(s) = status {
-        *res.status_mut() = s;
-    }
-    Ok(res)
+    let outcome = accounts::invite(&state.store, Some(&session), role, days).await;
+    answer(
+        outcome,
+        async |token| {
+            let link = format!("{}/{}/invite/{token}", state.settings.base_url, ctx.lang);
+            Ok(invitations_page(&state, &ctx, allowed.clone(), Some(link), None))
+        },
+        async |e| Ok(invitations_page(&state, &ctx, allowed.clone(), None, Some(e.public_message()))),
+    )
+    .await
 }
 
-async fn audit(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    Member(session): Member,
-    Path(lang): Path<String>,
-) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    session.require(Role::Admin)?;
+async fn audit(State(state): State<AppState>, ctx: PageContext, Admin(_): Admin) -> Result<Response> {
+    let lang = ctx.lang;
     let entries = state
         .store
         .audit_log(500)
@@ -180,7 +165,7 @@ async fn audit(
             detail: a.detail,
         })
         .collect();
-    let mut meta = ctx.meta(lang, app::i18n::ui(lang).audit_log, "/admin/audit");
-    meta.noindex = true;
-    Ok(page(&state, &ctx, meta, move || view! { <AuditPage lang entries/> }))
+    Ok(page(&state, &ctx, ctx.private_meta(ui(lang).audit_log, "/admin/audit"), move || {
+        view! { <AuditPage lang entries/> }
+    }))
 }

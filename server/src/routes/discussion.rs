@@ -1,10 +1,10 @@
 //! Discussion pages and their forms: the forum, threads, replies, edits, deletes, reports and
-//! moderation. Each form posts and redirects back to the thread (post-redirect-get); a refused
+//! moderation. Each form posts and redirects back to the post (post-redirect-get); a refused
 //! post comes back with its message and the text that was typed.
 
-use crate::routes::form::Form;
-use app::model::{Lang, PostAction, PostState, Role};
-use app::pages::admin::{ModerationPage, ReportLine};
+use app::i18n::ui;
+use app::model::{PostAction, ReportLine};
+use app::pages::admin::ModerationPage;
 use app::pages::forum::{EditPostPage, ForumPage, PostActionPage, ThreadPageView};
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -14,11 +14,11 @@ use leptos::prelude::*;
 use serde::Deserialize;
 
 use crate::auth::{Member, Session};
+use crate::dates::format_time;
 use crate::discussion::{self, Moderation};
 use crate::error::{Error, Result};
-use crate::routes::account::parse_lang;
-use crate::routes::pages::{PageContext, page};
 use crate::state::AppState;
+use crate::web::{Form, Moderator, PageContext, PageLang, answer, page};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -35,19 +35,41 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/moderation/threads/{id}/{action}", post(moderate_thread))
 }
 
-async fn forum(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    Member(session): Member,
-    Path(lang): Path<String>,
+#[derive(Deserialize)]
+struct Id {
+    id: i64,
+}
+
+#[derive(Deserialize)]
+struct IdAction {
+    id: i64,
+    action: String,
+}
+
+/// Back to a post, on the page of its thread where it is.
+async fn to_post(state: &AppState, lang: app::model::Lang, thread: i64, post: i64) -> Result<Response> {
+    Ok(Redirect::to(&discussion::post_address(&state.store, lang, thread, post).await?).into_response())
+}
+
+/// The forum with the new-thread form (empty, or as refused).
+async fn forum_page(
+    state: &AppState,
+    ctx: &PageContext,
+    session: &Session,
+    error: Option<String>,
+    title: String,
+    body: String,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    let threads = discussion::threads(&state.store, &session, None).await?;
+    let lang = ctx.lang;
+    let threads = discussion::threads(&state.store, session, None).await?;
     let csrf = ctx.csrf.clone();
-    let meta = ctx.meta(lang, app::i18n::ui(lang).forum, "/forum");
-    Ok(page(&state, &ctx, meta, move || {
-        view! { <ForumPage lang threads csrf error=None title=String::new() body=String::new()/> }
+    Ok(page(state, ctx, ctx.meta(ui(lang).forum, "/forum"), move || {
+        view! { <ForumPage lang threads csrf error title body/> }
     }))
+}
+
+async fn forum(State(state): State<AppState>, ctx: PageContext, Member(session): Member) -> Result<Response> {
+    forum_page(&state, &ctx, &session, None, String::new(), String::new()).await
 }
 
 #[derive(Deserialize)]
@@ -62,24 +84,17 @@ async fn new_thread(
     State(state): State<AppState>,
     ctx: PageContext,
     Member(session): Member,
-    Path(lang): Path<String>,
     Form(f): Form<NewThreadForm>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     let doc = f.doc.as_deref().filter(|d| !d.is_empty());
-    match discussion::start(&state.store, &session, doc, &f.title, &f.body).await {
-        Ok(id) => Ok(Redirect::to(&format!("/{lang}/threads/{id}")).into_response()),
-        Err(e) if e.status().is_client_error() && e.status() != axum::http::StatusCode::NOT_FOUND => {
-            // Back to the forum with the message and everything typed.
-            let threads = discussion::threads(&state.store, &session, None).await?;
-            let (csrf, error, title, body) = (ctx.csrf.clone(), Some(e.public_message()), f.title, f.body);
-            let meta = ctx.meta(lang, app::i18n::ui(lang).forum, "/forum");
-            let mut res = page(&state, &ctx, meta, move || view! { <ForumPage lang threads csrf error title body/> });
-            *res.status_mut() = e.status();
-            Ok(res)
-        }
-        Err(e) => Err(e),
-    }
+    let outcome = discussion::start(&state.store, &session, doc, &f.title, &f.body).await;
+    answer(
+        outcome,
+        async |id| Ok(Redirect::to(&format!("/{}/threads/{id}", ctx.lang)).into_response()),
+        // Back to the forum with the message and everything typed.
+        async |e| forum_page(&state, &ctx, &session, Some(e.public_message()), f.title.clone(), f.body.clone()).await,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -102,16 +117,15 @@ async fn thread_page(
     state: &AppState,
     ctx: &PageContext,
     session: &Session,
-    lang: Lang,
     id: i64,
     ReplyDraft { error, body: draft, reply_to, page: number }: ReplyDraft,
 ) -> Result<Response> {
+    let lang = ctx.lang;
     // Without a page, the last one: where replies appear.
     let number = number.unwrap_or(i64::MAX);
     let data = discussion::page(&state.store, session, id, number, lang, &state.settings.base_url).await?;
     let csrf = ctx.csrf.clone();
-    let mut meta = ctx.meta(lang, data.thread.title.clone(), format!("/threads/{id}"));
-    meta.noindex = true;
+    let meta = ctx.private_meta(data.thread.title.clone(), format!("/threads/{id}"));
     Ok(page(state, ctx, meta, move || view! { <ThreadPageView lang page=data csrf error draft reply_to/> }))
 }
 
@@ -119,12 +133,11 @@ async fn thread(
     State(state): State<AppState>,
     ctx: PageContext,
     Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Path(Id { id }): Path<Id>,
     Query(q): Query<ThreadQuery>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     let draft = ReplyDraft { reply_to: q.reply_to, page: Some(q.page.unwrap_or(1)), ..Default::default() };
-    thread_page(&state, &ctx, &session, lang, id, draft).await
+    thread_page(&state, &ctx, &session, id, draft).await
 }
 
 #[derive(Deserialize)]
@@ -138,47 +151,44 @@ async fn reply(
     State(state): State<AppState>,
     ctx: PageContext,
     Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Path(Id { id }): Path<Id>,
     Form(f): Form<ReplyForm>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     let reply_to = f.reply_to.trim().parse::<i64>().ok();
-    match discussion::reply(&state.store, &session, id, &f.body, reply_to).await {
-        Ok(post) => Ok(Redirect::to(&discussion::post_address(&state.store, lang, id, post.id).await?).into_response()),
-        Err(e) if e.status().is_client_error() && e.status() != axum::http::StatusCode::NOT_FOUND => {
-            let status = e.status();
-            let mut res = thread_page(
-                &state,
-                &ctx,
-                &session,
-                lang,
-                id,
-                ReplyDraft { error: Some(e.public_message()), body: f.body, reply_to, page: None },
-            )
-            .await?;
-            *res.status_mut() = status;
-            Ok(res)
-        }
-        Err(e) => Err(e),
-    }
+    let outcome = discussion::reply(&state.store, &session, id, &f.body, reply_to).await;
+    answer(
+        outcome,
+        async |post| to_post(&state, ctx.lang, id, post.id).await,
+        async |e| {
+            let draft = ReplyDraft { error: Some(e.public_message()), body: f.body.clone(), reply_to, page: None };
+            thread_page(&state, &ctx, &session, id, draft).await
+        },
+    )
+    .await
+}
+
+fn edit_page(
+    state: &AppState,
+    ctx: &PageContext,
+    post_id: i64,
+    thread_id: i64,
+    source: String,
+    error: Option<String>,
+) -> Response {
+    let (lang, csrf) = (ctx.lang, ctx.csrf.clone());
+    page(state, ctx, ctx.private_meta(ui(lang).edit, format!("/posts/{post_id}/edit")), move || {
+        view! { <EditPostPage lang post_id thread_id source csrf error/> }
+    })
 }
 
 async fn edit_form(
     State(state): State<AppState>,
     ctx: PageContext,
     Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Path(Id { id }): Path<Id>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    let post = state.store.post(id).await?.ok_or(Error::NotFound)?;
-    discussion::readable_thread(&state.store, &session, post.thread_id).await?;
-    if post.author_id != session.user.id || PostState::from_code(&post.state) != PostState::Visible {
-        return Err(Error::Forbidden);
-    }
-    let (csrf, thread_id, source) = (ctx.csrf.clone(), post.thread_id, post.body);
-    let mut meta = ctx.meta(lang, app::i18n::ui(lang).edit, format!("/posts/{id}/edit"));
-    meta.noindex = true;
-    Ok(page(&state, &ctx, meta, move || view! { <EditPostPage lang post_id=id thread_id source csrf error=None/> }))
+    let (post, _) = discussion::own_visible_post(&state.store, &session, id).await?;
+    Ok(edit_page(&state, &ctx, id, post.thread_id, post.body, None))
 }
 
 #[derive(Deserialize)]
@@ -190,25 +200,19 @@ async fn edit(
     State(state): State<AppState>,
     ctx: PageContext,
     Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Path(Id { id }): Path<Id>,
     Form(f): Form<EditForm>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    match discussion::edit(&state.store, &session, id, &f.body).await {
-        Ok(post) => {
-            Ok(Redirect::to(&discussion::post_address(&state.store, lang, post.thread_id, id).await?).into_response())
-        }
-        Err(e) if matches!(e, Error::BadRequest(_) | Error::TooLarge(_)) => {
+    let outcome = discussion::edit(&state.store, &session, id, &f.body).await;
+    answer(
+        outcome,
+        async |post| to_post(&state, ctx.lang, post.thread_id, id).await,
+        async |e| {
             let thread_id = state.store.post(id).await?.map(|p| p.thread_id).unwrap_or_default();
-            let (csrf, error, source, status) = (ctx.csrf.clone(), Some(e.public_message()), f.body, e.status());
-            let meta = ctx.meta(lang, app::i18n::ui(lang).edit, format!("/posts/{id}/edit"));
-            let mut res =
-                page(&state, &ctx, meta, move || view! { <EditPostPage lang post_id=id thread_id source csrf error/> });
-            *res.status_mut() = status;
-            Ok(res)
-        }
-        Err(e) => Err(e),
-    }
+            Ok(edit_page(&state, &ctx, id, thread_id, f.body.clone(), Some(e.public_message())))
+        },
+    )
+    .await
 }
 
 /// The confirmation page of an action on a post: the post, then the form that does it.
@@ -216,19 +220,18 @@ async fn post_action_page(
     state: &AppState,
     ctx: &PageContext,
     session: &Session,
-    lang: Lang,
     id: i64,
     action: PostAction,
 ) -> Result<Response> {
+    let lang = ctx.lang;
     let (post, thread) = discussion::post_for_action(&state.store, session, id, action).await?;
     let action = match action {
-        PostAction::Moderate { .. } => PostAction::Moderate { hidden: post.state == PostState::Hidden.code() },
+        PostAction::Moderate { .. } => PostAction::Moderate { hidden: post.state == app::model::PostState::Hidden },
         other => other,
     };
     let post = discussion::post_view(&post, session, lang);
     let (csrf, thread_id, thread_title) = (ctx.csrf.clone(), thread.id, thread.title.clone());
-    let mut meta = ctx.meta(lang, thread.title, format!("/posts/{id}"));
-    meta.noindex = true;
+    let meta = ctx.private_meta(thread.title, format!("/posts/{id}"));
     Ok(page(state, ctx, meta, move || {
         view! { <PostActionPage lang post thread_id thread_title action csrf error=None/> }
     }))
@@ -238,40 +241,37 @@ async fn delete_form(
     State(state): State<AppState>,
     ctx: PageContext,
     Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Path(Id { id }): Path<Id>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    post_action_page(&state, &ctx, &session, lang, id, PostAction::Delete).await
+    post_action_page(&state, &ctx, &session, id, PostAction::Delete).await
 }
 
 async fn report_form(
     State(state): State<AppState>,
     ctx: PageContext,
     Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Path(Id { id }): Path<Id>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    post_action_page(&state, &ctx, &session, lang, id, PostAction::Report).await
+    post_action_page(&state, &ctx, &session, id, PostAction::Report).await
 }
 
 async fn moderate_post_form(
     State(state): State<AppState>,
     ctx: PageContext,
     Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Path(Id { id }): Path<Id>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    post_action_page(&state, &ctx, &session, lang, id, PostAction::Moderate { hidden: false }).await
+    post_action_page(&state, &ctx, &session, id, PostAction::Moderate { hidden: false }).await
 }
 
 async fn delete(
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
     Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Path(Id { id }): Path<Id>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     let thread = discussion::delete(&state.store, &session, id).await?;
-    Ok(Redirect::to(&discussion::post_address(&state.store, lang, thread, id).await?).into_response())
+    to_post(&state, lang, thread, id).await
 }
 
 #[derive(Deserialize)]
@@ -281,23 +281,17 @@ struct ReportForm {
 
 async fn report(
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
     Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Path(Id { id }): Path<Id>,
     Form(f): Form<ReportForm>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     let thread = discussion::report(&state.store, &session, id, &f.reason).await?;
-    Ok(Redirect::to(&discussion::post_address(&state.store, lang, thread, id).await?).into_response())
+    to_post(&state, lang, thread, id).await
 }
 
-async fn queue(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    Member(session): Member,
-    Path(lang): Path<String>,
-) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    session.require(Role::Moderator)?;
+async fn queue(State(state): State<AppState>, ctx: PageContext, Moderator(_): Moderator) -> Result<Response> {
+    let lang = ctx.lang;
     let reports = state
         .store
         .open_reports()
@@ -312,36 +306,36 @@ async fn queue(
             state: r.post.state,
             reporter: r.reporter_name,
             reason: r.reason,
-            when: discussion::format_time(r.created_at),
+            when: format_time(r.created_at),
         })
         .collect();
     let csrf = ctx.csrf.clone();
-    let mut meta = ctx.meta(lang, app::i18n::ui(lang).moderation, "/moderation");
-    meta.noindex = true;
-    Ok(page(&state, &ctx, meta, move || view! { <ModerationPage lang reports csrf/> }))
+    Ok(page(&state, &ctx, ctx.private_meta(ui(lang).moderation, "/moderation"), move || {
+        view! { <ModerationPage lang reports csrf/> }
+    }))
 }
 
 async fn moderate_post(
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
     Member(session): Member,
-    Path((lang, id, action)): Path<(String, i64, String)>,
+    Path(IdAction { id, action }): Path<IdAction>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     let action = match action.as_str() {
         "hide" => Moderation::Hide(id),
         "unhide" => Moderation::Unhide(id),
         _ => return Err(Error::NotFound),
     };
     let thread = discussion::moderate(&state.store, &session, action).await?;
-    Ok(Redirect::to(&discussion::post_address(&state.store, lang, thread, id).await?).into_response())
+    to_post(&state, lang, thread, id).await
 }
 
 async fn moderate_thread(
     State(state): State<AppState>,
+    PageLang(lang): PageLang,
     Member(session): Member,
-    Path((lang, id, action)): Path<(String, i64, String)>,
+    Path(IdAction { id, action }): Path<IdAction>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     let action = match action.as_str() {
         "lock" => Moderation::Lock(id),
         "unlock" => Moderation::Unlock(id),

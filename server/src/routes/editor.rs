@@ -1,27 +1,24 @@
 //! The editors' pages: dashboard, editing (with preview, save, submit), review, attachments,
 //! history, diffs and restore. Everything is a form with redirect-after-post; the live preview
-//! is the one enhancement that needs JavaScript.
+//! is the one enhancement that needs JavaScript. The rules (who may review, states, what an
+//! attachment change does) are `publishing`'s; these handlers extract, call it, and render.
 
-use crate::routes::form::Form;
-use app::model::{
-    ConfirmedView, EditorForm, EditorPage, HistoryLine, Kind, Lang, Named, ReviewView, Visibility, WorkLine,
-};
+use app::i18n::ui;
+use app::model::{EditorForm, EditorPage, Kind, Lang, Visibility};
 use app::pages::editor::{DashboardPage, DiffPage, EditorPageView, HistoryPage};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use crate::auth::{Member, Session};
-use crate::catalog::Catalog;
-use crate::discussion::format_time;
+use crate::auth::Session;
 use crate::error::{Error, Result};
-use crate::publishing::{self, MAX_UPLOAD_BYTES, Saved, Submitted};
-use crate::routes::account::parse_lang;
-use crate::routes::pages::{PageContext, page};
+use crate::publishing::{self, MAX_UPLOAD_BYTES, Saved, Submitted, views};
 use crate::state::AppState;
+use crate::web::{Form, PageContext, PageLang, Staff, Writer, answer, page};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -41,130 +38,58 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/editor/{id}/restore/{number}", post(restore))
 }
 
-fn require_editor(session: &Session) -> Result<()> {
-    if publishing::may_edit(session) { Ok(()) } else { Err(Error::Forbidden) }
+#[derive(Deserialize)]
+struct Id {
+    id: i64,
 }
 
-fn require_staff(session: &Session) -> Result<()> {
-    if publishing::may_review(session) { Ok(()) } else { Err(Error::Forbidden) }
+#[derive(Deserialize)]
+struct IdAttachment {
+    id: i64,
+    attachment: i64,
 }
 
-async fn dashboard(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    Member(session): Member,
-    Path(lang): Path<String>,
-) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    require_staff(&session)?;
-    let work = state
-        .store
-        .work_items()
-        .await?
-        .into_iter()
-        .map(|w| WorkLine {
-            document_id: w.document.id,
-            title: if w.working_title.is_empty() { w.document.title.clone() } else { w.working_title },
-            kind: w.document.kind,
-            language: w.document.language,
-            state: w.pending,
-            updated: format_time(w.updated_at),
-        })
-        .collect();
-    let documents = state
-        .store
-        .editable_documents(None)
-        .await?
-        .into_iter()
-        .filter(|d| d.status == crate::document::Status::Published)
-        .map(|d| WorkLine {
-            document_id: d.id,
-            title: d.title,
-            kind: d.kind,
-            language: d.language,
-            state: "published".into(),
-            updated: format_time(d.updated_at),
-        })
-        .collect();
-    let mut meta = ctx.meta(lang, app::i18n::ui(lang).editor, "/editor");
-    meta.noindex = true;
-    Ok(page(&state, &ctx, meta, move || view! { <DashboardPage lang work documents/> }))
+#[derive(Deserialize)]
+struct IdNumber {
+    id: i64,
+    number: i64,
 }
 
-/// Area choices in the reader's language.
-async fn area_choices(state: &AppState, session: &Session, lang: Lang) -> Result<Vec<Named>> {
-    let mut areas: Vec<Named> = Catalog::new(&state.store, &session.viewer())
-        .area_titles(lang)
-        .await?
-        .into_iter()
-        .map(|(slug, title)| Named { slug, title })
-        .collect();
-    areas.sort_by(|a, b| a.title.cmp(&b.title));
-    Ok(areas)
+/// To a document's editor page with a notice.
+fn to_editor(lang: Lang, id: i64, notice: &str) -> Response {
+    Redirect::to(&format!("/{lang}/editor/{id}?notice={notice}")).into_response()
 }
 
-/// The editor page for a form, with the document's state, attachments and reviews.
-async fn editor_page(state: &AppState, session: &Session, lang: Lang, mut page_data: EditorPage) -> Result<EditorPage> {
-    page_data.area_choices = area_choices(state, session, lang).await?;
-    page_data.can_edit = publishing::may_edit(session);
-    if let Some(id) = page_data.form.document_id {
-        let doc = state.store.document(id).await?.ok_or(Error::NotFound)?;
-        let wf = state.store.workflow(id).await?;
-        page_data.state = if doc.status == crate::document::Status::Archived {
-            "archived".into()
-        } else {
-            wf.pending.clone().unwrap_or_else(|| "published".into())
-        };
-        page_data.can_review = publishing::may_review(session) && wf.submitted_by != Some(session.user.id);
-        if let Some(rev) = doc.current_revision_id {
-            page_data.attachments = publishing::attachment_infos(&state.store, rev).await?;
-            if wf.pending.as_deref() == Some("review") {
-                page_data.confirmed = state
-                    .store
-                    .privacy_confirmations(rev)
-                    .await?
-                    .into_iter()
-                    .map(|c| ConfirmedView {
-                        kind: c.kind,
-                        excerpt: c.excerpt,
-                        line: c.line,
-                        confirmed_by: c.confirmed_by,
-                    })
-                    .collect();
-            }
-        }
-        page_data.reviews = state
-            .store
-            .reviews(id)
-            .await?
-            .into_iter()
-            .map(|r| ReviewView {
-                reviewer: r.reviewer,
-                decision: r.decision,
-                comment: r.comment,
-                when: format_time(r.at),
-            })
-            .collect();
-        if doc.published_revision_id.is_some() && doc.status == crate::document::Status::Published {
-            page_data.public_url = Some(format!("/{lang}/doc/{}", doc.slug));
-        }
-    } else {
-        page_data.state = "new".into();
-    }
-    Ok(page_data)
+async fn dashboard(State(state): State<AppState>, ctx: PageContext, Staff(_): Staff) -> Result<Response> {
+    let lang = ctx.lang;
+    let (work, documents) = views::dashboard(&state.store).await?;
+    Ok(page(&state, &ctx, ctx.private_meta(ui(lang).editor, "/editor"), move || {
+        view! { <DashboardPage lang work documents/> }
+    }))
 }
 
-fn render(state: &AppState, ctx: &PageContext, lang: Lang, data: EditorPage) -> Response {
-    let title =
-        if data.form.title.is_empty() { app::i18n::ui(lang).new_document.to_string() } else { data.form.title.clone() };
+/// The editor page, rendered.
+fn render(state: &AppState, ctx: &PageContext, data: EditorPage) -> Response {
+    let lang = ctx.lang;
+    let title = if data.form.title.is_empty() { ui(lang).new_document.to_string() } else { data.form.title.clone() };
     let path = match data.form.document_id {
         Some(id) => format!("/editor/{id}"),
         None => "/editor/new".into(),
     };
-    let mut meta = ctx.meta(lang, title, path);
-    meta.noindex = true;
     let csrf = ctx.csrf.clone();
-    page(state, ctx, meta, move || view! { <EditorPageView lang page=data csrf/> })
+    page(state, ctx, ctx.private_meta(title, path), move || view! { <EditorPageView lang page=data csrf/> })
+}
+
+/// The editor page of a document's working revision, with what the page should add.
+async fn document_page(
+    state: &AppState,
+    ctx: &PageContext,
+    session: &Session,
+    id: i64,
+    extra: EditorPage,
+) -> Result<Response> {
+    let data = views::document_page(&state.store, session, ctx.lang, id, extra).await?;
+    Ok(render(state, ctx, data))
 }
 
 #[derive(Deserialize)]
@@ -177,34 +102,14 @@ struct NewQuery {
 async fn new_form(
     State(state): State<AppState>,
     ctx: PageContext,
-    Member(session): Member,
-    Path(lang): Path<String>,
+    Writer(session): Writer,
     Query(q): Query<NewQuery>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    require_editor(&session)?;
     let kind = q.kind.as_deref().and_then(Kind::from_code).unwrap_or(Kind::Lesson);
-    let language = q.language.as_deref().and_then(Lang::from_code).unwrap_or(lang);
+    let language = q.language.as_deref().and_then(Lang::from_code).unwrap_or(ctx.lang);
     let form = publishing::new_form(kind, language, q.translation_of.as_deref().unwrap_or(""), &session.user.name);
-    let data = editor_page(&state, &session, lang, EditorPage { form, ..Default::default() }).await?;
-    Ok(render(&state, &ctx, lang, data))
-}
-
-async fn edit_form(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
-    Query(q): Query<NoticeQuery>,
-) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    require_staff(&session)?;
-    let doc = state.store.document(id).await?.ok_or(Error::NotFound)?;
-    let rev = state.store.revision(doc.current_revision_id.ok_or(Error::NotFound)?).await?.ok_or(Error::NotFound)?;
-    let form = publishing::form_from(id, &rev, &doc.slug);
-    let notice = q.notice.as_deref().map(|n| notice_text(lang, n));
-    let data = editor_page(&state, &session, lang, EditorPage { form, notice, ..Default::default() }).await?;
-    Ok(render(&state, &ctx, lang, data))
+    let data = views::editor_page(&state.store, &session, ctx.lang, EditorPage { form, ..Default::default() }).await?;
+    Ok(render(&state, &ctx, data))
 }
 
 #[derive(Deserialize)]
@@ -212,7 +117,7 @@ struct NoticeQuery {
     notice: Option<String>,
 }
 
-fn notice_text(_lang: Lang, code: &str) -> String {
+fn notice_text(code: &str) -> String {
     match code {
         "saved" => "Draft saved.",
         "submitted" => "Submitted for review. Another editor, a moderator or an admin will review it.",
@@ -224,6 +129,17 @@ fn notice_text(_lang: Lang, code: &str) -> String {
         _ => "Done.",
     }
     .to_string()
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Staff(session): Staff,
+    Path(Id { id }): Path<Id>,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response> {
+    let notice = q.notice.as_deref().map(notice_text);
+    document_page(&state, &ctx, &session, id, EditorPage { notice, ..Default::default() }).await
 }
 
 /// The form as posted.
@@ -292,26 +208,23 @@ impl Fields {
 async fn save_new(
     State(state): State<AppState>,
     ctx: PageContext,
-    Member(session): Member,
-    Path(lang): Path<String>,
+    Writer(session): Writer,
     Form(f): Form<Fields>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     let action = f.action.clone();
-    save_or_preview(&state, &ctx, &session, lang, f.form(None, lang), &action).await
+    save_or_preview(&state, &ctx, &session, f.form(None, ctx.lang), &action).await
 }
 
 async fn save_existing(
     State(state): State<AppState>,
     ctx: PageContext,
-    Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Writer(session): Writer,
+    Path(Id { id }): Path<Id>,
     Form(f): Form<Fields>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     state.store.document(id).await?.ok_or(Error::NotFound)?;
     let action = f.action.clone();
-    save_or_preview(&state, &ctx, &session, lang, f.form(Some(id), lang), &action).await
+    save_or_preview(&state, &ctx, &session, f.form(Some(id), ctx.lang), &action).await
 }
 
 /// Preview, save, or save and submit. A refused save comes back with everything typed.
@@ -319,76 +232,60 @@ async fn save_or_preview(
     state: &AppState,
     ctx: &PageContext,
     session: &Session,
-    lang: Lang,
     form: EditorForm,
     action: &str,
 ) -> Result<Response> {
-    require_editor(session)?;
+    let lang = ctx.lang;
     if action == "preview" {
-        let slugs = state.store.live_slugs().await?;
-        let html = crate::content::markdown::render(&form.body, &|s| slugs.get(s).copied()).html;
-        let preview_html = Some(crate::document::localise_html(&html, lang));
-        let data = editor_page(state, session, lang, EditorPage { form, preview_html, ..Default::default() }).await?;
-        return Ok(render(state, ctx, lang, data));
+        let preview_html = Some(publishing::preview(&state.store, session, &form.body, lang).await?);
+        let data =
+            views::editor_page(&state.store, session, lang, EditorPage { form, preview_html, ..Default::default() })
+                .await?;
+        return Ok(render(state, ctx, data));
     }
-    match publishing::save(&state.store, session, &form).await {
-        Ok(Saved::Ok { document_id, warnings }) => {
-            if action == "submit" {
-                return submit_flow(state, ctx, session, lang, document_id, &[]).await;
+    let outcome = publishing::save(&state.store, session, &form).await;
+    answer(
+        outcome,
+        async |saved| match saved {
+            Saved::Ok { document_id, .. } if action == "submit" => {
+                submit_flow(state, ctx, session, document_id, &[]).await
             }
-            if warnings.is_empty() {
-                Ok(Redirect::to(&format!("/{lang}/editor/{document_id}?notice=saved")).into_response())
-            } else {
-                // Saved, with something to fix: stay on the page and say what.
-                let doc = state.store.document(document_id).await?.ok_or(Error::NotFound)?;
-                let rev =
-                    state.store.revision(doc.current_revision_id.unwrap_or_default()).await?.ok_or(Error::NotFound)?;
-                let data = EditorPage {
-                    form: publishing::form_from(document_id, &rev, &doc.slug),
-                    warnings,
-                    notice: Some(notice_text(lang, "saved")),
-                    ..Default::default()
-                };
-                Ok(render(state, ctx, lang, editor_page(state, session, lang, data).await?))
+            Saved::Ok { document_id, warnings } if warnings.is_empty() => Ok(to_editor(lang, document_id, "saved")),
+            // Saved, with something to fix: stay on the page and say what.
+            Saved::Ok { document_id, warnings } => {
+                let extra = EditorPage { warnings, notice: Some(notice_text("saved")), ..Default::default() };
+                document_page(state, ctx, session, document_id, extra).await
             }
-        }
-        Ok(Saved::Conflict(conflict, current)) => {
-            let mut form = form;
-            // Saving again from here knowingly builds on their version.
-            form.base_revision = Some(current);
-            let data = EditorPage { form, conflict: Some(conflict), ..Default::default() };
-            let mut res = render(state, ctx, lang, editor_page(state, session, lang, data).await?);
-            *res.status_mut() = axum::http::StatusCode::CONFLICT;
-            Ok(res)
-        }
-        Err(e) if e.status().is_client_error() && e.status() != axum::http::StatusCode::NOT_FOUND => {
-            let status = e.status();
-            let data = EditorPage { form, errors: vec![e.public_message()], ..Default::default() };
-            let mut res = render(state, ctx, lang, editor_page(state, session, lang, data).await?);
-            *res.status_mut() = status;
-            Ok(res)
-        }
-        Err(e) => Err(e),
-    }
+            Saved::Conflict(conflict, current) => {
+                let mut form = form.clone();
+                // Saving again from here knowingly builds on their version.
+                form.base_revision = Some(current);
+                let data = EditorPage { form, conflict: Some(conflict), ..Default::default() };
+                let mut res = render(state, ctx, views::editor_page(&state.store, session, lang, data).await?);
+                *res.status_mut() = StatusCode::CONFLICT;
+                Ok(res)
+            }
+        },
+        async |e| {
+            let data = EditorPage { form: form.clone(), errors: vec![e.public_message()], ..Default::default() };
+            Ok(render(state, ctx, views::editor_page(&state.store, session, lang, data).await?))
+        },
+    )
+    .await
 }
 
 async fn submit_flow(
     state: &AppState,
     ctx: &PageContext,
     session: &Session,
-    lang: Lang,
     id: i64,
     confirmed: &[String],
 ) -> Result<Response> {
     match publishing::submit(&state.store, session, id, confirmed).await? {
-        Submitted::Ok => Ok(Redirect::to(&format!("/{lang}/editor/{id}?notice=submitted")).into_response()),
+        Submitted::Ok => Ok(to_editor(ctx.lang, id, "submitted")),
         Submitted::Findings(findings) => {
-            let doc = state.store.document(id).await?.ok_or(Error::NotFound)?;
-            let rev =
-                state.store.revision(doc.current_revision_id.unwrap_or_default()).await?.ok_or(Error::NotFound)?;
-            let data = EditorPage { form: publishing::form_from(id, &rev, &doc.slug), findings, ..Default::default() };
-            let mut res = render(state, ctx, lang, editor_page(state, session, lang, data).await?);
-            *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            let mut res = document_page(state, ctx, session, id, EditorPage { findings, ..Default::default() }).await?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }
     }
@@ -403,12 +300,11 @@ struct SubmitFields {
 async fn submit(
     State(state): State<AppState>,
     ctx: PageContext,
-    Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Writer(session): Writer,
+    Path(Id { id }): Path<Id>,
     Form(f): Form<SubmitFields>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    submit_flow(&state, &ctx, &session, lang, id, &f.confirm).await
+    submit_flow(&state, &ctx, &session, id, &f.confirm).await
 }
 
 #[derive(Deserialize)]
@@ -421,30 +317,25 @@ struct ReviewFields {
 async fn review(
     State(state): State<AppState>,
     ctx: PageContext,
-    Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Staff(session): Staff,
+    Path(Id { id }): Path<Id>,
     Form(f): Form<ReviewFields>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     let approve = f.decision == "approve";
-    match publishing::review(&state.store, &session, id, approve, &f.comment).await {
-        Ok(()) => {
-            // Published means searchable now, not within the next poll.
-            state.search.sync().await.map_err(Error::Internal)?;
-            let notice = if approve { "approved" } else { "returned" };
-            Ok(Redirect::to(&format!("/{lang}/editor/{id}?notice={notice}")).into_response())
-        }
+    let outcome = publishing::review(&state.store, &state.search, &session, id, approve, &f.comment).await;
+    match outcome {
+        Ok(()) => Ok(to_editor(ctx.lang, id, if approve { "approved" } else { "returned" })),
         Err(e @ Error::BadRequest(_)) => {
-            let doc = state.store.document(id).await?.ok_or(Error::NotFound)?;
-            let rev =
-                state.store.revision(doc.current_revision_id.unwrap_or_default()).await?.ok_or(Error::NotFound)?;
-            let data = EditorPage {
-                form: publishing::form_from(id, &rev, &doc.slug),
-                errors: vec![e.public_message()],
-                ..Default::default()
-            };
-            let mut res = render(&state, &ctx, lang, editor_page(&state, &session, lang, data).await?);
-            *res.status_mut() = e.status();
+            let status = e.status();
+            let mut res = document_page(
+                &state,
+                &ctx,
+                &session,
+                id,
+                EditorPage { errors: vec![e.public_message()], ..Default::default() },
+            )
+            .await?;
+            *res.status_mut() = status;
             Ok(res)
         }
         Err(e) => Err(e),
@@ -453,114 +344,68 @@ async fn review(
 
 async fn archive(
     State(state): State<AppState>,
-    Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    PageLang(lang): PageLang,
+    Writer(session): Writer,
+    Path(Id { id }): Path<Id>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    publishing::archive(&state.store, &session, id).await?;
-    state.search.sync().await.map_err(Error::Internal)?;
+    publishing::archive(&state.store, &state.search, &session, id).await?;
     Ok(Redirect::to(&format!("/{lang}/editor")).into_response())
+}
+
+fn too_large() -> Error {
+    Error::TooLarge(format!(
+        "The file is larger than {} MB, the most an attachment may be. Nothing was changed.",
+        MAX_UPLOAD_BYTES / 1_048_576
+    ))
+}
+
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> Error {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE { too_large() } else { Error::BadRequest(e.body_text()) }
 }
 
 async fn upload(
     State(state): State<AppState>,
-    Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    PageLang(lang): PageLang,
+    Writer(session): Writer,
+    Path(Id { id }): Path<Id>,
     mut multipart: Multipart,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    require_editor(&session)?;
-    let too_large = || {
-        Error::TooLarge(format!(
-            "The file is larger than {} MB, the most an attachment may be. Nothing was changed.",
-            MAX_UPLOAD_BYTES / 1_048_576
-        ))
-    };
     let (mut file, mut title) = (None, String::new());
-    while let Some(field) = multipart.next_field().await.map_err(|e| {
-        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
-        } else {
-            Error::BadRequest(e.body_text())
-        }
-    })? {
+    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
         match field.name() {
             Some("file") => {
                 let name = field.file_name().unwrap_or("attachment").to_string();
-                let bytes = field.bytes().await.map_err(|e| {
-                    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                        too_large()
-                    } else {
-                        Error::BadRequest(e.body_text())
-                    }
-                })?;
-                file = Some((name, bytes));
+                file = Some((name, field.bytes().await.map_err(multipart_error)?));
             }
             Some("title") => title = field.text().await.unwrap_or_default(),
             _ => {}
         }
     }
     let (name, bytes) = file.ok_or_else(|| Error::BadRequest("Choose a file to attach.".into()))?;
-    let doc = state.store.document(id).await?.ok_or(Error::NotFound)?;
-    let base = doc.current_revision_id.ok_or(Error::NotFound)?;
-    let attachment = publishing::store_upload(&state.blobs, &name, &title, &bytes).await?;
-    let mut list = state.store.carried_attachments(base).await?;
-    let message = format!("Attached {}", attachment.file_name);
-    list.push(attachment);
-    match publishing::change_attachments(&state.store, &session, id, base, list, &message).await? {
-        Saved::Ok { .. } => Ok(Redirect::to(&format!("/{lang}/editor/{id}?notice=attached")).into_response()),
-        Saved::Conflict(..) => {
-            Err(Error::Conflict("The document changed while uploading; reload it and attach again.".into()))
-        }
-    }
+    publishing::attach(&state.store, &state.blobs, &session, id, &name, &title, &bytes).await?;
+    Ok(to_editor(lang, id, "attached"))
 }
 
 async fn remove_attachment(
     State(state): State<AppState>,
-    Member(session): Member,
-    Path((lang, id, attachment)): Path<(String, i64, i64)>,
+    PageLang(lang): PageLang,
+    Writer(session): Writer,
+    Path(IdAttachment { id, attachment }): Path<IdAttachment>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    require_editor(&session)?;
-    let doc = state.store.document(id).await?.ok_or(Error::NotFound)?;
-    let base = doc.current_revision_id.ok_or(Error::NotFound)?;
-    let current = state.store.attachments_of_revision(base).await?;
-    let removed = current.iter().find(|a| a.id == attachment).ok_or(Error::NotFound)?.file_name.clone();
-    let list = state.store.carried_attachments(base).await?;
-    let keep: Vec<_> =
-        list.into_iter().zip(current.iter()).filter(|(_, a)| a.id != attachment).map(|(n, _)| n).collect();
-    match publishing::change_attachments(&state.store, &session, id, base, keep, &format!("Removed {removed}")).await? {
-        Saved::Ok { .. } => Ok(Redirect::to(&format!("/{lang}/editor/{id}?notice=removed")).into_response()),
-        Saved::Conflict(..) => Err(Error::Conflict("The document changed meanwhile; reload it and try again.".into())),
-    }
+    publishing::detach(&state.store, &session, id, attachment).await?;
+    Ok(to_editor(lang, id, "removed"))
 }
 
 async fn history(
     State(state): State<AppState>,
     ctx: PageContext,
-    Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Staff(_): Staff,
+    Path(Id { id }): Path<Id>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    require_staff(&session)?;
-    let doc = state.store.document(id).await?.ok_or(Error::NotFound)?;
-    let lines = state
-        .store
-        .history(id)
-        .await?
-        .into_iter()
-        .map(|r| HistoryLine {
-            number: r.number,
-            author: r.author.unwrap_or_else(|| "content folder".into()),
-            message: r.message,
-            when: format_time(r.created_at),
-            published: doc.published_revision_id == Some(r.id),
-            current: doc.current_revision_id == Some(r.id),
-        })
-        .collect();
-    let (title, csrf) = (doc.title.clone(), ctx.csrf.clone());
-    let mut meta = ctx.meta(lang, format!("{}: {title}", app::i18n::ui(lang).history), format!("/editor/{id}/history"));
-    meta.noindex = true;
+    let lang = ctx.lang;
+    let (title, lines) = views::history(&state.store, id).await?;
+    let csrf = ctx.csrf.clone();
+    let meta = ctx.private_meta(format!("{}: {title}", ui(lang).history), format!("/editor/{id}/history"));
     Ok(page(&state, &ctx, meta, move || view! { <HistoryPage lang document_id=id title lines csrf/> }))
 }
 
@@ -573,34 +418,28 @@ struct DiffQuery {
 async fn diff(
     State(state): State<AppState>,
     ctx: PageContext,
-    Member(session): Member,
-    Path((lang, id)): Path<(String, i64)>,
+    Staff(_): Staff,
+    Path(Id { id }): Path<Id>,
     Query(q): Query<DiffQuery>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
-    require_staff(&session)?;
-    let doc = state.store.document(id).await?.ok_or(Error::NotFound)?;
+    let lang = ctx.lang;
     let number = |s: &Option<String>| {
         s.as_deref()
             .and_then(|v| v.parse::<i64>().ok())
             .ok_or_else(|| Error::BadRequest("Choose two revisions.".into()))
     };
     let (a, b) = (number(&q.a)?, number(&q.b)?);
-    let ra = state.store.revision_by_number(id, a).await?.ok_or(Error::NotFound)?;
-    let rb = state.store.revision_by_number(id, b).await?.ok_or(Error::NotFound)?;
-    let lines = publishing::diff_text(&publishing::comparable(&ra), &publishing::comparable(&rb));
-    let title = doc.title.clone();
-    let mut meta = ctx.meta(lang, format!("{title}: {a} → {b}"), format!("/editor/{id}/diff"));
-    meta.noindex = true;
+    let (title, lines) = views::diff(&state.store, id, a, b).await?;
+    let meta = ctx.private_meta(format!("{title}: {a} → {b}"), format!("/editor/{id}/diff"));
     Ok(page(&state, &ctx, meta, move || view! { <DiffPage lang document_id=id title a b lines/> }))
 }
 
 async fn restore(
     State(state): State<AppState>,
-    Member(session): Member,
-    Path((lang, id, number)): Path<(String, i64, i64)>,
+    PageLang(lang): PageLang,
+    Writer(session): Writer,
+    Path(IdNumber { id, number }): Path<IdNumber>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
     publishing::restore(&state.store, &session, id, number).await?;
-    Ok(Redirect::to(&format!("/{lang}/editor/{id}?notice=restored")).into_response())
+    Ok(to_editor(lang, id, "restored"))
 }

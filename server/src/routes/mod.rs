@@ -4,10 +4,10 @@
 pub mod account;
 pub mod admin;
 pub mod api;
+pub mod attachments;
 pub mod discussion;
 pub mod editor;
 pub mod feeds;
-pub mod form;
 pub mod pages;
 pub mod search;
 
@@ -60,8 +60,8 @@ pub fn router(state: AppState) -> Router {
         .merge(feeds::router())
         .merge(pages::router())
         .nest("/api/v1", api::router())
-        .merge(crate::assets::router(&state))
-        .route("/attachments/{id}/{name}", get(crate::attachments::serve))
+        .merge(attachments::router())
+        .merge(crate::assets::router(state.assets.clone()))
         .route("/_fn/{*name}", post(server_fn))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
@@ -151,7 +151,7 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
         return res;
     }
     let status = res.status();
-    let lang = lang_of_path(&path).unwrap_or_default();
+    let lang = Lang::from_path(&path).unwrap_or_default();
     let meta = PageMeta {
         lang,
         title: if status == StatusCode::NOT_FOUND {
@@ -159,7 +159,7 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
         } else {
             app::i18n::ui(lang).error_title.into()
         },
-        path: path_after_lang(&path),
+        path: Lang::path_after(&path),
         noindex: true,
         ..Default::default()
     };
@@ -178,20 +178,4 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
     let mut out = Response::from_parts(parts, Body::from(Html(html).0));
     out.extensions_mut().remove::<ErrorMarker>();
     out
-}
-
-/// The language prefix of a path (`/ru/doc/x` → `ru`).
-pub fn lang_of_path(path: &str) -> Option<Lang> {
-    path.trim_start_matches('/').split('/').next().and_then(Lang::from_code)
-}
-
-/// The path after a language prefix (`/ru/doc/x` → `/doc/x`), or `/` for anything else.
-pub fn path_after_lang(path: &str) -> String {
-    match lang_of_path(path) {
-        Some(l) => {
-            let rest = &path[1 + l.code().len()..];
-            if rest.is_empty() { "/".into() } else { rest.to_string() }
-        }
-        None => "/".into(),
-    }
 }

@@ -1,10 +1,8 @@
-//! HTML pages. Each handler asks the catalog for the data of one page and renders it; every
-//! page lives under a language prefix, and `/` picks the language.
+//! The reading pages: home, sections, documents, exchange areas, tags; `/` picks the language.
+//! Each handler asks the catalog for one page's data and renders it.
 
 use app::components::layout::PageMeta;
-use app::components::layout::UserBadge;
 use app::i18n::{section_label, ui};
-use app::model::Viewer;
 use app::model::{Kind, Lang, ListFilters, Section};
 use app::pages::area::AreaPageView;
 use app::pages::document::DocumentPage;
@@ -14,21 +12,19 @@ use app::pages::home::HomePage;
 use app::pages::section::SectionPage;
 use app::pages::tag::{TagIndexPage, TagPageView};
 use axum::Router;
-use axum::extract::{FromRequestParts, Path, RawQuery, State};
-use axum::http::request::Parts;
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum_extra::extract::CookieJar;
 use leptos::prelude::*;
+use serde::Deserialize;
 
-use crate::auth::{FormToken, Session};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::state::AppState;
-
-/// The cookie that remembers the reader's language for `/`.
-const LANG_COOKIE: &str = "lang";
+use crate::web::context::LANG_COOKIE;
+use crate::web::{PageContext, PageLang, page};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -48,81 +44,19 @@ pub async fn not_found() -> Error {
     Error::NotFound
 }
 
-fn parse_lang(code: &str) -> Result<Lang> {
-    Lang::from_code(code).ok_or(Error::NotFound)
+#[derive(Deserialize)]
+struct SlugParam {
+    slug: String,
 }
 
-/// Who is looking at a page, and the token its forms carry.
-pub struct PageContext {
-    pub viewer: Viewer,
-    pub session: Option<Session>,
-    pub csrf: String,
-    pub jar: CookieJar,
+#[derive(Deserialize)]
+struct TagParam {
+    tag: String,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for PageContext {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> std::result::Result<Self, Self::Rejection> {
-        Ok(PageContext {
-            viewer: parts.extensions.get::<Viewer>().cloned().unwrap_or_default(),
-            session: parts.extensions.get::<Session>().cloned(),
-            csrf: parts.extensions.get::<FormToken>().map(|t| t.0.clone()).unwrap_or_default(),
-            jar: CookieJar::from_headers(&parts.headers),
-        })
-    }
-}
-
-impl PageContext {
-    /// Page metadata with the signed-in member and form token filled in.
-    pub fn meta(&self, lang: Lang, title: impl Into<String>, path: impl Into<String>) -> PageMeta {
-        PageMeta {
-            lang,
-            title: title.into(),
-            path: path.into(),
-            user: self.session.as_ref().map(|s| UserBadge { name: s.user.name.clone(), role: s.user.role }),
-            csrf: self.csrf.clone(),
-            ..Default::default()
-        }
-    }
-}
-
-/// A rendered page, remembering its language in a cookie for the next visit to `/`.
-pub fn page<V>(
-    state: &AppState,
-    ctx: &PageContext,
-    mut meta: PageMeta,
-    body: impl FnOnce() -> V + Send + 'static,
-) -> Response
-where
-    V: IntoView + 'static,
-{
-    if meta.user.is_none() {
-        meta.user = ctx.session.as_ref().map(|s| UserBadge { name: s.user.name.clone(), role: s.user.role });
-    }
-    if meta.csrf.is_empty() {
-        meta.csrf = ctx.csrf.clone();
-    }
-    let jar = &ctx.jar;
-    let lang = meta.lang;
-    let html = app::render::render_page(&state.assets.shell, meta, body);
-    let mut res = Html(html).into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
-    // Pages depend on who is signed in; never let a shared cache keep them.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
-    if jar.get(LANG_COOKIE).map(|c| c.value()) != Some(lang.code()) {
-        let cookie = crate::auth::cookie(
-            LANG_COOKIE,
-            lang.code().to_string(),
-            Some(365 * 86_400),
-            state.settings.secure_cookies,
-        );
-        if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
-            h.append(header::SET_COOKIE, v);
-        }
-    }
-    res
+#[derive(Deserialize)]
+struct SectionParam {
+    section: String,
 }
 
 /// `/`: to the remembered language, else the browser's preferred one, else English.
@@ -149,13 +83,12 @@ pub fn preferred_language(jar: &CookieJar, headers: &HeaderMap) -> Lang {
         .unwrap_or(Lang::En)
 }
 
-async fn lang_root(Path(lang): Path<String>) -> Result<Redirect> {
-    let lang = parse_lang(&lang)?;
-    Ok(Redirect::permanent(&format!("/{lang}/")))
+async fn lang_root(PageLang(lang): PageLang) -> Redirect {
+    Redirect::permanent(&format!("/{lang}/"))
 }
 
-async fn home(State(state): State<AppState>, ctx: PageContext, Path(lang): Path<String>) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
+async fn home(State(state): State<AppState>, ctx: PageContext) -> Result<Response> {
+    let lang = ctx.lang;
     let data = Catalog::new(&state.store, &ctx.viewer).home(lang).await?;
     let meta = PageMeta { lang, path: "/".into(), ..Default::default() };
     Ok(page(&state, &ctx, meta, move || view! { <HomePage lang data/> }))
@@ -164,10 +97,10 @@ async fn home(State(state): State<AppState>, ctx: PageContext, Path(lang): Path<
 async fn section(
     State(state): State<AppState>,
     ctx: PageContext,
-    Path((lang, section)): Path<(String, String)>,
+    Path(SectionParam { section }): Path<SectionParam>,
     RawQuery(query): RawQuery,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
+    let lang = ctx.lang;
     let section = Section::from_path(&section).ok_or(Error::NotFound)?;
     let filters = ListFilters::from_query(query.as_deref().unwrap_or(""));
     let list = Catalog::new(&state.store, &ctx.viewer).section_list(lang, section, filters).await?;
@@ -184,9 +117,9 @@ async fn section(
 async fn document(
     State(state): State<AppState>,
     ctx: PageContext,
-    Path((lang, slug)): Path<(String, String)>,
+    Path(SlugParam { slug }): Path<SlugParam>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
+    let lang = ctx.lang;
     let (doc, rev) = Catalog::new(&state.store, &ctx.viewer).document(lang, &slug).await?;
     if doc.card.kind == Kind::Area {
         return Ok(Redirect::permanent(&format!("/{lang}/areas/{slug}")).into_response());
@@ -220,8 +153,8 @@ async fn document(
     }))
 }
 
-async fn areas(State(state): State<AppState>, ctx: PageContext, Path(lang): Path<String>) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
+async fn areas(State(state): State<AppState>, ctx: PageContext) -> Result<Response> {
+    let lang = ctx.lang;
     let cards = Catalog::new(&state.store, &ctx.viewer).areas(lang).await?;
     let t = ui(lang);
     let meta = PageMeta { lang, title: t.exchange_areas.into(), path: "/areas".into(), ..Default::default() };
@@ -238,9 +171,9 @@ async fn areas(State(state): State<AppState>, ctx: PageContext, Path(lang): Path
 async fn area(
     State(state): State<AppState>,
     ctx: PageContext,
-    Path((lang, slug)): Path<(String, String)>,
+    Path(SlugParam { slug }): Path<SlugParam>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
+    let lang = ctx.lang;
     let page_data = Catalog::new(&state.store, &ctx.viewer).area(lang, &slug).await?;
     let meta = PageMeta {
         lang,
@@ -252,8 +185,8 @@ async fn area(
     Ok(page(&state, &ctx, meta, move || view! { <AreaPageView lang page=page_data/> }))
 }
 
-async fn tags(State(state): State<AppState>, ctx: PageContext, Path(lang): Path<String>) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
+async fn tags(State(state): State<AppState>, ctx: PageContext) -> Result<Response> {
+    let lang = ctx.lang;
     let tags = Catalog::new(&state.store, &ctx.viewer).tags().await?;
     let meta = PageMeta { lang, title: ui(lang).all_tags.into(), path: "/tags".into(), ..Default::default() };
     Ok(page(&state, &ctx, meta, move || view! { <TagIndexPage lang tags/> }))
@@ -262,9 +195,9 @@ async fn tags(State(state): State<AppState>, ctx: PageContext, Path(lang): Path<
 async fn tag(
     State(state): State<AppState>,
     ctx: PageContext,
-    Path((lang, tag)): Path<(String, String)>,
+    Path(TagParam { tag }): Path<TagParam>,
 ) -> Result<Response> {
-    let lang = parse_lang(&lang)?;
+    let lang = ctx.lang;
     let page_data = Catalog::new(&state.store, &ctx.viewer).tag(lang, &tag).await?;
     let meta = PageMeta {
         lang,

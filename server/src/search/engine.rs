@@ -7,7 +7,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use app::i18n::{country_label, kind_label};
 use app::model::{
     FacetValue, HitVersion, Kind, Lang, RemovedFilter, SearchFacets, SearchHit, SearchQuery, SearchResults, Suggestion,
     Viewer,
@@ -263,7 +262,7 @@ impl SearchIndex {
 
         results.total = sets.len() as u32;
         results.page_count = sets.len().div_ceil(PER_PAGE).max(1) as u32;
-        results.facets = facets(reader, super::collector::facet_counts(&searcher, &self.dicts, &sets)?);
+        results.facets = facets(super::collector::facet_counts(&searcher, &self.dicts, &sets)?);
         let page = (q.page.max(1) as usize).min(results.page_count as usize);
         // Only the sets up to this page are put in order.
         let wanted = page * PER_PAGE;
@@ -281,7 +280,7 @@ impl SearchIndex {
         if results.total == 0 {
             results.suggestion = self.did_you_mean(&searcher, viewer, q, &parsed)?;
             if q.has_filters() {
-                results.removed_by = self.removed_by(&searcher, viewer, reader, q, &text)?;
+                results.removed_by = self.removed_by(&searcher, viewer, q, &text)?;
             }
         }
         Ok(results)
@@ -415,46 +414,33 @@ impl SearchIndex {
         Ok(out)
     }
 
-    /// For each active filter, how many results there would be without it.
+    /// For each active filter, how many results there would be without it. The label is left
+    /// empty: the search service names filters in the reader's language.
     fn removed_by(
         &self,
         searcher: &Searcher,
         viewer: &Viewer,
-        reader: Lang,
         q: &SearchQuery,
         text: &[(Occur, BoxQuery)],
     ) -> tantivy::Result<Vec<RemovedFilter>> {
-        let t = app::i18n::ui(reader);
-        let mut active: Vec<(FilterName, String, SearchQuery)> = Vec::new();
-        if let Some(k) = q.kind {
-            active.push((
-                FilterName::Kind,
-                format!("{}: {}", t.kind, kind_label(reader, k)),
-                SearchQuery { kind: None, ..q.clone() },
-            ));
+        let mut active: Vec<(FilterName, SearchQuery)> = Vec::new();
+        if q.kind.is_some() {
+            active.push((FilterName::Kind, SearchQuery { kind: None, ..q.clone() }));
         }
-        if let Some(l) = q.language {
-            active.push((
-                FilterName::Language,
-                format!("{}: {}", t.language, l.native_name()),
-                SearchQuery { language: None, ..q.clone() },
-            ));
+        if q.language.is_some() {
+            active.push((FilterName::Language, SearchQuery { language: None, ..q.clone() }));
         }
-        if let Some(c) = &q.country {
-            active.push((
-                FilterName::Country,
-                format!("{}: {}", t.filter_country, country_label(reader, c)),
-                SearchQuery { country: None, ..q.clone() },
-            ));
+        if q.country.is_some() {
+            active.push((FilterName::Country, SearchQuery { country: None, ..q.clone() }));
         }
-        if let Some(a) = &q.area {
-            active.push((FilterName::Area, format!("{}: {a}", t.filter_area), SearchQuery { area: None, ..q.clone() }));
+        if q.area.is_some() {
+            active.push((FilterName::Area, SearchQuery { area: None, ..q.clone() }));
         }
-        if let Some(y) = q.year {
-            active.push((FilterName::Year, format!("{}: {y}", t.year), SearchQuery { year: None, ..q.clone() }));
+        if q.year.is_some() {
+            active.push((FilterName::Year, SearchQuery { year: None, ..q.clone() }));
         }
         let mut out = Vec::new();
-        for (name, label, without) in active {
+        for (name, without) in active {
             let sets = searcher.search(
                 &Self::combine(text, self.filter(viewer, q, Some(name))),
                 &GroupCollector { dicts: &self.dicts },
@@ -462,7 +448,7 @@ impl SearchIndex {
             if !sets.is_empty() {
                 out.push(RemovedFilter {
                     name: filter_key(name).into(),
-                    label,
+                    label: String::new(),
                     count: sets.len() as u32,
                     without: SearchQuery { page: 0, ..without },
                 });
@@ -671,43 +657,25 @@ fn filter_key(name: FilterName) -> &'static str {
     }
 }
 
-/// Facet counts over the matched translation sets. Area values carry the slug as label; the
-/// caller replaces it with the area's title in the reader's language.
-fn facets(reader: Lang, counts: super::collector::FacetCounts) -> SearchFacets {
+/// Facet counts over the matched translation sets, as codes (each label is its value): the
+/// search service names and orders them in the reader's language.
+fn facets(counts: super::collector::FacetCounts) -> SearchFacets {
     let super::collector::FacetCounts { kind, language, country, area, year } = counts;
-    let by_count = |mut v: Vec<FacetValue>| {
-        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
-        v
+    let coded = |values: Vec<(String, u32)>| {
+        values.into_iter().map(|(v, n)| FacetValue { label: v.clone(), value: v, count: n }).collect()
     };
     SearchFacets {
-        kind: by_count(
-            kind.into_iter()
-                .filter_map(|(k, n)| {
-                    Kind::from_code(&k).map(|kk| FacetValue {
-                        label: kind_label(reader, kk).into(),
-                        value: k.to_string(),
-                        count: n,
-                    })
-                })
-                .collect(),
+        kind: coded(
+            kind.into_iter().filter(|(k, _)| Kind::from_code(k).is_some()).map(|(k, n)| (k.to_string(), n)).collect(),
         ),
         language: Lang::ALL
             .iter()
             .zip(language)
             .filter(|(_, n)| *n > 0)
-            .map(|(l, n)| FacetValue { value: l.code().into(), label: l.native_name().into(), count: n })
+            .map(|(l, n)| FacetValue { value: l.code().into(), label: l.code().into(), count: n })
             .collect(),
-        country: by_count(
-            country
-                .into_iter()
-                .map(|(c, n)| FacetValue { label: country_label(reader, &c), value: c.to_string(), count: n })
-                .collect(),
-        ),
-        area: by_count(
-            area.into_iter()
-                .map(|(a, n)| FacetValue { label: a.to_string(), value: a.to_string(), count: n })
-                .collect(),
-        ),
+        country: coded(country.into_iter().map(|(c, n)| (c.to_string(), n)).collect()),
+        area: coded(area.into_iter().map(|(a, n)| (a.to_string(), n)).collect()),
         year: year
             .into_iter()
             .rev()

@@ -17,6 +17,7 @@ pub mod korean;
 pub mod kyrgyz;
 pub mod query;
 pub mod schema;
+pub mod service;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};

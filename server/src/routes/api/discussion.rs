@@ -14,8 +14,8 @@ use crate::accounts::{self, Attempt};
 use crate::auth::{DEVICE_COOKIE, Member, SESSION_COOKIE, Session, cookie};
 use crate::discussion;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::account::{PeerAddr, client_address, set_session_cookies};
 use crate::state::AppState;
+use crate::web::{PeerAddr, client_address, set_session_cookies};
 use axum_extra::extract::CookieJar;
 
 pub fn router() -> Router<AppState> {
@@ -200,7 +200,7 @@ fn api_post(v: PostView, edited_at: Option<i64>) -> ApiPost {
         body_html: v.html,
         reply_to: v.reply_to,
         created_at: v.created_at,
-        edited_at: edited_at.map(discussion::format_time),
+        edited_at: edited_at.map(crate::dates::format_time),
         state: v.state,
     }
 }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::{ApiQuery, ErrorBody};
 use crate::auth::CurrentViewer;
 use crate::error::{ApiResult, Error, Result};
+use crate::search::service;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -91,7 +92,7 @@ pub async fn search(
         year,
         page,
     };
-    let r = crate::routes::search::search(&state, &viewer, reader, q).await?;
+    let r = service::search(&state.search, &state.store, &viewer, reader, q).await?;
     let to_map = |values: &[app::model::FacetValue]| values.iter().map(|v| (v.value.clone(), v.count)).collect();
     let facets = BTreeMap::from([
         ("kind".to_string(), to_map(&r.facets.kind)),
@@ -136,5 +137,5 @@ pub async fn suggest(
     ApiQuery(p): ApiQuery<SuggestParams>,
 ) -> ApiResult<Json<Vec<Suggestion>>> {
     let reader = parse_lang(non_empty(&p.lang), "lang")?.unwrap_or_default();
-    Ok(Json(crate::routes::search::suggest(&state, &viewer, reader, p.q).await?))
+    Ok(Json(service::suggest(&state.search, &viewer, reader, p.q).await?))
 }

@@ -1,0 +1,151 @@
+//! Publishing as the editor shows it: the form, findings, reviews, diffs, conflicts, history,
+//! and the dashboard.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a document stands for its editors: not saved yet, a draft, in review, published
+/// (with no unpublished changes), or archived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum EditorialState {
+    #[default]
+    New,
+    Draft,
+    Review,
+    Published,
+    Archived,
+}
+crate::vocabulary!(EditorialState {
+    New => "new",
+    Draft => "draft",
+    Review => "review",
+    Published => "published",
+    Archived => "archived",
+});
+
+/// A reviewer's decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    Approved,
+    Returned,
+}
+crate::vocabulary!(Decision { Approved => "approved", Returned => "returned" });
+
+use super::document::AttachmentInfo;
+use super::vocab::{Kind, Lang, Named, Visibility};
+
+/// The editor's form: every front-matter field, the body, and what the save is about.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct EditorForm {
+    /// `None` for a new document.
+    pub document_id: Option<i64>,
+    /// The revision the editor started from (conflict detection).
+    pub base_revision: Option<i64>,
+    pub slug: String,
+    /// For a new translation: the slug of the original it translates.
+    pub translation_of: String,
+    pub title: String,
+    pub kind: Option<Kind>,
+    pub language: Lang,
+    pub summary: String,
+    pub date: String,
+    /// One per line.
+    pub authors: String,
+    pub countries: Vec<String>,
+    pub areas: Vec<String>,
+    /// Comma-separated.
+    pub tags: String,
+    pub visibility: Visibility,
+    pub body: String,
+    /// YAML for the structured parts: `event` (webinars), `activities` (workplans).
+    pub structured: String,
+    /// What this save changed (the revision message).
+    pub message: String,
+}
+
+/// A personal-data finding as the editor shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingView {
+    pub fingerprint: String,
+    pub kind: String,
+    pub excerpt: String,
+    pub line: usize,
+}
+
+/// A personal-data finding the author confirmed, as the reviewer sees it (masked).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmedView {
+    pub kind: String,
+    pub excerpt: String,
+    pub line: usize,
+    pub confirmed_by: String,
+}
+
+/// A review decision as the editor shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub reviewer: String,
+    pub decision: Decision,
+    pub comment: String,
+    pub when: String,
+}
+
+/// A line of a diff between two revisions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffLine {
+    /// `+` added, `-` removed, ` ` unchanged.
+    pub sign: char,
+    pub text: String,
+}
+
+/// What a save collided with: the other editor's version, and how it differs from this one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictView {
+    pub theirs_author: String,
+    pub theirs_body: String,
+    pub diff: Vec<DiffLine>,
+}
+
+/// Everything the editor page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct EditorPage {
+    pub form: EditorForm,
+    pub state: EditorialState,
+    pub errors: Vec<String>,
+    pub warnings: Vec<String>,
+    pub notice: Option<String>,
+    pub preview_html: Option<String>,
+    pub conflict: Option<ConflictView>,
+    pub findings: Vec<FindingView>,
+    /// Findings the author confirmed for the revision under review.
+    pub confirmed: Vec<ConfirmedView>,
+    pub attachments: Vec<AttachmentInfo>,
+    pub reviews: Vec<ReviewView>,
+    pub can_edit: bool,
+    pub can_review: bool,
+    pub area_choices: Vec<Named>,
+    pub public_url: Option<String>,
+}
+
+/// A revision in a document's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryLine {
+    pub number: i64,
+    pub author: String,
+    pub message: String,
+    pub when: String,
+    pub published: bool,
+    pub current: bool,
+}
+
+/// A document with unpublished work, on the editors' dashboard.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkLine {
+    pub document_id: i64,
+    pub title: String,
+    pub kind: Kind,
+    pub language: Lang,
+    pub state: EditorialState,
+    pub updated: String,
+}

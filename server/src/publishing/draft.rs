@@ -1,0 +1,280 @@
+//! The editor's form turned into a revision: validated like a file's front matter, rendered
+//! like an import, saved as a draft that never overwrites a revision saved meanwhile.
+
+use app::model::{ConflictView, EditorForm, Kind, Lang, Visibility};
+use sha2::{Digest, Sha256};
+
+use super::diff::diff_text;
+use super::may_edit;
+use crate::auth::Session;
+use crate::content::front_matter::{self, ActivityFields, EventFields, FrontMatter, PathInfo};
+use crate::content::markdown;
+use crate::db::{NewAttachment, NewRevision, RevisionRow, SaveOutcome, Store};
+use crate::error::{Error, Result};
+
+/// The headings staff are expected to fill, per kind.
+pub fn template(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Lesson => {
+            "## Context\n\nWhat was done, where and with whom (no names of survivors, no identifying details).\n\n\
+             ## What worked\n\n\n\n## What we would change\n\n\n\n## Recommendations\n\n\n\n## Related documents\n\n"
+        }
+        Kind::CaseStudy => {
+            "## Summary\n\n\n\n## Background\n\n\n\n## How it works\n\n\n\n## Strengths and challenges\n\n\n\n\
+             ## Relevance for the partnership\n\n\n\n## Related documents\n\n"
+        }
+        Kind::Webinar => {
+            "## About the webinar\n\n\n\n## What was presented\n\n\n\n## Materials\n\n\n\n## Questions and answers\n\n"
+        }
+        Kind::Workplan => {
+            "## About this workplan\n\n\n\n## Activities\n\nThe activities are listed in the structured data below.\n"
+        }
+        Kind::Resource | Kind::Area => "",
+    }
+}
+
+/// The structured parts of webinars and workplans, written as YAML in the editor.
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Structured {
+    #[serde(default)]
+    event: Option<EventFields>,
+    #[serde(default)]
+    activities: Vec<ActivityFields>,
+}
+
+fn lines(s: &str) -> Vec<String> {
+    s.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
+
+fn comma_list(s: &str) -> Vec<String> {
+    s.split([',', '\n']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect()
+}
+
+/// A revision built from the form, with the warnings rendering gave (missing link targets).
+pub struct Built {
+    pub slug: String,
+    pub is_original: bool,
+    pub revision: NewRevision,
+    pub warnings: Vec<String>,
+}
+
+/// Validates the form like a file's front matter and renders the body like an import.
+///
+/// # Errors
+/// `BadRequest` with the first problem, in words for the editor.
+pub async fn build(
+    store: &Store,
+    form: &EditorForm,
+    author: &Session,
+    attachments: Vec<NewAttachment>,
+) -> Result<Built> {
+    let kind = form.kind.ok_or_else(|| Error::BadRequest("Choose what kind of document this is.".into()))?;
+    let (slug, is_original) = match form.document_id {
+        Some(id) => {
+            let d = store.document(id).await?.ok_or(Error::NotFound)?;
+            (d.slug, d.is_original)
+        }
+        None if !form.translation_of.trim().is_empty() => {
+            let original = form.translation_of.trim().to_string();
+            if !store.live_slugs().await?.contains_key(&original) {
+                return Err(Error::BadRequest(format!("There is no document `{original}` to translate.")));
+            }
+            (original, false)
+        }
+        None => {
+            let wanted = if form.slug.trim().is_empty() {
+                markdown::anchor_id(&form.title)
+            } else {
+                form.slug.trim().to_string()
+            };
+            (wanted, true)
+        }
+    };
+    let structured: Structured = if form.structured.trim().is_empty() {
+        Structured::default()
+    } else {
+        serde_norway::from_str(&form.structured).map_err(|e| Error::BadRequest(format!("Structured data: {e}")))?
+    };
+    let fm = FrontMatter {
+        title: form.title.clone(),
+        kind,
+        language: Some(form.language),
+        slug: Some(slug.clone()),
+        summary: Some(form.summary.clone()),
+        date: Some(form.date.trim().to_string()).filter(|d| !d.is_empty()),
+        authors: lines(&form.authors),
+        countries: form.countries.clone(),
+        areas: form.areas.clone(),
+        tags: comma_list(&form.tags),
+        visibility: Some(form.visibility),
+        attachments: Vec::new(),
+        event: structured.event,
+        activities: structured.activities,
+    };
+    let info = PathInfo { slug: slug.clone(), language: Some(form.language) };
+    let parsed = front_matter::validate(fm, &info, &|_| 0).map_err(|p| Error::BadRequest(p.message))?;
+    let mut meta = parsed.meta;
+    meta.attachments = attachments
+        .iter()
+        .map(|a| crate::document::AttachmentMeta { file: format!("files/{}", a.file_name), title: a.title.clone() })
+        .collect();
+    let slugs = store.live_slugs().await?;
+    let mut warnings = Vec::new();
+    for area in &meta.areas {
+        if slugs.get(area) != Some(&Kind::Area) {
+            warnings.push(format!("There is no exchange area `{area}`."));
+        }
+    }
+    let mut known = slugs;
+    known.insert(slug.clone(), kind);
+    let rendered = markdown::render(&form.body, &|s| known.get(s).copied());
+    warnings.extend(rendered.problems.iter().map(|(line, m)| format!("Line {line}: {m}")));
+    let mut h = Sha256::new();
+    h.update(form.body.as_bytes());
+    h.update(serde_json::to_vec(&meta).unwrap_or_default());
+    for a in &attachments {
+        h.update(a.sha256.as_bytes());
+    }
+    let message = if form.message.trim().is_empty() {
+        "Edited in the portal".to_string()
+    } else {
+        form.message.trim().to_string()
+    };
+    Ok(Built {
+        slug: slug.clone(),
+        is_original,
+        revision: NewRevision {
+            slug,
+            is_original,
+            meta,
+            body: form.body.clone(),
+            html: rendered.html,
+            toc: rendered.toc,
+            sections: rendered.sections,
+            links: rendered.links,
+            attachments,
+            content_hash: hex::encode(h.finalize()),
+            source_path: None,
+            import_hash: None,
+            author_id: Some(author.user.id),
+            message,
+        },
+        warnings,
+    })
+}
+
+/// The outcome of saving from the editor.
+pub enum Saved {
+    Ok { document_id: i64, warnings: Vec<String> },
+    Conflict(ConflictView, i64),
+}
+
+/// Saves a working revision (a draft), refusing to overwrite a revision saved meanwhile.
+pub async fn save(store: &Store, session: &Session, form: &EditorForm) -> Result<Saved> {
+    if !may_edit(session) {
+        return Err(Error::Forbidden);
+    }
+    // Attachments carry over from the revision the editor started from.
+    let attachments = match form.base_revision {
+        Some(base) => store.carried_attachments(base).await?,
+        None => Vec::new(),
+    };
+    let built = build(store, form, session, attachments).await?;
+    match store.save_draft(form.document_id, form.base_revision, &built.revision).await? {
+        SaveOutcome::Saved { document_id, .. } => {
+            store
+                .audit(
+                    Some(session.user.id),
+                    "document.save",
+                    &format!("document {document_id} ({})", built.slug),
+                    &built.revision.message,
+                )
+                .await?;
+            Ok(Saved::Ok { document_id, warnings: built.warnings })
+        }
+        SaveOutcome::SlugTaken => Err(Error::Conflict(format!(
+            "A document `{}` in this language already exists. Choose another address (slug), or edit that document.",
+            built.slug
+        ))),
+        SaveOutcome::Conflict { current } => {
+            let theirs = store.revision(current).await?.ok_or(Error::NotFound)?;
+            let author = match theirs.author_id {
+                Some(id) => store.user(id).await?.map(|u| u.name).unwrap_or_default(),
+                None => "the content folder".into(),
+            };
+            Ok(Saved::Conflict(
+                ConflictView {
+                    theirs_author: author,
+                    diff: diff_text(&theirs.body, &form.body),
+                    theirs_body: theirs.body,
+                },
+                current,
+            ))
+        }
+    }
+}
+
+/// The editor's form filled from a stored revision.
+pub fn form_from(doc_id: i64, rev: &RevisionRow, slug: &str) -> EditorForm {
+    let m = &rev.meta;
+    #[derive(serde::Serialize)]
+    struct StructuredOut<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        event: Option<&'a app::model::EventInfo>,
+        #[serde(skip_serializing_if = "<[app::model::Activity]>::is_empty")]
+        activities: &'a [app::model::Activity],
+    }
+    let structured = if m.event.is_some() || !m.activities.is_empty() {
+        serde_norway::to_string(&StructuredOut { event: m.event.as_ref(), activities: &m.activities })
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    EditorForm {
+        document_id: Some(doc_id),
+        base_revision: Some(rev.id),
+        slug: slug.to_string(),
+        translation_of: String::new(),
+        title: m.title.clone(),
+        kind: Some(m.kind),
+        language: m.language,
+        summary: m.summary.clone(),
+        date: m.date.clone().unwrap_or_default(),
+        authors: m.authors.join("\n"),
+        countries: m.countries.clone(),
+        areas: m.areas.clone(),
+        tags: m.tags.join(", "),
+        visibility: m.visibility,
+        body: rev.body.clone(),
+        structured,
+        message: String::new(),
+    }
+}
+
+/// A new document's form: the kind's template, the editor as author.
+pub fn new_form(kind: Kind, language: Lang, translation_of: &str, author: &str) -> EditorForm {
+    EditorForm {
+        kind: Some(kind),
+        language,
+        translation_of: translation_of.to_string(),
+        authors: author.to_string(),
+        body: template(kind).to_string(),
+        visibility: Visibility::Partners,
+        date: time::OffsetDateTime::now_utc().date().to_string(),
+        ..Default::default()
+    }
+}
+
+/// The body as it will be published, for the editor's preview (live and without JavaScript):
+/// the same renderer and sanitiser, links resolved against every live document.
+///
+/// # Errors
+/// `Forbidden` for members who do not write.
+pub async fn preview(store: &Store, session: &Session, body: &str, lang: Lang) -> Result<String> {
+    if !may_edit(session) {
+        return Err(Error::Forbidden);
+    }
+    let slugs = store.live_slugs().await?;
+    Ok(markdown::render_for(body, &slugs, lang))
+}

@@ -1,0 +1,118 @@
+//! From draft to published: the personal-data check before review, the review decision, and
+//! archiving. Publishing and archiving bring search up to date before they answer.
+
+use app::model::FindingView;
+
+use super::{may_decide, may_edit, may_review};
+use crate::auth::Session;
+use crate::db::{ConfirmedFinding, Store};
+use crate::document::Pending;
+use crate::error::{Error, Result};
+use crate::privacy;
+use crate::search::SearchIndex;
+
+/// What a submission found.
+pub enum Submitted {
+    Ok,
+    Findings(Vec<FindingView>),
+}
+
+/// Sends the working revision to review, after the personal-data check: each finding must be
+/// fixed (and saved) or confirmed; confirmations go to the audit log.
+pub async fn submit(store: &Store, session: &Session, document_id: i64, confirmed: &[String]) -> Result<Submitted> {
+    if !may_edit(session) {
+        return Err(Error::Forbidden);
+    }
+    let doc = store.document(document_id).await?.ok_or(Error::NotFound)?;
+    let rev = store.revision(doc.current_revision_id.ok_or(Error::NotFound)?).await?.ok_or(Error::NotFound)?;
+    let text = format!("{}\n{}\n{}", rev.meta.title, rev.meta.summary, rev.body);
+    let findings = privacy::scan(&text);
+    let open: Vec<FindingView> = findings
+        .iter()
+        .filter(|f| !confirmed.contains(&f.fingerprint))
+        .map(|f| FindingView {
+            fingerprint: f.fingerprint.clone(),
+            kind: f.kind.into(),
+            excerpt: f.excerpt.clone(),
+            line: f.line,
+        })
+        .collect();
+    if !open.is_empty() {
+        return Ok(Submitted::Findings(open));
+    }
+    for f in &findings {
+        let confirmed = ConfirmedFinding {
+            kind: f.kind.into(),
+            excerpt: f.excerpt.clone(),
+            line: f.line,
+            confirmed_by: String::new(),
+        };
+        store.add_privacy_confirmation(document_id, rev.id, &confirmed, session.user.id).await?;
+        store
+            .audit(
+                Some(session.user.id),
+                "privacy.confirm",
+                &format!("document {document_id} ({})", doc.slug),
+                &format!("{}: {}", f.kind, f.excerpt),
+            )
+            .await?;
+    }
+    if !store.submit_for_review(document_id, session.user.id).await? {
+        return Err(Error::Conflict("Only a draft can be submitted for review.".into()));
+    }
+    store
+        .audit(Some(session.user.id), "document.submit", &format!("document {document_id} ({})", doc.slug), "")
+        .await?;
+    Ok(Submitted::Ok)
+}
+
+/// A reviewer approves (publishes) or returns the working revision; nobody approves their own
+/// submission ([`may_decide`]). A published document is in lists and search when this returns.
+pub async fn review(
+    store: &Store,
+    search: &SearchIndex,
+    session: &Session,
+    document_id: i64,
+    approve: bool,
+    comment: &str,
+) -> Result<()> {
+    if !may_review(session) {
+        return Err(Error::Forbidden);
+    }
+    let wf = store.workflow(document_id).await?;
+    if wf.pending != Some(Pending::Review) {
+        return Err(Error::Conflict("This document is not waiting for review.".into()));
+    }
+    if !may_decide(session, &wf) {
+        return Err(Error::ForbiddenWith(
+            "You submitted this document; another editor, a moderator or an admin reviews it.".into(),
+        ));
+    }
+    if !approve && comment.trim().is_empty() {
+        return Err(Error::BadRequest("Say what should change when sending a document back.".into()));
+    }
+    let done = if approve {
+        store.approve(document_id, session.user.id, comment.trim()).await?
+    } else {
+        store.return_to_draft(document_id, session.user.id, comment.trim()).await?
+    };
+    if !done {
+        return Err(Error::Conflict("Someone else decided on this document first.".into()));
+    }
+    let action = if approve { "document.approve" } else { "document.return" };
+    store.audit(Some(session.user.id), action, &format!("document {document_id}"), comment.trim()).await?;
+    // Published means searchable now, not within the next poll.
+    search.sync().await.map_err(Error::Internal)?;
+    Ok(())
+}
+
+/// Archives a document: it leaves every page, list, feed and (when this returns) search.
+pub async fn archive(store: &Store, search: &SearchIndex, session: &Session, document_id: i64) -> Result<()> {
+    if !may_edit(session) {
+        return Err(Error::Forbidden);
+    }
+    store.archive_document(document_id).await?;
+    store.audit(Some(session.user.id), "document.archive", &format!("document {document_id}"), "").await?;
+    search.sync().await.map_err(Error::Internal)?;
+    Ok(())
+}

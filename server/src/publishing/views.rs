@@ -1,0 +1,137 @@
+//! What the editor's pages show, built from the publishing rules: the dashboard, the editor
+//! page of a document (its state, whether this member may review it, its attachments, reviews
+//! and confirmed findings), the history and a diff. Routes render these; they decide nothing.
+
+use app::model::{ConfirmedView, DiffLine, EditorPage, EditorialState, HistoryLine, Lang, Named, ReviewView, WorkLine};
+
+use super::{editorial_state, may_edit, may_review};
+use crate::auth::Session;
+use crate::catalog::Catalog;
+use crate::dates::format_time;
+use crate::db::Store;
+use crate::document::Status;
+use crate::error::{Error, Result};
+
+/// The dashboard: documents with unpublished work, then every published document.
+pub async fn dashboard(store: &Store) -> Result<(Vec<WorkLine>, Vec<WorkLine>)> {
+    let work = store
+        .work_items()
+        .await?
+        .into_iter()
+        .map(|w| WorkLine {
+            document_id: w.document.id,
+            title: if w.working_title.is_empty() { w.document.title.clone() } else { w.working_title },
+            kind: w.document.kind,
+            language: w.document.language,
+            state: match w.pending {
+                crate::document::Pending::Draft => EditorialState::Draft,
+                crate::document::Pending::Review => EditorialState::Review,
+            },
+            updated: format_time(w.updated_at),
+        })
+        .collect();
+    let published = store
+        .editable_documents(None)
+        .await?
+        .into_iter()
+        .filter(|d| d.status == Status::Published)
+        .map(|d| WorkLine {
+            document_id: d.id,
+            title: d.title,
+            kind: d.kind,
+            language: d.language,
+            state: EditorialState::Published,
+            updated: format_time(d.updated_at),
+        })
+        .collect();
+    Ok((work, published))
+}
+
+/// Area choices in the reader's language, by title.
+async fn area_choices(store: &Store, session: &Session, lang: Lang) -> Result<Vec<Named>> {
+    let mut areas: Vec<Named> = Catalog::new(store, &session.viewer())
+        .area_titles(lang)
+        .await?
+        .into_iter()
+        .map(|(slug, title)| Named { slug, title })
+        .collect();
+    areas.sort_by(|a, b| a.title.cmp(&b.title));
+    Ok(areas)
+}
+
+/// The editor page for a form: the document's state, what this member may do, its
+/// attachments, reviews and (in review) the personal-data findings its author confirmed.
+pub async fn editor_page(store: &Store, session: &Session, lang: Lang, mut page: EditorPage) -> Result<EditorPage> {
+    page.area_choices = area_choices(store, session, lang).await?;
+    page.can_edit = may_edit(session);
+    let Some(id) = page.form.document_id else {
+        page.state = EditorialState::New;
+        return Ok(page);
+    };
+    let doc = store.document(id).await?.ok_or(Error::NotFound)?;
+    let wf = store.workflow(id).await?;
+    page.state = editorial_state(&doc, &wf);
+    page.can_review = may_review(session) && wf.submitted_by != Some(session.user.id);
+    if let Some(rev) = doc.current_revision_id {
+        page.attachments = super::attachments::attachment_infos(store, rev).await?;
+        if page.state == EditorialState::Review {
+            page.confirmed = store
+                .privacy_confirmations(rev)
+                .await?
+                .into_iter()
+                .map(|c| ConfirmedView { kind: c.kind, excerpt: c.excerpt, line: c.line, confirmed_by: c.confirmed_by })
+                .collect();
+        }
+    }
+    page.reviews = store
+        .reviews(id)
+        .await?
+        .into_iter()
+        .map(|r| ReviewView { reviewer: r.reviewer, decision: r.decision, comment: r.comment, when: format_time(r.at) })
+        .collect();
+    if doc.published_revision_id.is_some() && doc.status == Status::Published {
+        page.public_url = Some(format!("/{lang}/doc/{}", doc.slug));
+    }
+    Ok(page)
+}
+
+/// The editor page of a document's working revision (with an optional notice, error list...).
+pub async fn document_page(
+    store: &Store,
+    session: &Session,
+    lang: Lang,
+    id: i64,
+    page: EditorPage,
+) -> Result<EditorPage> {
+    let doc = store.document(id).await?.ok_or(Error::NotFound)?;
+    let rev = store.revision(doc.current_revision_id.ok_or(Error::NotFound)?).await?.ok_or(Error::NotFound)?;
+    let form = super::form_from(id, &rev, &doc.slug);
+    editor_page(store, session, lang, EditorPage { form, ..page }).await
+}
+
+/// A document's history: its title and revisions, newest first.
+pub async fn history(store: &Store, id: i64) -> Result<(String, Vec<HistoryLine>)> {
+    let doc = store.document(id).await?.ok_or(Error::NotFound)?;
+    let lines = store
+        .history(id)
+        .await?
+        .into_iter()
+        .map(|r| HistoryLine {
+            number: r.number,
+            author: r.author.unwrap_or_else(|| "content folder".into()),
+            message: r.message,
+            when: format_time(r.created_at),
+            published: doc.published_revision_id == Some(r.id),
+            current: doc.current_revision_id == Some(r.id),
+        })
+        .collect();
+    Ok((doc.title, lines))
+}
+
+/// The differences between two revisions (by number) of a document, with its title.
+pub async fn diff(store: &Store, id: i64, a: i64, b: i64) -> Result<(String, Vec<DiffLine>)> {
+    let doc = store.document(id).await?.ok_or(Error::NotFound)?;
+    let ra = store.revision_by_number(id, a).await?.ok_or(Error::NotFound)?;
+    let rb = store.revision_by_number(id, b).await?.ok_or(Error::NotFound)?;
+    Ok((doc.title, super::diff_text(&super::comparable(&ra), &super::comparable(&rb))))
+}
