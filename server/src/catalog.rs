@@ -74,6 +74,7 @@ impl<'a> Catalog<'a> {
         Catalog { store, viewer }
     }
 
+    /// Published documents this viewer may read, optionally of one kind.
     async fn readable(&self, kind: Option<Kind>) -> Result<Vec<DocumentRow>> {
         Ok(self.store.published_documents(self.viewer.visibilities(), kind).await?)
     }
@@ -273,9 +274,14 @@ impl<'a> Catalog<'a> {
         let chosen: Vec<_> = sets.iter().filter(|s| s.slug != slug).map(|s| (s, s.pick(lang))).collect();
         let documents = self.cards(lang, &chosen).await?;
 
-        let mut activities: Vec<(DocCard, Activity)> = Vec::new();
-        let plans = group(self.readable(Some(Kind::Workplan)).await?);
-        for plan in &plans {
+        let activities = crate::workplan::in_area(&self.workplans(lang).await?, slug);
+        Ok(AreaPage { doc, documents, activities })
+    }
+
+    /// Every readable workplan (in the reader's language where it exists) with its activities.
+    pub async fn workplans(&self, lang: Lang) -> Result<Vec<(DocCard, Vec<Activity>)>> {
+        let mut out = Vec::new();
+        for plan in &group(self.readable(Some(Kind::Workplan)).await?) {
             let version = plan.pick(lang);
             let Some(rev_id) = version.published_revision_id else {
                 continue;
@@ -283,14 +289,13 @@ impl<'a> Catalog<'a> {
             let Some(rev) = self.store.revision(rev_id).await? else {
                 continue;
             };
-            let matching: Vec<Activity> = rev.meta.activities.iter().filter(|a| a.area == slug).cloned().collect();
-            if matching.is_empty() {
+            if rev.meta.activities.is_empty() {
                 continue;
             }
-            let plan_card = self.cards(lang, &[(plan, version)]).await?.remove(0);
-            activities.extend(matching.into_iter().map(|a| (plan_card.clone(), a)));
+            let card = self.cards(lang, &[(plan, version)]).await?.remove(0);
+            out.push((card, rev.meta.activities));
         }
-        Ok(AreaPage { doc, documents, activities })
+        Ok(out)
     }
 
     /// Every area, for the areas index.

@@ -11,7 +11,7 @@ use crate::auth::Session;
 use crate::catalog::Catalog;
 use crate::content::markdown;
 use crate::dates::format_time;
-use crate::db::{PostRow, Store, ThreadRow};
+use crate::db::{PostRow, Store, ThreadFlag, ThreadRow};
 use crate::document::localise_html;
 use crate::error::{Error, Result};
 use crate::limits::{Limit, Place, Taken};
@@ -290,13 +290,13 @@ pub async fn moderate(store: &Store, session: &Session, action: Moderation) -> R
         Moderation::Lock(id) | Moderation::Unlock(id) => {
             store.thread(id).await?.ok_or(Error::NotFound)?;
             let lock = matches!(action, Moderation::Lock(_));
-            store.set_thread_locked(id, lock).await?;
+            store.set_thread_flag(id, ThreadFlag::Locked, lock).await?;
             (id, if lock { "thread.lock" } else { "thread.unlock" }, format!("thread {id}"))
         }
         Moderation::Pin(id) | Moderation::Unpin(id) => {
             store.thread(id).await?.ok_or(Error::NotFound)?;
             let pin = matches!(action, Moderation::Pin(_));
-            store.set_thread_pinned(id, pin).await?;
+            store.set_thread_flag(id, ThreadFlag::Pinned, pin).await?;
             (id, if pin { "thread.pin" } else { "thread.unpin" }, format!("thread {id}"))
         }
     };

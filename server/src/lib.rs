@@ -27,3 +27,5 @@ pub mod search;
 pub mod services;
 pub mod state;
 pub mod web;
+pub mod webinar;
+pub mod workplan;

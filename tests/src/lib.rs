@@ -46,7 +46,8 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
+/// Every file and folder under `dir`, sorted.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

@@ -102,7 +102,7 @@ async fn a_postgresql_backup_holds_the_attachments() {
     let machine = tempfile::TempDir::new().unwrap();
     server::backup::restore(&archive, machine.path(), None, false).expect("blobs restored");
     let mut restored = 0;
-    for entry in walk(&app.data.path().join("blobs")) {
+    for entry in tests::walk(&app.data.path().join("blobs")).into_iter().filter(|p| p.is_file()) {
         let rel = entry.strip_prefix(app.data.path()).unwrap();
         assert_eq!(std::fs::read(&entry).unwrap(), std::fs::read(machine.path().join(rel)).unwrap());
         restored += 1;
@@ -116,17 +116,4 @@ async fn a_postgresql_backup_holds_the_attachments() {
     assert!(format!("{err:#}").contains("pg_restore"), "{err:#}");
     drop(app);
     db.drop().await;
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }

@@ -206,7 +206,20 @@ async fn two_editors_saving_one_document_never_overwrite_each_other() {
     assert!(clash.body.contains("Someone else saved this document while you were editing"));
     assert!(clash.body.contains("Version from A."), "their version is shown");
     assert!(clash.body.contains("Version from B."), "B's text is still in the form");
-    assert!(clash.body.contains("class=\"diff-add\"") || clash.body.contains("diff-del"), "with the differences");
+    // The differences, line by line: A's line removed, B's added.
+    assert!(
+        clash.body.contains(
+            "<li class=\"diff-del\"><span aria-hidden=\"true\" class=\"diff-sign\">-</span>Version from A.</li>"
+        ),
+        "A's line, as theirs: {}",
+        clash.body
+    );
+    assert!(
+        clash.body.contains(
+            "<li class=\"diff-add\"><span aria-hidden=\"true\" class=\"diff-sign\">+</span>Version from B.</li>"
+        ),
+        "B's line, as this editor's"
+    );
     let current = app.scalar(&format!("SELECT r.body = 'Version from A.' FROM revisions r JOIN documents d ON d.current_revision_id = r.id WHERE d.id = {id}")).await;
     assert_eq!(current, 1, "A's save stands");
     // Saving again from the conflict page builds on A's version knowingly.
@@ -215,6 +228,15 @@ async fn two_editors_saving_one_document_never_overwrite_each_other() {
     let mut again = lesson("Shared lesson", "Version from B, after reading A's.");
     again.extend([("base_revision", newer.as_str()), ("action", "save")]);
     b.post_form(&format!("/en/editor/{id}"), &again).await.assert_status(StatusCode::SEE_OTHER);
+}
+
+/// The file name, title and SHA-256 of the newest attachment of a document's working revision.
+async fn attachment_row(app: &TestApp, id: i64) -> (String, String, String) {
+    let store = &app.state.store;
+    let doc = store.document(id).await.unwrap().unwrap();
+    let list = store.attachments_of_revision(doc.current_revision_id.unwrap()).await.unwrap();
+    let a = list.last().expect("an attachment");
+    (a.file_name.clone(), a.title.clone(), a.sha256.clone())
 }
 
 #[tokio::test]
@@ -245,18 +267,18 @@ async fn attachments_are_checked_on_content_and_follow_the_document() {
     assert_eq!(app.scalar("SELECT COUNT(*) FROM attachments a JOIN revisions r ON r.id = a.revision_id JOIN documents d ON d.id = r.document_id WHERE d.slug = 'lesson-with-slides'").await, 0);
 
     // A real PDF, named oddly, is stored content-addressed under a clean name.
-    let res = author.send(tests::multipart_upload(&path, "../../Agenda \"v2\".pdf", &pdf)).await;
+    let res = author.send(tests::multipart_upload(&path, "../../Agenda: v2?.pdf", &pdf)).await;
     res.assert_status(StatusCode::SEE_OTHER);
     let page = author.get(&format!("/en/editor/{id}")).await;
-    assert!(page.body.contains("Agenda v2.pdf") || page.body.contains("Slides"), "listed");
     assert!(page.body.contains("application/pdf"));
     let href = page.body.split("href=\"/attachments/").nth(1).unwrap().split('"').next().unwrap().to_string();
-    let sha = app
-        .scalar(
-            "SELECT COUNT(*) FROM attachments WHERE sha256 = (SELECT sha256 FROM attachments ORDER BY id DESC LIMIT 1)",
-        )
-        .await;
-    assert!(sha >= 1);
+    // Stored under a clean name (no path, no characters file systems refuse), titled as sent...
+    assert!(href.ends_with("/Agenda%20v2.pdf"), "{href}");
+    let (name, title, sha256) = attachment_row(&app, id).await;
+    assert_eq!((name.as_str(), title.as_str()), ("Agenda v2.pdf", "Slides"));
+    // ...and content-addressed: the blob is the upload, under its SHA-256.
+    assert_eq!(sha256, server::blobs::sha256_hex(&pdf));
+    assert_eq!(std::fs::read(app.data.path().join("blobs").join(&sha256[..2]).join(&sha256)).unwrap(), pdf);
     // Draft attachments are not public.
     app.visitor().get(&format!("/attachments/{href}")).await.assert_status(StatusCode::NOT_FOUND);
     author.post_form(&format!("/en/editor/{id}/submit"), &[]).await;

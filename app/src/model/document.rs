@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::vocab::{Kind, Lang, Named, Section, Visibility, encode_component};
-use super::workplan::{Activity, EventInfo};
+use super::webinar::EventInfo;
+use super::workplan::Activity;
 
 /// One entry of a list of documents: what a card, a list row or the list API shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

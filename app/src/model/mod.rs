@@ -3,8 +3,8 @@
 //! come back from a server function.
 //!
 //! One file per noun, all re-exported here: [`vocab`] (languages, kinds, roles, who is asking),
-//! [`document`], [`search`], [`discussion`], [`editorial`], [`workplan`] (webinars and
-//! workplans) and [`admin`].
+//! [`document`], [`search`], [`discussion`], [`editorial`], [`webinar`], [`workplan`] and
+//! [`admin`].
 
 pub mod admin;
 pub mod discussion;
@@ -12,6 +12,7 @@ pub mod document;
 pub mod editorial;
 pub mod search;
 pub mod vocab;
+pub mod webinar;
 pub mod workplan;
 
 pub use self::admin::*;
@@ -20,6 +21,7 @@ pub use self::document::*;
 pub use self::editorial::*;
 pub use self::search::*;
 pub use self::vocab::*;
+pub use self::webinar::*;
 pub use self::workplan::*;
 
 #[cfg(test)]

@@ -36,6 +36,16 @@ macro_rules! vocabulary {
             }
         }
 
+        impl $crate::model::Vocabulary for $ty {
+            fn parse_code(code: &str) -> Option<Self> {
+                $ty::from_code(code)
+            }
+
+            fn codes() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.code()).collect()
+            }
+        }
+
         impl std::str::FromStr for $ty {
             type Err = $crate::model::UnknownValue;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -43,6 +53,13 @@ macro_rules! vocabulary {
             }
         }
     };
+}
+
+/// What every closed vocabulary offers generic code (API parameters, forms): its codes.
+pub trait Vocabulary: Sized {
+    fn parse_code(code: &str) -> Option<Self>;
+    /// Every code, in order.
+    fn codes() -> Vec<&'static str>;
 }
 
 /// A language the portal serves and documents are written in.

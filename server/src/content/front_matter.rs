@@ -6,6 +6,7 @@ use app::model::{Activity, EventInfo, Kind, Lang, Visibility};
 use serde::Deserialize;
 
 use crate::document::{AttachmentMeta, DocMeta};
+use crate::{webinar, workplan};
 
 /// The front matter as written. Unknown fields are an error that names the field.
 #[derive(Debug, Deserialize)]
@@ -47,10 +48,10 @@ pub struct FrontMatter {
     pub attachments: Vec<AttachmentRef>,
     /// Webinars only: the event (date, time zone, organisers, agenda...).
     #[serde(default)]
-    pub event: Option<EventFields>,
+    pub event: Option<webinar::EventFields>,
     /// Workplans only: the structured activities.
     #[serde(default)]
-    pub activities: Vec<ActivityFields>,
+    pub activities: Vec<workplan::ActivityFields>,
 }
 
 /// An attachment entry as written.
@@ -60,54 +61,6 @@ pub struct AttachmentRef {
     pub file: String,
     #[serde(default)]
     pub title: Option<String>,
-}
-
-/// The `event` block, strict about its fields like the rest of the front matter.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EventFields {
-    pub date: String,
-    #[serde(default)]
-    pub time: Option<String>,
-    #[serde(default)]
-    pub time_zone: Option<String>,
-    #[serde(default)]
-    pub organisers: Vec<String>,
-    #[serde(default)]
-    pub agenda: Vec<AgendaFields>,
-    #[serde(default)]
-    pub recording: Option<String>,
-    #[serde(default)]
-    pub slides: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AgendaFields {
-    pub title: String,
-    #[serde(default)]
-    pub presenter: Option<String>,
-    #[serde(default)]
-    pub summary: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ActivityFields {
-    pub id: String,
-    pub title: String,
-    pub area: String,
-    pub lead: String,
-    #[serde(default)]
-    pub partners: Vec<String>,
-    pub start: String,
-    pub end: String,
-    #[serde(default)]
-    pub status: app::model::ActivityStatus,
-    #[serde(default)]
-    pub outputs: Vec<String>,
-    #[serde(default)]
-    pub indicators: Vec<String>,
 }
 
 /// Writes metadata back as front matter, in the order and with the omissions a person would
@@ -291,7 +244,7 @@ pub fn validate(fm: FrontMatter, info: &PathInfo, line_of: &dyn Fn(&str) -> usiz
         ));
     }
     if let Some(date) = &fm.date
-        && !valid_date(date)
+        && !crate::dates::valid_date(date)
     {
         return Err(FileProblem::at(line_of("date"), format!("`date: {date}` is not a date of the form YYYY-MM-DD")));
     }
@@ -317,50 +270,8 @@ pub fn validate(fm: FrontMatter, info: &PathInfo, line_of: &dyn Fn(&str) -> usiz
     if !fm.activities.is_empty() && fm.kind != Kind::Workplan {
         return Err(FileProblem::at(line_of("activities"), "`activities` is only for documents of kind `workplan`"));
     }
-    let event = match fm.event {
-        Some(e) => {
-            if !valid_date(&e.date) {
-                return Err(FileProblem::at(line_of("event"), format!("event date `{}` is not YYYY-MM-DD", e.date)));
-            }
-            Some(EventInfo {
-                date: e.date,
-                time: e.time,
-                time_zone: e.time_zone,
-                organisers: e.organisers,
-                agenda: e
-                    .agenda
-                    .into_iter()
-                    .map(|a| app::model::AgendaItem { title: a.title, presenter: a.presenter, summary: a.summary })
-                    .collect(),
-                recording: e.recording,
-                slides: e.slides,
-            })
-        }
-        None => None,
-    };
-    let mut activities = Vec::new();
-    for a in fm.activities {
-        for (field, value) in [("start", &a.start), ("end", &a.end)] {
-            if !valid_month(value) {
-                return Err(FileProblem::at(
-                    line_of("activities"),
-                    format!("activity {}: `{field}: {value}` is not a month of the form YYYY-MM", a.id),
-                ));
-            }
-        }
-        activities.push(Activity {
-            id: a.id,
-            title: a.title,
-            area: a.area,
-            lead: a.lead,
-            partners: a.partners,
-            start: a.start,
-            end: a.end,
-            status: a.status,
-            outputs: a.outputs,
-            indicators: a.indicators,
-        });
-    }
+    let event = fm.event.map(webinar::validate).transpose().map_err(|m| FileProblem::at(line_of("event"), m))?;
+    let activities = workplan::validate(fm.activities).map_err(|m| FileProblem::at(line_of("activities"), m))?;
     let attachments = fm
         .attachments
         .into_iter()
@@ -394,14 +305,6 @@ fn yaml_message(e: &serde_norway::Error) -> String {
         Some(i) => msg[..i].to_string(),
         None => msg,
     }
-}
-
-fn valid_date(s: &str) -> bool {
-    time::Date::parse(s, &time::macros::format_description!("[year]-[month]-[day]")).is_ok()
-}
-
-fn valid_month(s: &str) -> bool {
-    valid_date(&format!("{s}-01"))
 }
 
 #[cfg(test)]

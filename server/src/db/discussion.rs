@@ -84,6 +84,15 @@ fn post_from_row(r: &AnyRow) -> Result<PostRow, sqlx::Error> {
     })
 }
 
+/// A flag a moderator sets on a thread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThreadFlag {
+    /// No new replies.
+    Locked,
+    /// Listed first.
+    Pinned,
+}
+
 /// An open report with the post it is about.
 #[derive(Clone, Debug)]
 pub struct ReportRow {
@@ -271,25 +280,20 @@ impl Store {
         Ok(())
     }
 
-    pub async fn set_thread_locked(&self, id: i64, locked: bool) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE threads SET locked = $1 WHERE id = $2")
-            .bind(locked as i64)
+    /// Sets one of a thread's flags.
+    pub async fn set_thread_flag(&self, id: i64, flag: ThreadFlag, on: bool) -> Result<(), sqlx::Error> {
+        let column = match flag {
+            ThreadFlag::Locked => "locked",
+            ThreadFlag::Pinned => "pinned",
+        };
+        sqlx::query(&format!("UPDATE threads SET {column} = $1 WHERE id = $2"))
+            .bind(on as i64)
             .bind(id)
             .execute(self.pool())
             .await?;
         Ok(())
     }
 
-    pub async fn set_thread_pinned(&self, id: i64, pinned: bool) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE threads SET pinned = $1 WHERE id = $2")
-            .bind(pinned as i64)
-            .bind(id)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    /// How many posts an account wrote since a moment (for the posting rate limit).
     pub async fn report_post(&self, post_id: i64, reporter_id: i64, reason: &str) -> Result<(), sqlx::Error> {
         sqlx::query("INSERT INTO reports (post_id, reporter_id, reason, created_at) VALUES ($1, $2, $3, $4)")
             .bind(post_id)

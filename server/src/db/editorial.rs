@@ -192,12 +192,7 @@ impl Store {
     /// A reviewer sends the working revision back to its authors with a comment.
     pub async fn return_to_draft(&self, id: i64, reviewer: i64, comment: &str) -> Result<bool, sqlx::Error> {
         let mut w = self.begin_write().await?;
-        let row = sqlx::query("SELECT current_revision_id FROM documents WHERE id = $1 AND pending = 'review'")
-            .bind(id)
-            .fetch_optional(&mut *w.tx)
-            .await?;
-        let Some(row) = row else { return Ok(false) };
-        let revision: i64 = row.try_get("current_revision_id")?;
+        let Some(revision) = revision_in_review(&mut w.tx, id).await? else { return Ok(false) };
         sqlx::query("UPDATE documents SET pending = 'draft', submitted_by = NULL, submitted_at = NULL WHERE id = $1")
             .bind(id)
             .execute(&mut *w.tx)
@@ -211,12 +206,7 @@ impl Store {
     /// review (someone else decided first, or it was edited back to a draft).
     pub async fn approve(&self, id: i64, reviewer: i64, comment: &str) -> Result<bool, sqlx::Error> {
         let mut w = self.begin_write().await?;
-        let row = sqlx::query("SELECT current_revision_id FROM documents WHERE id = $1 AND pending = 'review'")
-            .bind(id)
-            .fetch_optional(&mut *w.tx)
-            .await?;
-        let Some(row) = row else { return Ok(false) };
-        let revision: i64 = row.try_get("current_revision_id")?;
+        let Some(revision) = revision_in_review(&mut w.tx, id).await? else { return Ok(false) };
         let rev =
             sqlx::query("SELECT meta, links FROM revisions WHERE id = $1").bind(revision).fetch_one(&mut *w.tx).await?;
         let meta: DocMeta = serde_json::from_str(&rev.try_get::<String, _>("meta")?)
@@ -404,6 +394,18 @@ impl Store {
         .await?;
         rows.iter().map(document_from_row).collect()
     }
+}
+
+/// The working revision of a document that is in review (inside the deciding transaction).
+async fn revision_in_review(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let row = sqlx::query("SELECT current_revision_id FROM documents WHERE id = $1 AND pending = 'review'")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    row.map(|r| r.try_get("current_revision_id")).transpose()
 }
 
 async fn insert_review(

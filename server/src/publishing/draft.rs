@@ -7,10 +7,12 @@ use sha2::{Digest, Sha256};
 use super::diff::diff_text;
 use super::may_edit;
 use crate::auth::Session;
-use crate::content::front_matter::{self, ActivityFields, EventFields, FrontMatter, PathInfo};
+use crate::content::front_matter::{self, FrontMatter, PathInfo};
 use crate::content::markdown;
 use crate::db::{NewAttachment, NewRevision, RevisionRow, SaveOutcome, Store};
 use crate::error::{Error, Result};
+use crate::webinar::EventFields;
+use crate::workplan::ActivityFields;
 
 /// The headings staff are expected to fill, per kind.
 pub fn template(kind: Kind) -> &'static str {

@@ -7,7 +7,7 @@ use app::model::{PostAction, ReportLine};
 use app::pages::admin::ModerationPage;
 use app::pages::forum::{EditPostPage, ForumPage, PostActionPage, ThreadPageView};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{MatchedPath, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use leptos::prelude::*;
@@ -27,8 +27,8 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/threads/{id}", get(thread))
         .route("/{lang}/threads/{id}/reply", post(reply))
         .route("/{lang}/posts/{id}/edit", get(edit_form).post(edit))
-        .route("/{lang}/posts/{id}/delete", get(delete_form).post(delete))
-        .route("/{lang}/posts/{id}/report", get(report_form).post(report))
+        .route("/{lang}/posts/{id}/delete", get(post_action_form).post(delete))
+        .route("/{lang}/posts/{id}/report", get(post_action_form).post(report))
         .route("/{lang}/moderation", get(queue))
         .route("/{lang}/moderation/posts/{id}", get(moderate_post_form))
         .route("/{lang}/moderation/posts/{id}/{action}", post(moderate_post))
@@ -237,22 +237,16 @@ async fn post_action_page(
     }))
 }
 
-async fn delete_form(
+/// The confirmation page of `delete` or `report`, whichever the address ends with.
+async fn post_action_form(
     State(state): State<AppState>,
     ctx: PageContext,
     Member(session): Member,
     Path(Id { id }): Path<Id>,
+    path: MatchedPath,
 ) -> Result<Response> {
-    post_action_page(&state, &ctx, &session, id, PostAction::Delete).await
-}
-
-async fn report_form(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    Member(session): Member,
-    Path(Id { id }): Path<Id>,
-) -> Result<Response> {
-    post_action_page(&state, &ctx, &session, id, PostAction::Report).await
+    let action = if path.as_str().ends_with("/delete") { PostAction::Delete } else { PostAction::Report };
+    post_action_page(&state, &ctx, &session, id, action).await
 }
 
 async fn moderate_post_form(

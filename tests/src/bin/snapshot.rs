@@ -178,25 +178,12 @@ async fn main() {
 
 /// The slugs of the Markdown files under `dir`.
 fn documents(dir: &Path) -> Vec<String> {
-    let mut out: Vec<String> = walk(dir)
+    let mut out: Vec<String> = tests::walk(dir)
         .into_iter()
         .filter_map(|p| p.file_name()?.to_str()?.strip_suffix(".md").map(|s| s.split('.').next().unwrap().to_string()))
         .filter(|s| s != "README")
         .collect();
     out.sort();
     out.dedup();
-    out
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
     out
 }

@@ -6,10 +6,10 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
-use super::{ApiPath, ApiQuery, ErrorBody};
+use super::{ApiPath, ApiQuery, ErrorBody, code_param};
 use crate::auth::CurrentViewer;
 use crate::catalog::Catalog;
-use crate::error::{ApiResult, Error};
+use crate::error::ApiResult;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -68,25 +68,6 @@ pub struct ListQuery {
     tag: Option<String>,
 }
 
-fn parse_kind(s: &Option<String>) -> Result<Option<Kind>, Error> {
-    match s.as_deref().filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(k) => Kind::from_code(k).map(Some).ok_or_else(|| {
-            let all: Vec<&str> = Kind::ALL.iter().map(|k| k.code()).collect();
-            Error::BadRequest(format!("unknown kind `{k}`; expected one of {}", all.join(", ")))
-        }),
-    }
-}
-
-fn parse_lang(s: &Option<String>) -> Result<Option<Lang>, Error> {
-    match s.as_deref().filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(l) => Lang::from_code(l)
-            .map(Some)
-            .ok_or_else(|| Error::BadRequest(format!("unknown language `{l}`; expected one of en, ru, ky, ko"))),
-    }
-}
-
 /// Every readable version matching the filters.
 #[utoipa::path(
     get, path = "/documents", tag = "documents", params(ListQuery),
@@ -100,8 +81,8 @@ pub async fn list(
     CurrentViewer(viewer): CurrentViewer,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> ApiResult<Json<ApiList>> {
-    let kind = parse_kind(&q.kind)?;
-    let lang = parse_lang(&q.lang)?;
+    let kind = code_param::<Kind>(&q.kind, "kind")?;
+    let lang = code_param::<Lang>(&q.lang, "language")?;
     let cards = Catalog::new(&state.store, &viewer)
         .api_list(kind, lang, q.area.as_deref().filter(|s| !s.is_empty()), q.tag.as_deref().filter(|s| !s.is_empty()))
         .await?;
@@ -165,7 +146,7 @@ pub async fn detail(
     ApiPath(slug): ApiPath<String>,
     ApiQuery(q): ApiQuery<DetailQuery>,
 ) -> ApiResult<Json<ApiDocumentDetail>> {
-    let requested = parse_lang(&q.lang)?;
+    let requested = code_param::<Lang>(&q.lang, "language")?;
     let catalog = Catalog::new(&state.store, &viewer);
     let lang = match requested {
         Some(l) => l,

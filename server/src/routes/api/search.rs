@@ -8,9 +8,9 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
-use super::{ApiQuery, ErrorBody};
+use super::{ApiQuery, ErrorBody, code_param, number_param};
 use crate::auth::CurrentViewer;
-use crate::error::{ApiResult, Error, Result};
+use crate::error::ApiResult;
 use crate::search::service;
 use crate::state::AppState;
 
@@ -32,19 +32,6 @@ pub struct ApiSearchParams {
     area: Option<String>,
     year: Option<String>,
     page: Option<String>,
-}
-
-fn non_empty(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
-
-fn parse_lang(value: Option<&str>, name: &str) -> Result<Option<Lang>> {
-    value
-        .map(|v| {
-            Lang::from_code(v)
-                .ok_or_else(|| Error::BadRequest(format!("unknown {name} `{v}`; expected one of en, ru, ky, ko")))
-        })
-        .transpose()
 }
 
 #[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
@@ -72,26 +59,18 @@ pub async fn search(
     CurrentViewer(viewer): CurrentViewer,
     ApiQuery(p): ApiQuery<ApiSearchParams>,
 ) -> ApiResult<Json<ApiSearch>> {
-    let reader = parse_lang(non_empty(&p.lang), "lang")?.unwrap_or_default();
-    let kind = non_empty(&p.kind)
-        .map(|k| Kind::from_code(k).ok_or_else(|| Error::BadRequest(format!("unknown kind `{k}`"))))
-        .transpose()?;
-    let year = non_empty(&p.year)
-        .map(|y| y.parse::<u32>().map_err(|_| Error::BadRequest(format!("`year` must be a number, not `{y}`"))))
-        .transpose()?;
-    let page = non_empty(&p.page)
-        .map(|n| n.parse::<u32>().map_err(|_| Error::BadRequest(format!("`page` must be a number, not `{n}`"))))
-        .transpose()?
-        .unwrap_or(1);
+    let reader = code_param::<Lang>(&p.lang, "lang")?.unwrap_or_default();
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let q = SearchQuery {
         q: p.q.clone(),
-        kind,
-        language: parse_lang(non_empty(&p.language), "language")?,
-        country: non_empty(&p.country).map(str::to_string),
-        area: non_empty(&p.area).map(str::to_string),
-        year,
-        page,
+        kind: code_param::<Kind>(&p.kind, "kind")?,
+        language: code_param::<Lang>(&p.language, "language")?,
+        country: text(&p.country),
+        area: text(&p.area),
+        year: number_param(&p.year, "year")?,
+        page: number_param(&p.page, "page")?.unwrap_or(1),
     };
+    let page = q.page;
     let r = service::search(&state.search, &state.store, &viewer, reader, q).await?;
     let to_map = |values: &[app::model::FacetValue]| values.iter().map(|v| (v.value.clone(), v.count)).collect();
     let facets = BTreeMap::from([
@@ -136,6 +115,6 @@ pub async fn suggest(
     CurrentViewer(viewer): CurrentViewer,
     ApiQuery(p): ApiQuery<SuggestParams>,
 ) -> ApiResult<Json<Vec<Suggestion>>> {
-    let reader = parse_lang(non_empty(&p.lang), "lang")?.unwrap_or_default();
+    let reader = code_param::<Lang>(&p.lang, "lang")?.unwrap_or_default();
     Ok(Json(service::suggest(&state.search, &viewer, reader, p.q).await?))
 }

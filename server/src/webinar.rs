@@ -1,0 +1,58 @@
+//! Webinars, the partnership's main format of exchange: the `event` block of a webinar's front
+//! matter (date, time zone, organisers, agenda, recording, slides), checked and turned into the
+//! event pages show.
+
+use app::model::{AgendaItem, EventInfo};
+use serde::Deserialize;
+
+/// The `event` block, strict about its fields like the rest of the front matter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventFields {
+    pub date: String,
+    #[serde(default)]
+    pub time: Option<String>,
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    #[serde(default)]
+    pub organisers: Vec<String>,
+    #[serde(default)]
+    pub agenda: Vec<AgendaFields>,
+    #[serde(default)]
+    pub recording: Option<String>,
+    #[serde(default)]
+    pub slides: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaFields {
+    pub title: String,
+    #[serde(default)]
+    pub presenter: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+/// Checks an `event` block.
+///
+/// # Errors
+/// What is wrong, naming the field.
+pub fn validate(e: EventFields) -> Result<EventInfo, String> {
+    if !crate::dates::valid_date(&e.date) {
+        return Err(format!("event date `{}` is not YYYY-MM-DD", e.date));
+    }
+    Ok(EventInfo {
+        date: e.date,
+        time: e.time,
+        time_zone: e.time_zone,
+        organisers: e.organisers,
+        agenda: e
+            .agenda
+            .into_iter()
+            .map(|a| AgendaItem { title: a.title, presenter: a.presenter, summary: a.summary })
+            .collect(),
+        recording: e.recording,
+        slides: e.slides,
+    })
+}
