@@ -2,6 +2,7 @@
 //! or reset a password; what admins do to accounts (roles, disabling, reset links), each
 //! written to the audit log. Pages, the API and the command line all come through here.
 
+use app::i18n::msg::Msg;
 use app::model::Role;
 
 use crate::auth::password::{self, Passwords};
@@ -48,18 +49,8 @@ pub struct Attempt<'a> {
 
 fn too_many(retry_after: u64, from_network: bool) -> Error {
     let minutes = retry_after.div_ceil(60).max(1);
-    let message = if from_network {
-        format!(
-            "Too many failed sign-ins from your network. If you have an account, your correct password still \
-             works; otherwise wait {minutes} minutes and try again."
-        )
-    } else {
-        format!(
-            "Too many failed sign-ins for this account. Wait {minutes} minutes and try again, sign in from a device \
-             you used before, or ask an administrator for a reset link."
-        )
-    };
-    Error::TooManyRequests { message, retry_after }
+    let msg = if from_network { Msg::TooManyFromNetwork { minutes } } else { Msg::TooManyForAccount { minutes } };
+    Error::TooManyRequests { msg, retry_after }
 }
 
 /// Signs in with e-mail and password.
@@ -183,7 +174,7 @@ pub async fn invite(store: &Store, by: Option<&Session>, role: Role, days: i64) 
         return Err(Error::Forbidden);
     }
     if !(1..=90).contains(&days) {
-        return Err(Error::BadRequest("An invitation may last from 1 to 90 days.".into()));
+        return Err(Error::BadRequest(Msg::InvitationDays));
     }
     let token = new_token();
     store.create_invitation(&hash_token(&token), role, by.map(|s| s.user.id), now() + days * 86_400).await?;
@@ -209,7 +200,7 @@ fn valid_email(email: &str) -> bool {
 fn check_name(name: &str) -> Result<()> {
     let n = name.trim().chars().count();
     if n == 0 || n > 80 {
-        return Err(Error::BadRequest("The name must have between 1 and 80 characters.".into()));
+        return Err(Error::BadRequest(Msg::NameLength));
     }
     Ok(())
 }
@@ -228,7 +219,7 @@ pub async fn accept_invitation(
     new_password: &str,
 ) -> Result<NewSession> {
     if !valid_email(email) {
-        return Err(Error::BadRequest("Enter a valid e-mail address.".into()));
+        return Err(Error::BadRequest(Msg::InvalidEmail));
     }
     check_name(name)?;
     password::check_new(new_password)?;
@@ -246,10 +237,8 @@ pub async fn accept_invitation(
 
 fn new_account_error(e: NewAccountError) -> Error {
     match e {
-        NewAccountError::EmailTaken => Error::Conflict("An account with this e-mail address already exists.".into()),
-        NewAccountError::InvitationInvalid => {
-            Error::Conflict("This invitation has expired or was already used.".into())
-        }
+        NewAccountError::EmailTaken => Error::Conflict(Msg::EmailTaken),
+        NewAccountError::InvitationInvalid => Error::Conflict(Msg::InvitationUsed),
         NewAccountError::Database(e) => Error::Database(e),
     }
 }
@@ -267,7 +256,7 @@ pub async fn add_user(
     new_password: &str,
 ) -> Result<i64> {
     if !valid_email(email) {
-        return Err(Error::BadRequest("Enter a valid e-mail address.".into()));
+        return Err(Error::BadRequest(Msg::InvalidEmail));
     }
     check_name(name)?;
     password::check_new(new_password)?;
@@ -296,7 +285,7 @@ pub async fn change_password(
         Taken::Refused { retry_after } => return Err(too_many(retry_after, false)),
     };
     if !passwords.verify(current.to_string(), session.user.password_hash.clone()).await? {
-        return Err(Error::BadRequest("The current password is not right.".into()));
+        return Err(Error::BadRequest(Msg::WrongCurrentPassword));
     }
     place.give_back(store).await?;
     password::check_new(new_password)?;
@@ -331,7 +320,7 @@ pub async fn use_reset(store: &Store, passwords: &Passwords, token: &str, new_pa
     let id = store
         .use_password_reset(&hash_token(token), &hash)
         .await?
-        .ok_or_else(|| Error::Conflict("This reset link has expired or was already used.".into()))?;
+        .ok_or_else(|| Error::Conflict(Msg::ResetLinkUsed))?;
     store.audit(Some(id), "account.password", &format!("user {id}"), "reset with a link").await?;
     let user = store.user(id).await?.ok_or(Error::NotFound)?;
     open_session(store, user).await
@@ -344,7 +333,7 @@ pub async fn use_reset(store: &Store, passwords: &Passwords, token: &str, new_pa
 pub async fn set_role(store: &Store, admin: &Session, user_id: i64, role: Role) -> Result<()> {
     admin.require(Role::Admin)?;
     if user_id == admin.user.id && role != Role::Admin {
-        return Err(Error::BadRequest("You cannot take away your own admin role.".into()));
+        return Err(Error::BadRequest(Msg::CannotDemoteSelf));
     }
     let user = store.user(user_id).await?.ok_or(Error::NotFound)?;
     store.set_role(user_id, role).await?;
@@ -366,7 +355,7 @@ pub async fn set_role(store: &Store, admin: &Session, user_id: i64, role: Role) 
 pub async fn set_disabled(store: &Store, admin: &Session, user_id: i64, disabled: bool) -> Result<()> {
     admin.require(Role::Admin)?;
     if user_id == admin.user.id {
-        return Err(Error::BadRequest("You cannot disable your own account.".into()));
+        return Err(Error::BadRequest(Msg::CannotDisableSelf));
     }
     let user = store.user(user_id).await?.ok_or(Error::NotFound)?;
     store.set_disabled(user_id, disabled).await?;

@@ -1,6 +1,7 @@
 //! Attachments: what type a file really is (judged on its content), whether it may show
 //! inline, and how its name is given to the browser.
 
+use app::i18n::msg::Msg;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// The media type of a file, judged from its content first (a renamed executable stays an
@@ -40,7 +41,7 @@ fn is_raster_image(mime: &str) -> bool {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Inspection {
     pub mime: String,
-    pub problem: Option<&'static str>,
+    pub problem: Option<Msg>,
 }
 
 /// Markup a browser would treat as a web page, looked for in the first kilobytes of every
@@ -69,10 +70,10 @@ fn image_decodes(bytes: &[u8]) -> bool {
 /// given an image type, so it is never shown inline.
 pub fn inspect(bytes: &[u8], file_name: &str) -> Inspection {
     let mut mime = sniff_mime(bytes, file_name);
-    let mut problem = has_markup(bytes).then_some("it contains web-page markup");
+    let mut problem = has_markup(bytes).then_some(Msg::FileHasMarkup);
     if is_raster_image(&mime) && (problem.is_some() || !image_decodes(bytes)) {
         mime = "application/octet-stream".into();
-        problem = problem.or(Some("it is not a readable image"));
+        problem = problem.or(Some(Msg::FileNotAnImage));
     }
     Inspection { mime, problem }
 }
@@ -104,13 +105,13 @@ mod tests {
     fn polyglots_are_caught() {
         let pdf_page = inspect(b"%PDF-1.4\n<html><script>alert(1)</script></html>", "x.pdf");
         assert_eq!(pdf_page.mime, "application/pdf");
-        assert_eq!(pdf_page.problem, Some("it contains web-page markup"));
+        assert_eq!(pdf_page.problem, Some(Msg::FileHasMarkup));
         let gif_script = inspect(b"GIF89a<script>alert(1)</script>", "x.gif");
         assert!(gif_script.problem.is_some(), "{gif_script:?}");
         assert_eq!(gif_script.mime, "application/octet-stream", "never an inline image");
         // A GIF header with no image behind it.
         let broken_gif = inspect(b"GIF89a\x00", "x.gif");
-        assert_eq!(broken_gif.problem, Some("it is not a readable image"));
+        assert_eq!(broken_gif.problem, Some(Msg::FileNotAnImage));
         assert_eq!(broken_gif.mime, "application/octet-stream");
     }
 

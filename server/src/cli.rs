@@ -86,7 +86,7 @@ pub async fn run_with_input(cli: Cli, input: &mut (dyn std::io::BufRead + Send))
             let passwords = crate::auth::password::Passwords::new(1);
             let id = crate::accounts::add_user(&store, &passwords, &email, &name, role, &password)
                 .await
-                .map_err(|e| anyhow::anyhow!(e.public_message()))?;
+                .map_err(|e| anyhow::anyhow!(e.message(app::model::Lang::En)))?;
             println!("account {id} created for {email} ({})", role.code());
             Ok(ExitCode::SUCCESS)
         }
@@ -95,7 +95,7 @@ pub async fn run_with_input(cli: Cli, input: &mut (dyn std::io::BufRead + Send))
             let (store, _) = open(&cli.global).await?;
             let token = crate::accounts::invite(&store, None, role, days)
                 .await
-                .map_err(|e| anyhow::anyhow!(e.public_message()))?;
+                .map_err(|e| anyhow::anyhow!(e.message(app::model::Lang::En)))?;
             println!("{}/en/invite/{token}", base_url.trim_end_matches('/'));
             Ok(ExitCode::SUCCESS)
         }

@@ -5,6 +5,7 @@
 //! Reading rule: discussions belong to the closed community, so only signed-in members read
 //! them, and a thread on a document only those who may read the document.
 
+use app::i18n::msg::Msg;
 use app::model::{Lang, PostState, PostView, Role, ThreadPage, ThreadSummary};
 
 use crate::auth::Session;
@@ -42,12 +43,10 @@ pub enum Moderation {
 fn check_body(body: &str) -> Result<()> {
     let n = body.trim().chars().count();
     if n == 0 {
-        return Err(Error::BadRequest("Write something before posting.".into()));
+        return Err(Error::BadRequest(Msg::EmptyPost));
     }
     if n > MAX_BODY_CHARS {
-        return Err(Error::TooLarge(format!(
-            "A post may have at most {MAX_BODY_CHARS} characters; this one has {n}. Split it into two posts."
-        )));
+        return Err(Error::TooLarge(Msg::PostTooLong { max: MAX_BODY_CHARS, n }));
     }
     Ok(())
 }
@@ -55,7 +54,7 @@ fn check_body(body: &str) -> Result<()> {
 fn check_title(title: &str) -> Result<()> {
     let n = title.trim().chars().count();
     if n == 0 || n > MAX_TITLE_CHARS {
-        return Err(Error::BadRequest(format!("A title needs between 1 and {MAX_TITLE_CHARS} characters.")));
+        return Err(Error::BadRequest(Msg::TitleLength { max: MAX_TITLE_CHARS }));
     }
     Ok(())
 }
@@ -66,16 +65,15 @@ fn check_title(title: &str) -> Result<()> {
 async fn take_post_places(store: &Store, session: &Session) -> Result<Vec<Place>> {
     let key = session.user.id.to_string();
     let mut places = Vec::new();
-    for (limit, message) in [
-        (POSTS_PER_MINUTE, "You can post {max} times a minute. Wait a moment; your text is still in the form."),
-        (POSTS_PER_HOUR, "You can post {max} times an hour. Try again later; your text is still in the form."),
+    for (limit, msg) in [
+        (POSTS_PER_MINUTE, Msg::PostsPerMinute { max: POSTS_PER_MINUTE.max }),
+        (POSTS_PER_HOUR, Msg::PostsPerHour { max: POSTS_PER_HOUR.max }),
     ] {
         match limit.take(store, &key).await? {
             Taken::Granted(p) => places.push(p),
             Taken::Refused { retry_after } => {
                 give_back(store, places).await?;
-                let message = message.replace("{max}", &limit.max.to_string());
-                return Err(Error::TooManyRequests { message, retry_after });
+                return Err(Error::TooManyRequests { msg, retry_after });
             }
         }
     }
@@ -161,7 +159,7 @@ pub async fn reply(
 ) -> Result<PostRow> {
     let thread = readable_thread(store, session, thread_id).await?;
     if thread.locked {
-        return Err(Error::Conflict("This thread is locked: no new replies.".into()));
+        return Err(Error::Conflict(Msg::ThreadLocked));
     }
     check_body(body)?;
     if let Some(parent) = reply_to {
@@ -169,7 +167,7 @@ pub async fn reply(
         // the member cannot read must not be revealed.
         let in_thread = store.post(parent).await?.is_some_and(|p| p.thread_id == thread_id);
         if !in_thread {
-            return Err(Error::BadRequest("The post you reply to does not exist in this thread.".into()));
+            return Err(Error::BadRequest(Msg::ReplyToMissing));
         }
     }
     let html = render(store, session, body).await?;
@@ -179,7 +177,7 @@ pub async fn reply(
         outcome => {
             give_back(store, places).await?;
             outcome?;
-            Err(Error::Conflict("This thread is locked: no new replies.".into()))
+            Err(Error::Conflict(Msg::ThreadLocked))
         }
     }
 }
@@ -217,7 +215,7 @@ pub async fn post_for_action(
         _ => {}
     }
     if state == PostState::Deleted || (state == PostState::Hidden && !matches!(action, PostAction::Moderate { .. })) {
-        return Err(Error::Conflict("This post is no longer shown.".into()));
+        return Err(Error::Conflict(Msg::PostNotShown));
     }
     Ok((post, thread))
 }
@@ -239,10 +237,10 @@ pub async fn own_visible_post(store: &Store, session: &Session, post_id: i64) ->
 pub async fn edit(store: &Store, session: &Session, post_id: i64, body: &str) -> Result<PostRow> {
     let (post, thread) = own_post(store, session, post_id).await?;
     if post.state != PostState::Visible {
-        return Err(Error::Conflict("This post can no longer be edited.".into()));
+        return Err(Error::Conflict(Msg::PostNotEditable));
     }
     if thread.locked {
-        return Err(Error::Conflict("This thread is locked.".into()));
+        return Err(Error::Conflict(Msg::ThreadLocked));
     }
     check_body(body)?;
     let html = render(store, session, body).await?;
@@ -263,7 +261,7 @@ pub async fn report(store: &Store, session: &Session, post_id: i64, reason: &str
     readable_thread(store, session, post.thread_id).await?;
     let n = reason.trim().chars().count();
     if n == 0 || n > MAX_REASON_CHARS {
-        return Err(Error::BadRequest(format!("Say in 1 to {MAX_REASON_CHARS} characters why you report this post.")));
+        return Err(Error::BadRequest(Msg::ReasonLength { max: MAX_REASON_CHARS }));
     }
     store.report_post(post_id, session.user.id, reason.trim()).await?;
     Ok(post.thread_id)
@@ -277,7 +275,7 @@ pub async fn moderate(store: &Store, session: &Session, action: Moderation) -> R
             let post = store.post(id).await?.ok_or(Error::NotFound)?;
             let hide = matches!(action, Moderation::Hide(_));
             if post.state == PostState::Deleted {
-                return Err(Error::Conflict("The author deleted this post.".into()));
+                return Err(Error::Conflict(Msg::PostDeletedByAuthor));
             }
             store.set_post_state(id, if hide { PostState::Hidden } else { PostState::Visible }).await?;
             store.resolve_reports(id, session.user.id).await?;

@@ -78,7 +78,7 @@ pub struct Rendered {
     pub links: Vec<String>,
     pub sections: Vec<TextSection>,
     /// Problems found while rendering (missing link targets...), with 1-based body lines.
-    pub problems: Vec<(usize, String)>,
+    pub problems: Vec<(usize, app::i18n::msg::Msg)>,
 }
 
 /// Stored HTML links to `/_lang_/doc/slug`; the reader's language replaces it when served, so

@@ -1,10 +1,13 @@
 //! The one error type of request handling, and how it becomes a response.
 //!
-//! A handler returns `Result<_, Error>`. The response carries the status and a short, safe
-//! message; 5xx causes are logged here and never shown. HTML pages get their full error page
-//! from the router's error-page layer; API routes wrap the error in [`ApiError`] to get JSON.
+//! A handler returns `Result<_, Error>`. An error carries its status and a [`Msg`]: what
+//! happened, in no language yet. 5xx causes are logged here and never shown. The router's
+//! error layer writes the answer in the reader's language: the full HTML error page for pages
+//! (the address's language), JSON `{ "status", "error": code, "message" }` for the API (the
+//! `lang` parameter, else `Accept-Language`).
 
-use axum::Json;
+use app::i18n::msg::Msg;
+use app::model::Lang;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -15,25 +18,25 @@ pub enum Error {
     #[error("not found")]
     NotFound,
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Msg),
     #[error("you need to sign in to do this")]
     Unauthorized,
     #[error("you are not allowed to do this")]
     Forbidden,
     #[error("{0}")]
-    ForbiddenWith(String),
+    ForbiddenWith(Msg),
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Msg),
     #[error("{0}")]
-    TooLarge(String),
+    TooLarge(Msg),
     /// A request body of a kind that is not accepted (415).
     #[error("{0}")]
-    UnsupportedMediaType(String),
+    UnsupportedMediaType(Msg),
     /// A limit was reached; the client may try again after `retry_after` seconds.
-    #[error("{message}")]
-    TooManyRequests { message: String, retry_after: u64 },
+    #[error("{msg}")]
+    TooManyRequests { msg: Msg, retry_after: u64 },
     /// The server has too much queued work of this kind (password hashing); answered 503.
-    #[error("The portal is busy. Try again in a moment; nothing was lost.")]
+    #[error("the portal is busy")]
     Busy { retry_after: u64 },
     #[error("database error")]
     Database(#[from] sqlx::Error),
@@ -59,9 +62,26 @@ impl Error {
         }
     }
 
-    /// What the client may be told.
-    pub fn public_message(&self) -> String {
-        self.to_string()
+    /// What the client may be told, in no language yet.
+    pub fn msg(&self) -> Msg {
+        match self {
+            Error::NotFound => Msg::NotFound,
+            Error::Unauthorized => Msg::SignInRequired,
+            Error::Forbidden => Msg::Forbidden,
+            Error::BadRequest(m)
+            | Error::ForbiddenWith(m)
+            | Error::Conflict(m)
+            | Error::TooLarge(m)
+            | Error::UnsupportedMediaType(m)
+            | Error::TooManyRequests { msg: m, .. } => m.clone(),
+            Error::Busy { .. } => Msg::Busy,
+            Error::Database(_) | Error::Io(_) | Error::Internal(_) => Msg::Internal,
+        }
+    }
+
+    /// What the client may be told, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.msg().text(lang)
     }
 
     /// Whether the person who sent a form can do something about it (a client error other than
@@ -97,25 +117,24 @@ impl Error {
     }
 }
 
-/// Marks a response as an error, so the error-page layer can render the full HTML page.
+/// Marks a response as an error still to be written in the reader's language: the error layer
+/// turns it into the HTML error page or the API's JSON.
 #[derive(Clone, Debug)]
 pub struct ErrorMarker {
-    pub message: String,
+    pub msg: Msg,
 }
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         self.log();
-        let status = self.status();
-        let message = self.public_message();
-        let mut res = (status, message.clone()).into_response();
+        let mut res = (self.status(), self.msg().text(Lang::En)).into_response();
         self.decorate(&mut res);
-        res.extensions_mut().insert(ErrorMarker { message });
+        res.extensions_mut().insert(ErrorMarker { msg: self.msg() });
         res
     }
 }
 
-/// An [`Error`] answered as JSON: `{ "status": 404, "error": "not found" }`.
+/// An [`Error`] of the JSON API (the error layer writes it as JSON).
 #[derive(Debug)]
 pub struct ApiError(pub Error);
 
@@ -127,13 +146,13 @@ impl<E: Into<Error>> From<E> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        self.0.log();
-        let status = self.0.status();
-        let body = serde_json::json!({ "status": status.as_u16(), "error": self.0.public_message() });
-        let mut res = (status, Json(body)).into_response();
-        self.0.decorate(&mut res);
-        res
+        self.0.into_response()
     }
+}
+
+/// The API's error body: the status, a stable code, and the message in the reader's language.
+pub fn api_body(status: StatusCode, msg: &Msg, lang: Lang) -> serde_json::Value {
+    serde_json::json!({ "status": status.as_u16(), "error": msg.code(), "message": msg.text(lang) })
 }
 
 pub type ApiResult<T> = std::result::Result<T, ApiError>;

@@ -11,12 +11,13 @@ use crate::discussion;
 use crate::error::Error;
 use crate::state::AppState;
 
-impl From<Error> for ServiceError {
-    fn from(e: Error) -> Self {
+/// A service's error as a server function answers it, written in the page's language.
+fn failed(lang: Lang) -> impl Fn(Error) -> ServiceError {
+    move |e| {
         if e.status().is_server_error() {
             tracing::error!(error = ?e, "server function failed");
         }
-        ServiceError { status: e.status().as_u16(), message: e.public_message() }
+        ServiceError { status: e.status().as_u16(), message: e.message(lang) }
     }
 }
 
@@ -24,8 +25,8 @@ fn viewer(parts: &Parts) -> Viewer {
     parts.extensions.get::<Viewer>().cloned().unwrap_or_default()
 }
 
-fn member(parts: &Parts) -> Result<Session, ServiceError> {
-    parts.extensions.get::<Session>().cloned().ok_or_else(|| Error::Unauthorized.into())
+fn member(parts: &Parts, lang: Lang) -> Result<Session, ServiceError> {
+    parts.extensions.get::<Session>().cloned().ok_or_else(|| failed(lang)(Error::Unauthorized))
 }
 
 #[async_trait::async_trait]
@@ -37,11 +38,11 @@ impl Services for AppState {
         section: Section,
         filters: ListFilters,
     ) -> Result<SectionList, ServiceError> {
-        Ok(Catalog::new(&self.store, &viewer(parts)).section_list(lang, section, filters).await?)
+        Catalog::new(&self.store, &viewer(parts)).section_list(lang, section, filters).await.map_err(failed(lang))
     }
 
     async fn suggest(&self, parts: &Parts, lang: Lang, q: String) -> Result<Vec<Suggestion>, ServiceError> {
-        Ok(crate::search::service::suggest(&self.search, &viewer(parts), lang, q).await?)
+        crate::search::service::suggest(&self.search, &viewer(parts), lang, q).await.map_err(failed(lang))
     }
 
     async fn reply(
@@ -52,19 +53,19 @@ impl Services for AppState {
         body: String,
         reply_to: Option<i64>,
     ) -> Result<PostView, ServiceError> {
-        let session = member(parts)?;
-        let post = discussion::reply(&self.store, &session, thread_id, &body, reply_to).await?;
+        let session = member(parts, lang)?;
+        let post = discussion::reply(&self.store, &session, thread_id, &body, reply_to).await.map_err(failed(lang))?;
         Ok(discussion::post_view(&post, &session, lang))
     }
 
     async fn edit(&self, parts: &Parts, lang: Lang, post_id: i64, body: String) -> Result<PostView, ServiceError> {
-        let session = member(parts)?;
-        let post = discussion::edit(&self.store, &session, post_id, &body).await?;
+        let session = member(parts, lang)?;
+        let post = discussion::edit(&self.store, &session, post_id, &body).await.map_err(failed(lang))?;
         Ok(discussion::post_view(&post, &session, lang))
     }
 
     async fn preview(&self, parts: &Parts, lang: Lang, body: String) -> Result<String, ServiceError> {
-        let session = member(parts)?;
-        Ok(crate::publishing::preview(&self.store, &session, &body, lang).await?)
+        let session = member(parts, lang)?;
+        crate::publishing::preview(&self.store, &session, &body, lang).await.map_err(failed(lang))
     }
 }

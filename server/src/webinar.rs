@@ -2,6 +2,7 @@
 //! matter (date, time zone, organisers, agenda, recording, slides), checked and turned into the
 //! event pages show.
 
+use app::i18n::msg::Msg;
 use app::model::{AgendaItem, EventInfo};
 use serde::Deserialize;
 
@@ -38,9 +39,9 @@ pub struct AgendaFields {
 ///
 /// # Errors
 /// What is wrong, naming the field.
-pub fn validate(e: EventFields) -> Result<EventInfo, String> {
+pub fn validate(e: EventFields) -> Result<EventInfo, Msg> {
     if !crate::dates::valid_date(&e.date) {
-        return Err(format!("event date `{}` is not YYYY-MM-DD", e.date));
+        return Err(Msg::EventDate { date: e.date });
     }
     Ok(EventInfo {
         date: e.date,

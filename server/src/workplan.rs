@@ -1,6 +1,7 @@
 //! Workplans: the structured activities of a workplan's front matter, checked and turned into
 //! what pages show, and the activities of an exchange area across workplans.
 
+use app::i18n::msg::Msg;
 use app::model::{Activity, DocCard};
 use serde::Deserialize;
 
@@ -28,12 +29,12 @@ pub struct ActivityFields {
 ///
 /// # Errors
 /// What is wrong, naming the activity and the field.
-pub fn validate(fields: Vec<ActivityFields>) -> Result<Vec<Activity>, String> {
+pub fn validate(fields: Vec<ActivityFields>) -> Result<Vec<Activity>, Msg> {
     let mut activities = Vec::new();
     for a in fields {
         for (field, value) in [("start", &a.start), ("end", &a.end)] {
             if !crate::dates::valid_month(value) {
-                return Err(format!("activity {}: `{field}: {value}` is not a month of the form YYYY-MM", a.id));
+                return Err(Msg::ActivityMonth { id: a.id, field: field.into(), value: value.clone() });
             }
         }
         activities.push(Activity {

@@ -76,15 +76,37 @@ async fn errors_are_json_with_status_and_message() {
     let missing = app.get("/api/v1/documents/no-such-doc").await;
     missing.assert_status(StatusCode::NOT_FOUND);
     assert_eq!(missing.json()["status"], 404);
-    assert_eq!(missing.json()["error"], "not found");
+    assert_eq!(missing.json()["error"], "not_found", "a stable code");
+    assert_eq!(missing.json()["message"], "Not found.");
 
     let bad_kind = app.get("/api/v1/documents?kind=essay").await;
     bad_kind.assert_status(StatusCode::BAD_REQUEST);
-    assert!(bad_kind.json()["error"].as_str().unwrap().contains("unknown kind `essay`"));
+    assert_eq!(bad_kind.json()["error"], "unknown_value");
+    assert!(bad_kind.json()["message"].as_str().unwrap().contains("Unknown kind `essay`"));
+    // The message follows the reader's language: the `lang` parameter, else Accept-Language.
+    let ru = app.get("/api/v1/documents/no-such-doc?lang=ru").await.json();
+    assert_eq!(
+        (ru["error"].as_str(), ru["message"].as_str()),
+        (Some("not_found"), Some(app::i18n::msg::Msg::NotFound.text(app::model::Lang::Ru).as_str()))
+    );
+    assert_ne!(ru["message"], "Not found.");
+    let ko = app
+        .request(
+            axum::http::Request::get("/api/v1/documents?kind=essay")
+                .header("accept-language", "ko-KR,ko;q=0.9")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .json();
+    assert_eq!(ko["error"], "unknown_value");
+    assert!(
+        ko["message"].as_str().unwrap().contains("`essay`") && !ko["message"].as_str().unwrap().contains("Unknown")
+    );
 
     let bad_lang = app.get("/api/v1/documents/sunflower-centre-model?lang=de").await;
     bad_lang.assert_status(StatusCode::BAD_REQUEST);
-    assert!(bad_lang.json()["error"].as_str().unwrap().contains("unknown language `de`"));
+    assert!(bad_lang.json()["message"].as_str().unwrap().contains("Unknown language `de`"));
 
     let nowhere = app.get("/api/v1/nowhere").await;
     nowhere.assert_status(StatusCode::NOT_FOUND);

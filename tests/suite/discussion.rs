@@ -227,7 +227,7 @@ async fn limits_give_clear_messages_and_keep_the_text() {
     let long = "x".repeat(20_001);
     let res = a.post_form(&format!("/en/threads/{id}/reply"), &[("body", &long)]).await;
     res.assert_status(StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(res.body.contains("at most 20000 characters"));
+    assert!(res.body.contains("at most 20,000 characters"), "{}", res.body);
     assert!(res.body.contains(&long[..100]), "the text typed comes back");
     let empty = a.post_form(&format!("/en/threads/{id}/reply"), &[("body", "   ")]).await;
     empty.assert_status(StatusCode::BAD_REQUEST);
@@ -294,7 +294,8 @@ async fn the_api_speaks_json_with_the_same_rules() {
     let too_long =
         c.json("POST", &format!("/api/v1/threads/{id}/posts"), serde_json::json!({"body": "y".repeat(20_001)})).await;
     too_long.assert_status(StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(too_long.json()["error"].as_str().unwrap().contains("at most 20000"));
+    assert_eq!(too_long.json()["error"], "post_too_long");
+    assert!(too_long.json()["message"].as_str().unwrap().contains("at most 20,000"));
     c.json("DELETE", "/api/v1/session", serde_json::Value::Null).await.assert_status(StatusCode::NO_CONTENT);
     c.json("GET", "/api/v1/threads", serde_json::Value::Null).await.assert_status(StatusCode::UNAUTHORIZED);
 }

@@ -69,7 +69,7 @@ async fn api_answers_in_the_documented_shape() {
     // Bad filter values are clear errors; odd text is not.
     let bad = app.get("/api/v1/search?q=x&kind=essay").await;
     bad.assert_status(StatusCode::BAD_REQUEST);
-    assert!(bad.json()["error"].as_str().unwrap().contains("unknown kind"));
+    assert!(bad.json()["message"].as_str().unwrap().contains("Unknown kind"));
     app.get("/api/v1/search?q=x&year=twenty").await.assert_status(StatusCode::BAD_REQUEST);
 }
 

@@ -2,12 +2,18 @@
 //!
 //! Every fixed string the views show goes through [`ui`]; each language is one table of the same
 //! struct, so a missing translation is a compile error rather than an English word on a Kyrgyz page.
-//! Messages that come from the server's rules (validation errors, flashes) are still English.
+//! Messages from the server's rules are in [`msg`], dates, times, numbers and sizes in
+//! [`format`] (both server-side only).
 
 mod en;
 mod ko;
 mod ky;
 mod ru;
+
+#[cfg(feature = "ssr")]
+pub mod format;
+#[cfg(feature = "ssr")]
+pub mod msg;
 
 use crate::model::{ActivityStatus, Kind, Lang, Role, Section, Visibility};
 

@@ -14,6 +14,8 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use app::i18n::msg::Msg;
+
 use super::FormToken;
 use super::tokens::same_secret;
 use crate::error::{ApiError, Error};
@@ -21,11 +23,11 @@ use crate::error::{ApiError, Error};
 /// The largest form body read here (uploads are multipart and not read here).
 pub const MAX_FORM_BYTES: usize = 1024 * 1024;
 
-fn refuse(path: &str, status: StatusCode, message: &str) -> Response {
+fn refuse(path: &str, status: StatusCode, msg: Msg) -> Response {
     let err = match status {
-        StatusCode::PAYLOAD_TOO_LARGE => Error::TooLarge(message.into()),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => Error::UnsupportedMediaType(message.into()),
-        _ => Error::ForbiddenWith(message.into()),
+        StatusCode::PAYLOAD_TOO_LARGE => Error::TooLarge(msg),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => Error::UnsupportedMediaType(msg),
+        _ => Error::ForbiddenWith(msg),
     };
     if path.starts_with("/api/") || path.starts_with("/_fn/") {
         ApiError(err).into_response()
@@ -63,37 +65,35 @@ pub async fn csrf_guard(req: Request, next: Next) -> Response {
     }
     let path = req.uri().path().to_string();
     if cross_site(req.headers()) {
-        return refuse(&path, StatusCode::FORBIDDEN, "This request came from another site and was refused.");
+        return refuse(&path, StatusCode::FORBIDDEN, Msg::CrossSite);
     }
     let expected = req.extensions().get::<FormToken>().map(|t| t.0.clone()).unwrap_or_default();
     let content_type =
         req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
-    let expired = "This form has expired or was not sent from this site. Go back, reload the page and try again; \
-                   what you typed is still in the form.";
     if content_type.starts_with("application/json") {
         next.run(req).await
     } else if content_type.starts_with("application/x-www-form-urlencoded") {
         let (parts, body) = req.into_parts();
         let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
             Ok(b) => b,
-            Err(_) => return refuse(&path, StatusCode::PAYLOAD_TOO_LARGE, "The form is too large."),
+            Err(_) => return refuse(&path, StatusCode::PAYLOAD_TOO_LARGE, Msg::RequestTooLarge),
         };
         let sent = form_field(&bytes, "csrf").unwrap_or_default();
         if expected.is_empty() || !same_secret(&sent, &expected) {
-            return refuse(&path, StatusCode::FORBIDDEN, expired);
+            return refuse(&path, StatusCode::FORBIDDEN, Msg::FormExpired);
         }
         next.run(Request::from_parts(parts, Body::from(bytes))).await
     } else if content_type.starts_with("multipart/form-data") {
         let sent = req.uri().query().and_then(|q| form_field(q.as_bytes(), "csrf")).unwrap_or_default();
         if expected.is_empty() || !same_secret(&sent, &expected) {
-            return refuse(&path, StatusCode::FORBIDDEN, expired);
+            return refuse(&path, StatusCode::FORBIDDEN, Msg::FormExpired);
         }
         next.run(req).await
     } else if req.method() != Method::POST && content_type.is_empty() {
         // DELETE and PUT cannot be sent cross-site without a preflight; the Origin check holds.
         next.run(req).await
     } else {
-        refuse(&path, StatusCode::UNSUPPORTED_MEDIA_TYPE, "This kind of request is not accepted.")
+        refuse(&path, StatusCode::UNSUPPORTED_MEDIA_TYPE, Msg::UnsupportedRequest)
     }
 }
 

@@ -8,6 +8,7 @@
 //! never churns through the allocator. Requests wait in a bounded queue; when it is full the
 //! caller is told to come back later ([`Error::Busy`], answered 503 with `Retry-After`).
 
+use app::i18n::msg::Msg;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -33,10 +34,10 @@ const IDLE: Duration = Duration::from_secs(2);
 pub fn check_new(password: &str) -> Result<()> {
     let n = password.chars().count();
     if n < MIN_LENGTH {
-        return Err(Error::BadRequest(format!("The password must have at least {MIN_LENGTH} characters.")));
+        return Err(Error::BadRequest(Msg::PasswordTooShort { min: MIN_LENGTH }));
     }
     if n > MAX_LENGTH {
-        return Err(Error::BadRequest(format!("The password may have at most {MAX_LENGTH} characters.")));
+        return Err(Error::BadRequest(Msg::PasswordTooLong { max: MAX_LENGTH }));
     }
     Ok(())
 }

@@ -5,6 +5,8 @@
 use app::model::{Activity, EventInfo, Kind, Lang, Visibility};
 use serde::Deserialize;
 
+use app::i18n::msg::Msg;
+
 use crate::document::{AttachmentMeta, DocMeta};
 use crate::{webinar, workplan};
 
@@ -118,12 +120,12 @@ pub fn to_yaml(meta: &DocMeta, slug: Option<&str>, language: Option<Lang>) -> St
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileProblem {
     pub line: Option<usize>,
-    pub message: String,
+    pub msg: Msg,
 }
 
 impl FileProblem {
-    fn at(line: usize, message: impl Into<String>) -> Self {
-        FileProblem { line: Some(line), message: message.into() }
+    fn at(line: usize, msg: Msg) -> Self {
+        FileProblem { line: Some(line), msg }
     }
 }
 
@@ -145,7 +147,7 @@ pub fn split(source: &str) -> Result<Split<'_>, FileProblem> {
     let mut lines = source.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(FileProblem::at(1, "the file must start with a `---` line opening the front matter"));
+        return Err(FileProblem::at(1, Msg::FrontMatterStart));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -159,7 +161,7 @@ pub fn split(source: &str) -> Result<Split<'_>, FileProblem> {
         }
         offset += line.len();
     }
-    Err(FileProblem::at(1, "the front matter is never closed: add a `---` line after it"))
+    Err(FileProblem::at(1, Msg::FrontMatterUnclosed))
 }
 
 /// Where a file sits: its slug and language from the path.
@@ -207,7 +209,7 @@ pub struct Parsed {
 pub fn parse(yaml: &str, yaml_line: usize, info: &PathInfo) -> Result<Parsed, FileProblem> {
     let fm: FrontMatter = serde_norway::from_str(yaml).map_err(|e| {
         let line = e.location().map(|l| l.line() + yaml_line - 1).unwrap_or(yaml_line);
-        FileProblem::at(line, yaml_message(&e))
+        FileProblem::at(line, Msg::FrontMatterYaml { detail: yaml_message(&e) })
     })?;
     let line_of = |key: &str| {
         yaml.lines().position(|l| l.starts_with(&format!("{key}:"))).map(|i| i + yaml_line).unwrap_or(yaml_line)
@@ -223,13 +225,13 @@ pub fn parse(yaml: &str, yaml_line: usize, info: &PathInfo) -> Result<Parsed, Fi
 pub fn validate(fm: FrontMatter, info: &PathInfo, line_of: &dyn Fn(&str) -> usize) -> Result<Parsed, FileProblem> {
     let title = fm.title.trim().to_string();
     if title.is_empty() {
-        return Err(FileProblem::at(line_of("title"), "`title` must not be empty"));
+        return Err(FileProblem::at(line_of("title"), Msg::TitleEmpty));
     }
     let language = match (fm.language, info.language) {
         (Some(a), Some(b)) if a != b => {
             return Err(FileProblem::at(
                 line_of("language"),
-                format!("`language: {a}` contradicts the file name, which says `{b}`"),
+                Msg::LanguageContradicts { given: a.to_string(), file: b.to_string() },
             ));
         }
         (Some(a), _) => a,
@@ -238,37 +240,28 @@ pub fn validate(fm: FrontMatter, info: &PathInfo, line_of: &dyn Fn(&str) -> usiz
     };
     let slug = fm.slug.clone().unwrap_or_else(|| info.slug.clone());
     if !valid_slug(&slug) {
-        return Err(FileProblem::at(
-            line_of("slug"),
-            format!("the slug `{slug}` may only hold lowercase letters, digits and single hyphens"),
-        ));
+        return Err(FileProblem::at(line_of("slug"), Msg::BadSlug { slug }));
     }
     if let Some(date) = &fm.date
         && !crate::dates::valid_date(date)
     {
-        return Err(FileProblem::at(line_of("date"), format!("`date: {date}` is not a date of the form YYYY-MM-DD")));
+        return Err(FileProblem::at(line_of("date"), Msg::BadDate { date: date.clone() }));
     }
     for c in &fm.countries {
         if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(FileProblem::at(
-                line_of("countries"),
-                format!("`{c}` is not an ISO country code (two capital letters, such as KR or KG)"),
-            ));
+            return Err(FileProblem::at(line_of("countries"), Msg::BadCountry { code: c.clone() }));
         }
     }
     for (key, values) in [("areas", &fm.areas), ("tags", &fm.tags)] {
         if let Some(bad) = values.iter().find(|v| !valid_slug(v)) {
-            return Err(FileProblem::at(
-                line_of(key),
-                format!("`{bad}` in `{key}` may only hold lowercase letters, digits and single hyphens"),
-            ));
+            return Err(FileProblem::at(line_of(key), Msg::BadListValue { value: bad.clone(), key: key.into() }));
         }
     }
     if fm.event.is_some() && fm.kind != Kind::Webinar {
-        return Err(FileProblem::at(line_of("event"), "`event` is only for documents of kind `webinar`"));
+        return Err(FileProblem::at(line_of("event"), Msg::EventOnlyWebinar));
     }
     if !fm.activities.is_empty() && fm.kind != Kind::Workplan {
-        return Err(FileProblem::at(line_of("activities"), "`activities` is only for documents of kind `workplan`"));
+        return Err(FileProblem::at(line_of("activities"), Msg::ActivitiesOnlyWorkplan));
     }
     let event = fm.event.map(webinar::validate).transpose().map_err(|m| FileProblem::at(line_of("event"), m))?;
     let activities = workplan::validate(fm.activities).map_err(|m| FileProblem::at(line_of("activities"), m))?;
@@ -352,31 +345,31 @@ mod tests {
     #[test]
     fn unknown_field_is_named_with_its_line() {
         let err = parse_file("x.md", "---\ntitle: X\nkind: lesson\ncolour: red\n---\nbody").unwrap_err();
-        assert!(err.message.contains("unknown field `colour`"), "{}", err.message);
+        assert!(err.msg.to_string().contains("unknown field `colour`"), "{}", err.msg.to_string());
         assert_eq!(err.line, Some(4));
     }
 
     #[test]
     fn bad_values_are_explained() {
         let err = parse_file("x.md", "---\ntitle: X\nkind: essay\n---\n").unwrap_err();
-        assert!(err.message.contains("unknown variant `essay`"), "{}", err.message);
+        assert!(err.msg.to_string().contains("unknown variant `essay`"), "{}", err.msg.to_string());
         assert_eq!(err.line, Some(3));
 
         let err = parse_file("x.md", "---\ntitle: X\nkind: lesson\ndate: 2019-13-01\n---\n").unwrap_err();
-        assert!(err.message.contains("YYYY-MM-DD"));
+        assert!(err.msg.to_string().contains("YYYY-MM-DD"));
         assert_eq!(err.line, Some(4));
 
         let err = parse_file("x.ru.md", "---\ntitle: X\nkind: lesson\nlanguage: ko\n---\n").unwrap_err();
-        assert!(err.message.contains("contradicts the file name"));
+        assert!(err.msg.to_string().contains("contradicts the file name"));
 
         let err = parse_file("x.md", "---\nkind: lesson\n---\n").unwrap_err();
-        assert!(err.message.contains("missing field `title`"), "{}", err.message);
+        assert!(err.msg.to_string().contains("missing field `title`"), "{}", err.msg.to_string());
 
         let err = parse_file("x.md", "---\ntitle: X\nkind: lesson\ncountries: [Korea]\n---\n").unwrap_err();
-        assert!(err.message.contains("ISO country code"));
+        assert!(err.msg.to_string().contains("ISO country code"));
 
         let err = parse_file("x.md", "---\ntitle: X\nkind: lesson\nevent: {date: 2019-01-29}\n---\n").unwrap_err();
-        assert!(err.message.contains("only for documents of kind `webinar`"));
+        assert!(err.msg.to_string().contains("only for documents of kind `webinar`"));
     }
 
     #[test]
@@ -384,7 +377,7 @@ mod tests {
         let err = split("title: X\n").unwrap_err();
         assert_eq!(err.line, Some(1));
         let err = split("---\ntitle: X\n").unwrap_err();
-        assert!(err.message.contains("never closed"));
+        assert!(err.msg.to_string().contains("never closed"));
         let err = parse_file("x.md", "---\ntitle: X\nkind: [lesson\n---\n").unwrap_err();
         assert!(err.line.unwrap() >= 3, "{err:?}");
     }

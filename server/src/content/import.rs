@@ -204,7 +204,7 @@ pub async fn import_dir(store: &Store, blobs: &BlobStore, dir: &Path) -> anyhow:
             report.problems.push(Problem {
                 path: c.rel_path.clone(),
                 line: Some(c.body_line + line - 1),
-                message: message.clone(),
+                message: message.to_string(),
                 skipped: false,
             });
         }
@@ -281,9 +281,9 @@ async fn read_candidate(
         let line = raw[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
         problem(Some(line), "the file is not valid UTF-8 text".into())
     })?;
-    let split = front_matter::split(source).map_err(|p| problem(p.line, p.message))?;
-    let parsed =
-        front_matter::parse(split.yaml, 2, &front_matter::path_info(name)).map_err(|p| problem(p.line, p.message))?;
+    let split = front_matter::split(source).map_err(|p| problem(p.line, p.msg.to_string()))?;
+    let parsed = front_matter::parse(split.yaml, 2, &front_matter::path_info(name))
+        .map_err(|p| problem(p.line, p.msg.to_string()))?;
 
     let base = path.parent().unwrap_or(dir);
     let mut attachments = Vec::new();

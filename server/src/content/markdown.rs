@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 use app::model::{Kind, TocEntry};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use app::i18n::msg::Msg;
+
 use crate::document::{LANG_PLACEHOLDER, Rendered, TextSection};
 
 /// Bumped whenever the renderer's output changes, so imports re-render unchanged files.
@@ -90,12 +92,7 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<Kind>) -> Rendere
                             Some(CowStr::from(format!("{LANG_PLACEHOLDER}{section}/{slug}{frag}")))
                         }
                         None => {
-                            problems.push((
-                                line_of(range.start),
-                                format!(
-                                    "link to `doc:{slug}`: there is no document with that slug; shown as plain text"
-                                ),
-                            ));
+                            problems.push((line_of(range.start), Msg::MissingLink { slug: slug.to_string() }));
                             None
                         }
                     }
@@ -263,7 +260,7 @@ mod tests {
         assert_eq!(r.links, ["sunflower-centre-model", "operation-processes"]);
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].0, 3);
-        assert!(r.problems[0].1.contains("no-such-doc"));
+        assert_eq!(r.problems[0].1, Msg::MissingLink { slug: "no-such-doc".into() });
     }
 
     #[test]

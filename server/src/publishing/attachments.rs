@@ -1,6 +1,7 @@
 //! Attachments: uploads checked on their content and stored content-addressed, added to or
 //! removed from a document as a new working revision.
 
+use app::i18n::msg::{Bytes, Msg};
 use app::model::AttachmentInfo;
 
 use super::draft::{Saved, build, form_from};
@@ -46,25 +47,19 @@ pub fn clean_file_name(name: &str) -> String {
 /// `TooLarge` over the limit; `BadRequest` for a type that is not allowed (named).
 pub async fn store_upload(blobs: &BlobStore, file_name: &str, title: &str, bytes: &[u8]) -> Result<NewAttachment> {
     if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(Error::TooLarge(format!(
-            "The file is {:.1} MB; attachments may be at most {} MB.",
-            bytes.len() as f64 / 1_048_576.0,
-            MAX_UPLOAD_BYTES / 1_048_576
-        )));
+        let size = Bytes(bytes.len() as i64);
+        return Err(Error::TooLarge(Msg::FileTooLarge { size, max: MAX_UPLOAD_BYTES / 1_048_576 }));
     }
     if bytes.is_empty() {
-        return Err(Error::BadRequest("The file is empty.".into()));
+        return Err(Error::BadRequest(Msg::FileEmpty));
     }
     let crate::attachments::Inspection { mime, problem } = crate::attachments::inspect(bytes, file_name);
     if let Some(problem) = problem {
-        return Err(Error::BadRequest(format!("This file cannot be attached: {problem}. Nothing was changed.")));
+        return Err(Error::BadRequest(problem));
     }
     if !ALLOWED_TYPES.iter().any(|(m, _)| *m == mime) {
         let allowed: Vec<&str> = ALLOWED_TYPES.iter().map(|(_, n)| *n).collect();
-        return Err(Error::BadRequest(format!(
-            "This file's content is {mime}, which cannot be attached (whatever its name says). Allowed: {}.",
-            allowed.join(", ")
-        )));
+        return Err(Error::BadRequest(Msg::FileTypeRefused { mime, allowed: allowed.join(", ") }));
     }
     let sha256 = blobs.put(bytes).await?;
     let file_name = clean_file_name(file_name);
@@ -96,9 +91,7 @@ pub async fn attach(
     list.push(attachment);
     match change_attachments(store, session, document_id, base, list, &message).await? {
         Saved::Ok { .. } => Ok(()),
-        Saved::Conflict(..) => {
-            Err(Error::Conflict("The document changed while uploading; reload it and attach again.".into()))
-        }
+        Saved::Conflict(..) => Err(Error::Conflict(Msg::DocumentChanged)),
     }
 }
 
@@ -120,7 +113,7 @@ pub async fn detach(store: &Store, session: &Session, document_id: i64, attachme
         list.into_iter().zip(current.iter()).filter(|(_, a)| a.id != attachment_id).map(|(n, _)| n).collect();
     match change_attachments(store, session, document_id, base, keep, &format!("Removed {removed}")).await? {
         Saved::Ok { .. } => Ok(()),
-        Saved::Conflict(..) => Err(Error::Conflict("The document changed meanwhile; reload it and try again.".into())),
+        Saved::Conflict(..) => Err(Error::Conflict(Msg::DocumentChanged)),
     }
 }
 
@@ -153,7 +146,7 @@ async fn change_attachments(
                 current,
             ))
         }
-        SaveOutcome::SlugTaken => Err(Error::Conflict("The document changed; reload it.".into())),
+        SaveOutcome::SlugTaken => Err(Error::Conflict(Msg::DocumentChanged)),
     }
 }
 

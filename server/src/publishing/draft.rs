@@ -1,6 +1,7 @@
 //! The editor's form turned into a revision: validated like a file's front matter, rendered
 //! like an import, saved as a draft that never overwrites a revision saved meanwhile.
 
+use app::i18n::msg::Msg;
 use app::model::{ConflictView, EditorForm, Kind, Lang, Visibility};
 use sha2::{Digest, Sha256};
 
@@ -58,7 +59,7 @@ pub struct Built {
     pub slug: String,
     pub is_original: bool,
     pub revision: NewRevision,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Msg>,
 }
 
 /// Validates the form like a file's front matter and renders the body like an import.
@@ -71,7 +72,7 @@ pub async fn build(
     author: &Session,
     attachments: Vec<NewAttachment>,
 ) -> Result<Built> {
-    let kind = form.kind.ok_or_else(|| Error::BadRequest("Choose what kind of document this is.".into()))?;
+    let kind = form.kind.ok_or_else(|| Error::BadRequest(Msg::ChooseKind))?;
     let (slug, is_original) = match form.document_id {
         Some(id) => {
             let d = store.document(id).await?.ok_or(Error::NotFound)?;
@@ -80,7 +81,7 @@ pub async fn build(
         None if !form.translation_of.trim().is_empty() => {
             let original = form.translation_of.trim().to_string();
             if !store.live_slugs().await?.contains_key(&original) {
-                return Err(Error::BadRequest(format!("There is no document `{original}` to translate.")));
+                return Err(Error::BadRequest(Msg::NoSuchOriginal { slug: original.clone() }));
             }
             (original, false)
         }
@@ -96,7 +97,8 @@ pub async fn build(
     let structured: Structured = if form.structured.trim().is_empty() {
         Structured::default()
     } else {
-        serde_norway::from_str(&form.structured).map_err(|e| Error::BadRequest(format!("Structured data: {e}")))?
+        serde_norway::from_str(&form.structured)
+            .map_err(|e| Error::BadRequest(Msg::StructuredData { detail: e.to_string() }))?
     };
     let fm = FrontMatter {
         title: form.title.clone(),
@@ -115,7 +117,7 @@ pub async fn build(
         activities: structured.activities,
     };
     let info = PathInfo { slug: slug.clone(), language: Some(form.language) };
-    let parsed = front_matter::validate(fm, &info, &|_| 0).map_err(|p| Error::BadRequest(p.message))?;
+    let parsed = front_matter::validate(fm, &info, &|_| 0).map_err(|p| Error::BadRequest(p.msg))?;
     let mut meta = parsed.meta;
     meta.attachments = attachments
         .iter()
@@ -125,13 +127,14 @@ pub async fn build(
     let mut warnings = Vec::new();
     for area in &meta.areas {
         if slugs.get(area) != Some(&Kind::Area) {
-            warnings.push(format!("There is no exchange area `{area}`."));
+            warnings.push(Msg::NoSuchArea { area: area.clone() });
         }
     }
     let mut known = slugs;
     known.insert(slug.clone(), kind);
     let rendered = markdown::render(&form.body, &|s| known.get(s).copied());
-    warnings.extend(rendered.problems.iter().map(|(line, m)| format!("Line {line}: {m}")));
+    warnings
+        .extend(rendered.problems.iter().map(|(line, m)| Msg::AtLine { line: *line, problem: Box::new(m.clone()) }));
     let mut h = Sha256::new();
     h.update(form.body.as_bytes());
     h.update(serde_json::to_vec(&meta).unwrap_or_default());
@@ -168,7 +171,7 @@ pub async fn build(
 
 /// The outcome of saving from the editor.
 pub enum Saved {
-    Ok { document_id: i64, warnings: Vec<String> },
+    Ok { document_id: i64, warnings: Vec<Msg> },
     Conflict(ConflictView, i64),
 }
 
@@ -195,10 +198,7 @@ pub async fn save(store: &Store, session: &Session, form: &EditorForm) -> Result
                 .await?;
             Ok(Saved::Ok { document_id, warnings: built.warnings })
         }
-        SaveOutcome::SlugTaken => Err(Error::Conflict(format!(
-            "A document `{}` in this language already exists. Choose another address (slug), or edit that document.",
-            built.slug
-        ))),
+        SaveOutcome::SlugTaken => Err(Error::Conflict(Msg::SlugTaken { slug: built.slug })),
         SaveOutcome::Conflict { current } => {
             let theirs = store.revision(current).await?.ok_or(Error::NotFound)?;
             let author = match theirs.author_id {

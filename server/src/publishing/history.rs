@@ -5,6 +5,7 @@ use super::may_edit;
 use crate::auth::Session;
 use crate::db::{SaveOutcome, Store};
 use crate::error::{Error, Result};
+use app::i18n::msg::Msg;
 
 /// Makes an old revision the working one again (as a new revision, so nothing is lost).
 pub async fn restore(store: &Store, session: &Session, document_id: i64, number: i64) -> Result<()> {
@@ -25,6 +26,6 @@ pub async fn restore(store: &Store, session: &Session, document_id: i64, number:
                 .await?;
             Ok(())
         }
-        _ => Err(Error::Conflict("The document changed while restoring; try again.".into())),
+        _ => Err(Error::Conflict(Msg::DocumentChanged)),
     }
 }

@@ -1,6 +1,7 @@
 //! From draft to published: the personal-data check before review, the review decision, and
 //! archiving. Publishing and archiving bring search up to date before they answer.
 
+use app::i18n::msg::Msg;
 use app::model::FindingView;
 
 use super::{may_decide, may_edit, may_review};
@@ -58,7 +59,7 @@ pub async fn submit(store: &Store, session: &Session, document_id: i64, confirme
             .await?;
     }
     if !store.submit_for_review(document_id, session.user.id).await? {
-        return Err(Error::Conflict("Only a draft can be submitted for review.".into()));
+        return Err(Error::Conflict(Msg::OnlyDraftSubmitted));
     }
     store
         .audit(Some(session.user.id), "document.submit", &format!("document {document_id} ({})", doc.slug), "")
@@ -81,15 +82,13 @@ pub async fn review(
     }
     let wf = store.workflow(document_id).await?;
     if wf.pending != Some(Pending::Review) {
-        return Err(Error::Conflict("This document is not waiting for review.".into()));
+        return Err(Error::Conflict(Msg::NotInReview));
     }
     if !may_decide(session, &wf) {
-        return Err(Error::ForbiddenWith(
-            "You submitted this document; another editor, a moderator or an admin reviews it.".into(),
-        ));
+        return Err(Error::ForbiddenWith(Msg::OwnSubmission));
     }
     if !approve && comment.trim().is_empty() {
-        return Err(Error::BadRequest("Say what should change when sending a document back.".into()));
+        return Err(Error::BadRequest(Msg::ReturnNeedsComment));
     }
     let done = if approve {
         store.approve(document_id, session.user.id, comment.trim()).await?
@@ -97,7 +96,7 @@ pub async fn review(
         store.return_to_draft(document_id, session.user.id, comment.trim()).await?
     };
     if !done {
-        return Err(Error::Conflict("Someone else decided on this document first.".into()));
+        return Err(Error::Conflict(Msg::DecidedMeanwhile));
     }
     let action = if approve { "document.approve" } else { "document.return" };
     store.audit(Some(session.user.id), action, &format!("document {document_id}"), comment.trim()).await?;

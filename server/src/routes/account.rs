@@ -2,6 +2,7 @@
 //! Every form posts and redirects; a refused form comes back with its message and what was
 //! typed (never the password).
 
+use app::i18n::msg::Msg;
 use app::i18n::ui;
 use app::model::{Lang, Role};
 use app::pages::account::{AccountPage, FormState, InvitePage, LoginPage, MyThreadsPage, ResetPage};
@@ -102,7 +103,7 @@ async fn login(
         async |e| {
             let message = match e {
                 Error::Unauthorized => "The e-mail address or the password is not right.".to_string(),
-                other => other.public_message(),
+                other => other.message(ctx.lang),
             };
             let form = form_state(&ctx, Some(message), vec![("email", f.email.clone())]);
             Ok(login_page(&state, &ctx, form, f.next.clone()))
@@ -168,7 +169,7 @@ async fn change_password(
     answer(
         outcome,
         async |()| Ok(Redirect::to(&format!("/{}/account?done=1", ctx.lang)).into_response()),
-        async |e| Ok(account_page(&state, &ctx, &session, form_state(&ctx, Some(e.public_message()), vec![]), false)),
+        async |e| Ok(account_page(&state, &ctx, &session, form_state(&ctx, Some(e.message(ctx.lang)), vec![]), false)),
     )
     .await
 }
@@ -177,7 +178,7 @@ async fn change_password(
 async fn usable_invitation(state: &AppState, token: &str) -> Result<Role> {
     let inv = state.store.invitation(&hash_token(token)).await?.ok_or(Error::NotFound)?;
     if inv.used || inv.expires_at <= crate::db::now() {
-        return Err(Error::Conflict("This invitation has expired or was already used. Ask for a new one.".into()));
+        return Err(Error::Conflict(Msg::InvitationUsed));
     }
     Ok(inv.role)
 }
@@ -218,7 +219,7 @@ async fn accept_invite(
         async |session| Ok(signed_in(&state, session, &format!("/{}/", ctx.lang))),
         async |e| {
             let form =
-                form_state(&ctx, Some(e.public_message()), vec![("name", f.name.clone()), ("email", f.email.clone())]);
+                form_state(&ctx, Some(e.message(ctx.lang)), vec![("name", f.name.clone()), ("email", f.email.clone())]);
             Ok(invite_page(&state, &ctx, token.clone(), role, form))
         },
     )
@@ -233,11 +234,7 @@ fn reset_page(state: &AppState, ctx: &PageContext, token: String, name: String, 
 
 /// The account a usable reset link is for, or a clear error page.
 async fn reset_user(state: &AppState, token: &str) -> Result<crate::db::UserRow> {
-    state
-        .store
-        .password_reset_user(&hash_token(token))
-        .await?
-        .ok_or_else(|| Error::Conflict("This reset link has expired or was already used. Ask for a new one.".into()))
+    state.store.password_reset_user(&hash_token(token)).await?.ok_or_else(|| Error::Conflict(Msg::ResetLinkUsed))
 }
 
 async fn reset_form(
@@ -266,7 +263,7 @@ async fn reset(
         async |session| Ok(signed_in(&state, session, &format!("/{}/account", ctx.lang))),
         async |e| {
             let user = reset_user(&state, &token).await?;
-            Ok(reset_page(&state, &ctx, token.clone(), user.name, form_state(&ctx, Some(e.public_message()), vec![])))
+            Ok(reset_page(&state, &ctx, token.clone(), user.name, form_state(&ctx, Some(e.message(ctx.lang)), vec![])))
         },
     )
     .await

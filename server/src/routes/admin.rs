@@ -1,5 +1,6 @@
 //! Administration pages: accounts (roles, disabling, reset links), invitations, the audit log.
 
+use app::i18n::msg::Msg;
 use app::i18n::ui;
 use app::model::{AuditLine, Role, UserLine};
 use app::pages::admin::{AuditPage, InvitationsPage, UsersPage};
@@ -79,7 +80,7 @@ async fn user_action(
     let outcome: Result<String> = match action.as_str() {
         "role" => match Role::from_code(&f.role) {
             Some(role) => accounts::set_role(&state.store, &session, id, role).await.map(|_| t.change_role.to_string()),
-            None => Err(Error::BadRequest("Unknown role.".into())),
+            None => Err(Error::BadRequest(Msg::UnknownRole)),
         },
         "disable" => accounts::set_disabled(&state.store, &session, id, true).await.map(|_| t.disabled.to_string()),
         "enable" => accounts::set_disabled(&state.store, &session, id, false).await.map(|_| t.enable.to_string()),
@@ -91,7 +92,7 @@ async fn user_action(
     answer(
         outcome,
         async |notice| users_page(&state, &ctx, Some(notice), None).await,
-        async |e| users_page(&state, &ctx, None, Some(e.public_message())).await,
+        async |e| users_page(&state, &ctx, None, Some(e.message(ctx.lang))).await,
     )
     .await
 }
@@ -136,7 +137,7 @@ async fn create_invitation(
     Form(f): Form<InvitationForm>,
 ) -> Result<Response> {
     let allowed = invitable(session.user.role);
-    let role = Role::from_code(&f.role).ok_or_else(|| Error::BadRequest("Unknown role.".into()))?;
+    let role = Role::from_code(&f.role).ok_or_else(|| Error::BadRequest(Msg::UnknownRole))?;
     let days = f.days.trim().parse::<i64>().unwrap_or(7);
     let outcome = accounts::invite(&state.store, Some(&session), role, days).await;
     answer(
@@ -145,7 +146,7 @@ async fn create_invitation(
             let link = format!("{}/{}/invite/{token}", state.settings.base_url, ctx.lang);
             Ok(invitations_page(&state, &ctx, allowed.clone(), Some(link), None))
         },
-        async |e| Ok(invitations_page(&state, &ctx, allowed.clone(), None, Some(e.public_message()))),
+        async |e| Ok(invitations_page(&state, &ctx, allowed.clone(), None, Some(e.message(ctx.lang)))),
     )
     .await
 }

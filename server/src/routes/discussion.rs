@@ -92,7 +92,7 @@ async fn new_thread(
         outcome,
         async |id| Ok(Redirect::to(&format!("/{}/threads/{id}", ctx.lang)).into_response()),
         // Back to the forum with the message and everything typed.
-        async |e| forum_page(&state, &ctx, &session, Some(e.public_message()), f.title.clone(), f.body.clone()).await,
+        async |e| forum_page(&state, &ctx, &session, Some(e.message(ctx.lang)), f.title.clone(), f.body.clone()).await,
     )
     .await
 }
@@ -160,7 +160,7 @@ async fn reply(
         outcome,
         async |post| to_post(&state, ctx.lang, id, post.id).await,
         async |e| {
-            let draft = ReplyDraft { error: Some(e.public_message()), body: f.body.clone(), reply_to, page: None };
+            let draft = ReplyDraft { error: Some(e.message(ctx.lang)), body: f.body.clone(), reply_to, page: None };
             thread_page(&state, &ctx, &session, id, draft).await
         },
     )
@@ -209,7 +209,7 @@ async fn edit(
         async |post| to_post(&state, ctx.lang, post.thread_id, id).await,
         async |e| {
             let thread_id = state.store.post(id).await?.map(|p| p.thread_id).unwrap_or_default();
-            Ok(edit_page(&state, &ctx, id, thread_id, f.body.clone(), Some(e.public_message())))
+            Ok(edit_page(&state, &ctx, id, thread_id, f.body.clone(), Some(e.message(ctx.lang))))
         },
     )
     .await

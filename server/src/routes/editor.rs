@@ -3,6 +3,7 @@
 //! is the one enhancement that needs JavaScript. The rules (who may review, states, what an
 //! attachment change does) are `publishing`'s; these handlers extract, call it, and render.
 
+use app::i18n::msg::Msg;
 use app::i18n::ui;
 use app::model::{EditorForm, EditorPage, Kind, Lang, Visibility};
 use app::pages::editor::{DashboardPage, DiffPage, EditorPageView, HistoryPage};
@@ -117,18 +118,18 @@ struct NoticeQuery {
     notice: Option<String>,
 }
 
-fn notice_text(code: &str) -> String {
+/// The flash a redirect's `?notice=` names.
+fn notice(code: &str) -> Msg {
     match code {
-        "saved" => "Draft saved.",
-        "submitted" => "Submitted for review. Another editor, a moderator or an admin will review it.",
-        "approved" => "Approved and published. It is in the lists and in search now.",
-        "returned" => "Sent back to its authors with your comment.",
-        "attached" => "File attached (a new draft revision).",
-        "removed" => "Attachment removed (a new draft revision).",
-        "restored" => "The old revision is now the working copy (as a new revision).",
-        _ => "Done.",
+        "saved" => Msg::DraftSaved,
+        "submitted" => Msg::Submitted,
+        "approved" => Msg::Approved,
+        "returned" => Msg::Returned,
+        "attached" => Msg::FileAttached,
+        "removed" => Msg::AttachmentRemoved,
+        "restored" => Msg::RevisionRestored,
+        _ => Msg::Done,
     }
-    .to_string()
 }
 
 async fn edit_form(
@@ -138,7 +139,7 @@ async fn edit_form(
     Path(Id { id }): Path<Id>,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response> {
-    let notice = q.notice.as_deref().map(notice_text);
+    let notice = q.notice.as_deref().map(|n| notice(n).text(ctx.lang));
     document_page(&state, &ctx, &session, id, EditorPage { notice, ..Default::default() }).await
 }
 
@@ -253,7 +254,8 @@ async fn save_or_preview(
             Saved::Ok { document_id, warnings } if warnings.is_empty() => Ok(to_editor(lang, document_id, "saved")),
             // Saved, with something to fix: stay on the page and say what.
             Saved::Ok { document_id, warnings } => {
-                let extra = EditorPage { warnings, notice: Some(notice_text("saved")), ..Default::default() };
+                let warnings = warnings.iter().map(|w| w.text(lang)).collect();
+                let extra = EditorPage { warnings, notice: Some(Msg::DraftSaved.text(lang)), ..Default::default() };
                 document_page(state, ctx, session, document_id, extra).await
             }
             Saved::Conflict(conflict, current) => {
@@ -267,7 +269,7 @@ async fn save_or_preview(
             }
         },
         async |e| {
-            let data = EditorPage { form: form.clone(), errors: vec![e.public_message()], ..Default::default() };
+            let data = EditorPage { form: form.clone(), errors: vec![e.message(ctx.lang)], ..Default::default() };
             Ok(render(state, ctx, views::editor_page(&state.store, session, lang, data).await?))
         },
     )
@@ -332,7 +334,7 @@ async fn review(
                 &ctx,
                 &session,
                 id,
-                EditorPage { errors: vec![e.public_message()], ..Default::default() },
+                EditorPage { errors: vec![e.message(ctx.lang)], ..Default::default() },
             )
             .await?;
             *res.status_mut() = status;
@@ -353,14 +355,15 @@ async fn archive(
 }
 
 fn too_large() -> Error {
-    Error::TooLarge(format!(
-        "The file is larger than {} MB, the most an attachment may be. Nothing was changed.",
-        MAX_UPLOAD_BYTES / 1_048_576
-    ))
+    Error::TooLarge(Msg::UploadTooLarge { max: MAX_UPLOAD_BYTES / 1_048_576 })
 }
 
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> Error {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE { too_large() } else { Error::BadRequest(e.body_text()) }
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large()
+    } else {
+        Error::BadRequest(Msg::FormUnreadable { detail: e.body_text() })
+    }
 }
 
 async fn upload(
@@ -381,7 +384,7 @@ async fn upload(
             _ => {}
         }
     }
-    let (name, bytes) = file.ok_or_else(|| Error::BadRequest("Choose a file to attach.".into()))?;
+    let (name, bytes) = file.ok_or_else(|| Error::BadRequest(Msg::ChooseFile))?;
     publishing::attach(&state.store, &state.blobs, &session, id, &name, &title, &bytes).await?;
     Ok(to_editor(lang, id, "attached"))
 }
@@ -424,9 +427,7 @@ async fn diff(
 ) -> Result<Response> {
     let lang = ctx.lang;
     let number = |s: &Option<String>| {
-        s.as_deref()
-            .and_then(|v| v.parse::<i64>().ok())
-            .ok_or_else(|| Error::BadRequest("Choose two revisions.".into()))
+        s.as_deref().and_then(|v| v.parse::<i64>().ok()).ok_or_else(|| Error::BadRequest(Msg::ChooseTwoRevisions))
     };
     let (a, b) = (number(&q.a)?, number(&q.b)?);
     let (title, lines) = views::diff(&state.store, id, a, b).await?;

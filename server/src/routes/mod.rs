@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod pages;
 pub mod search;
 
+use app::i18n::msg::Msg;
 use std::sync::Arc;
 
 use app::components::layout::PageMeta;
@@ -117,7 +118,7 @@ async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
     // Read here, so an oversized call is a 413 whether or not it announced its length.
     let (parts, body) = req.into_parts();
     let Ok(body) = axum::body::to_bytes(body, MAX_FN_BYTES).await else {
-        let err = crate::error::ApiError(crate::error::Error::TooLarge("The request is too large.".into()));
+        let err = crate::error::ApiError(crate::error::Error::TooLarge(Msg::RequestTooLarge));
         return err.into_response();
     };
     let req = Request::from_parts(parts, Body::from(body));
@@ -143,14 +144,23 @@ async fn server_fn(State(state): State<AppState>, req: Request) -> Response {
 /// address. API and server-function errors stay as they are (JSON).
 async fn error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
+    let api_lang = path.starts_with("/api/").then(|| api_language(&req));
     let res = next.run(req).await;
     let Some(marker) = res.extensions().get::<ErrorMarker>().cloned() else {
         return res;
     };
-    if path.starts_with("/api/") || path.starts_with("/_fn/") {
+    if path.starts_with("/_fn/") {
         return res;
     }
     let status = res.status();
+    let (mut parts, _) = res.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.extensions.remove::<ErrorMarker>();
+    if let Some(lang) = api_lang {
+        parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let body = crate::error::api_body(status, &marker.msg, lang).to_string();
+        return Response::from_parts(parts, Body::from(body));
+    }
     let lang = Lang::from_path(&path).unwrap_or_default();
     let meta = PageMeta {
         lang,
@@ -163,7 +173,7 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
         noindex: true,
         ..Default::default()
     };
-    let message = (status.is_client_error() && status != StatusCode::NOT_FOUND).then_some(marker.message);
+    let message = (status.is_client_error() && status != StatusCode::NOT_FOUND).then(|| marker.msg.text(lang));
     let html = app::render::render_page(&state.assets.shell, meta, move || {
         if status == StatusCode::NOT_FOUND {
             leptos::prelude::IntoAny::into_any(leptos::view! { <NotFoundPage lang/> })
@@ -171,11 +181,16 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
             leptos::prelude::IntoAny::into_any(leptos::view! { <ErrorPage lang message/> })
         }
     });
-    let (mut parts, _) = res.into_parts();
-    parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    let mut out = Response::from_parts(parts, Body::from(Html(html).0));
-    out.extensions_mut().remove::<ErrorMarker>();
-    out
+    Response::from_parts(parts, Body::from(Html(html).0))
+}
+
+/// The language an API answer's messages are written in: the `lang` parameter, else the
+/// first of `Accept-Language` the portal speaks, else English.
+fn api_language(req: &Request) -> Lang {
+    let from_query = req.uri().query().and_then(|q| {
+        form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::from_code(&v))
+    });
+    from_query.or_else(|| crate::web::context::accepted_language(req.headers())).unwrap_or(Lang::En)
 }

@@ -73,14 +73,7 @@ pub fn preferred_language(jar: &CookieJar, headers: &HeaderMap) -> Lang {
     if let Some(l) = jar.get(LANG_COOKIE).and_then(|c| Lang::from_code(c.value())) {
         return l;
     }
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(accept_language::parse)
-        .unwrap_or_default()
-        .iter()
-        .find_map(|tag| tag.split('-').next().and_then(|primary| Lang::from_code(&primary.to_ascii_lowercase())))
-        .unwrap_or(Lang::En)
+    crate::web::context::accepted_language(headers).unwrap_or(Lang::En)
 }
 
 async fn lang_root(PageLang(lang): PageLang) -> Redirect {

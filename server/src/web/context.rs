@@ -25,6 +25,17 @@ pub async fn lang_param(parts: &mut Parts) -> Result<Lang, Error> {
     params.iter().find(|(k, _)| *k == "lang").and_then(|(_, v)| Lang::from_code(v)).ok_or(Error::NotFound)
 }
 
+/// The first language of `Accept-Language` the portal speaks.
+pub fn accepted_language(headers: &axum::http::HeaderMap) -> Option<Lang> {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(accept_language::parse)
+        .unwrap_or_default()
+        .iter()
+        .find_map(|tag| tag.split('-').next().and_then(|primary| Lang::from_code(&primary.to_ascii_lowercase())))
+}
+
 /// Who is looking at a page, in which language, and the token its forms carry.
 pub struct PageContext {
     pub lang: Lang,

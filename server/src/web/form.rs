@@ -4,6 +4,8 @@
 use axum::extract::{FromRequest, Request};
 use serde::de::DeserializeOwned;
 
+use app::i18n::msg::Msg;
+
 use crate::error::Error;
 
 /// A posted form.
@@ -19,10 +21,7 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         match axum_extra::extract::Form::<T>::from_request(req, state).await {
             Ok(axum_extra::extract::Form(v)) => Ok(Form(v)),
-            Err(e) => Err(Error::BadRequest(format!(
-                "The form could not be read ({}). Go back; what you typed is still in the form.",
-                e.body_text()
-            ))),
+            Err(e) => Err(Error::BadRequest(Msg::FormUnreadable { detail: e.body_text() })),
         }
     }
 }

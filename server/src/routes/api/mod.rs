@@ -10,6 +10,7 @@ pub mod discussion;
 pub mod documents;
 pub mod search;
 
+use app::i18n::msg::Msg;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::{HeaderValue, header};
@@ -80,8 +81,10 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
 pub struct ErrorBody {
     /// The HTTP status, repeated.
     pub status: u16,
-    /// What went wrong, in words.
+    /// What went wrong, as a stable code (`not_found`, `wrong_credentials`, `posts_per_minute`...).
     pub error: String,
+    /// What went wrong, in words, in the language of the `lang` parameter or `Accept-Language`.
+    pub message: String,
 }
 
 /// An optional query parameter naming one of a vocabulary (`lang=ru`, `kind=lesson`): none when
@@ -93,7 +96,7 @@ pub fn code_param<T: app::model::Vocabulary>(value: &Option<String>, name: &str)
     match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(v) => T::parse_code(v).map(Some).ok_or_else(|| {
-            Error::BadRequest(format!("unknown {name} `{v}`; expected one of {}", T::codes().join(", ")))
+            Error::BadRequest(Msg::UnknownValue { name: name.into(), value: v.into(), expected: T::codes().join(", ") })
         }),
     }
 }
@@ -106,7 +109,9 @@ pub fn code_param<T: app::model::Vocabulary>(value: &Option<String>, name: &str)
 pub fn number_param(value: &Option<String>, name: &str) -> Result<Option<u32>, Error> {
     match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
-        Some(v) => v.parse().map(Some).map_err(|_| Error::BadRequest(format!("`{name}` must be a number, not `{v}`"))),
+        Some(v) => {
+            v.parse().map(Some).map_err(|_| Error::BadRequest(Msg::NotANumber { name: name.into(), value: v.into() }))
+        }
     }
 }
 
@@ -128,22 +133,20 @@ pub struct ApiQuery<T>(pub T);
 impl From<JsonRejection> for ApiError {
     fn from(r: JsonRejection) -> Self {
         match r {
-            JsonRejection::MissingJsonContentType(_) => {
-                ApiError(Error::BadRequest("Send the body as JSON (Content-Type: application/json).".into()))
-            }
-            other => ApiError(Error::BadRequest(format!("The body could not be read: {}", other.body_text()))),
+            JsonRejection::MissingJsonContentType(_) => ApiError(Error::BadRequest(Msg::BodyNotJson)),
+            other => ApiError(Error::BadRequest(Msg::BodyUnreadable { detail: other.body_text() })),
         }
     }
 }
 
 impl From<PathRejection> for ApiError {
     fn from(r: PathRejection) -> Self {
-        ApiError(Error::BadRequest(format!("The address could not be read: {}", r.body_text())))
+        ApiError(Error::BadRequest(Msg::AddressUnreadable { detail: r.body_text() }))
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(r: QueryRejection) -> Self {
-        ApiError(Error::BadRequest(format!("The query could not be read: {}", r.body_text())))
+        ApiError(Error::BadRequest(Msg::QueryUnreadable { detail: r.body_text() }))
     }
 }
