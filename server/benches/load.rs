@@ -392,7 +392,7 @@ async fn crash() {
                     &client,
                     "POST",
                     &format!("{base}/api/v1/threads/{thread}/posts"),
-                    Some(&cookie),
+                    Some(cookie),
                     Some(serde_json::json!({"body": text, "reply_to": null})),
                     &[],
                 )

@@ -2,6 +2,9 @@
 //! or reset a password; what admins do to accounts (roles, disabling, reset links), each
 //! written to the audit log. Pages, the API and the command line all come through here.
 
+use app::model::AuditAction;
+
+use crate::audit::{self, Detail, Target};
 use app::i18n::msg::Msg;
 use app::model::Role;
 
@@ -178,14 +181,8 @@ pub async fn invite(store: &Store, by: Option<&Session>, role: Role, days: i64) 
     }
     let token = new_token();
     store.create_invitation(&hash_token(&token), role, by.map(|s| s.user.id), now() + days * 86_400).await?;
-    store
-        .audit(
-            by.map(|s| s.user.id),
-            "invitation.create",
-            &format!("role {}", role.code()),
-            &format!("valid {days} days"),
-        )
-        .await?;
+    let actor = by.map(|s| s.user.id);
+    audit::record(store, actor, AuditAction::InvitationCreate, Target::Role(role), Detail::ValidDays(days)).await?;
     Ok(token)
 }
 
@@ -228,10 +225,15 @@ pub async fn accept_invitation(
         .accept_invitation(&hash_token(token), email, name, &hash, &new_token())
         .await
         .map_err(new_account_error)?;
-    store
-        .audit(Some(id), "account.create", &format!("user {id}"), &format!("from an invitation, role {}", role.code()))
-        .await?;
     let user = store.user(id).await?.ok_or(Error::NotFound)?;
+    audit::record(
+        store,
+        Some(id),
+        AuditAction::AccountCreate,
+        Target::User { id, name: &user.name },
+        Detail::Created { invitation: true, role },
+    )
+    .await?;
     open_session(store, user).await
 }
 
@@ -262,9 +264,14 @@ pub async fn add_user(
     password::check_new(new_password)?;
     let hash = passwords.hash(new_password.to_string()).await?;
     let id = store.create_user(email, name, role, &hash, &new_token()).await.map_err(new_account_error)?;
-    store
-        .audit(None, "account.create", &format!("user {id}"), &format!("from the command line, role {}", role.code()))
-        .await?;
+    audit::record(
+        store,
+        None,
+        AuditAction::AccountCreate,
+        Target::User { id, name },
+        Detail::Created { invitation: false, role },
+    )
+    .await?;
     Ok(id)
 }
 
@@ -291,8 +298,29 @@ pub async fn change_password(
     password::check_new(new_password)?;
     let hash = passwords.hash(new_password.to_string()).await?;
     store.set_password(session.user.id, &hash, Some(&session.token_hash)).await?;
-    store.audit(Some(session.user.id), "account.password", &format!("user {}", session.user.id), "changed").await?;
+    let me = Target::User { id: session.user.id, name: &session.user.name };
+    audit::record(store, Some(session.user.id), AuditAction::AccountPassword, me, Detail::Text("")).await?;
     Ok(())
+}
+
+/// Sets the time zone one's times are shown in: one of those offered, or empty for the
+/// language's default.
+///
+/// # Errors
+/// `BadRequest` for a zone that is not offered.
+pub async fn set_time_zone(store: &Store, session: &Session, zone: &str) -> Result<()> {
+    let zone = zone.trim();
+    if zone.is_empty() {
+        return Ok(store.set_time_zone(session.user.id, None).await?);
+    }
+    if !crate::dates::ZONES.iter().any(|z| z.name() == zone) {
+        return Err(Error::BadRequest(Msg::UnknownValue {
+            name: "time_zone".into(),
+            value: zone.into(),
+            expected: crate::dates::ZONES.iter().map(|z| z.name()).collect::<Vec<_>>().join(", "),
+        }));
+    }
+    Ok(store.set_time_zone(session.user.id, Some(zone)).await?)
 }
 
 /// An admin issues a reset link (there is no mail server: the admin passes it on).
@@ -304,9 +332,8 @@ pub async fn issue_reset(store: &Store, admin: &Session, user_id: i64) -> Result
     let user = store.user(user_id).await?.ok_or(Error::NotFound)?;
     let token = new_token();
     store.create_password_reset(&hash_token(&token), user.id, Some(admin.user.id), now() + RESET_SECONDS).await?;
-    store
-        .audit(Some(admin.user.id), "account.reset-link", &format!("user {} ({})", user.id, user.name), "issued")
-        .await?;
+    let target = Target::User { id: user.id, name: &user.name };
+    audit::record(store, Some(admin.user.id), AuditAction::AccountResetLink, target, Detail::Text("")).await?;
     Ok(token)
 }
 
@@ -321,8 +348,9 @@ pub async fn use_reset(store: &Store, passwords: &Passwords, token: &str, new_pa
         .use_password_reset(&hash_token(token), &hash)
         .await?
         .ok_or_else(|| Error::Conflict(Msg::ResetLinkUsed))?;
-    store.audit(Some(id), "account.password", &format!("user {id}"), "reset with a link").await?;
     let user = store.user(id).await?.ok_or(Error::NotFound)?;
+    let target = Target::User { id, name: &user.name };
+    audit::record(store, Some(id), AuditAction::AccountPasswordReset, target, Detail::Text("")).await?;
     open_session(store, user).await
 }
 
@@ -337,14 +365,9 @@ pub async fn set_role(store: &Store, admin: &Session, user_id: i64, role: Role) 
     }
     let user = store.user(user_id).await?.ok_or(Error::NotFound)?;
     store.set_role(user_id, role).await?;
-    store
-        .audit(
-            Some(admin.user.id),
-            "account.role",
-            &format!("user {} ({})", user.id, user.name),
-            &format!("{} → {}", user.role.code(), role.code()),
-        )
-        .await?;
+    let target = Target::User { id: user.id, name: &user.name };
+    let change = Detail::RoleChange { from: user.role, to: role };
+    audit::record(store, Some(admin.user.id), AuditAction::AccountRole, target, change).await?;
     Ok(())
 }
 
@@ -359,8 +382,9 @@ pub async fn set_disabled(store: &Store, admin: &Session, user_id: i64, disabled
     }
     let user = store.user(user_id).await?.ok_or(Error::NotFound)?;
     store.set_disabled(user_id, disabled).await?;
-    let action = if disabled { "account.disable" } else { "account.enable" };
-    store.audit(Some(admin.user.id), action, &format!("user {} ({})", user.id, user.name), "").await?;
+    let action = if disabled { AuditAction::AccountDisable } else { AuditAction::AccountEnable };
+    let target = Target::User { id: user.id, name: &user.name };
+    audit::record(store, Some(admin.user.id), action, target, Detail::Text("")).await?;
     Ok(())
 }
 

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use app::i18n::country_label;
 use app::model::{
-    Activity, AreaPage, AttachmentInfo, DocCard, DocPage, FacetValue, HomeData, Kind, Lang, ListFilters, Named,
-    Section, SectionList, TagPage, TocEntry, Viewer,
+    Activity, AreaPage, AttachmentInfo, DocCard, DocPage, FacetValue, HomeData, Kind, Lang, ListFilters, Named, Role,
+    Section, SectionList, StaleNotice, TagPage, TocEntry, Viewer,
 };
 
 use crate::db::{DocumentRow, Facets, RevisionRow, Store};
@@ -89,12 +89,17 @@ impl<'a> Catalog<'a> {
         Ok(sets.iter().map(|s| (s.slug.clone(), s.pick(lang).title.clone())).collect())
     }
 
+    /// The names of areas and tags in `lang` (where they have some).
+    pub async fn labels(&self, lang: Lang) -> Result<Labels> {
+        Ok(Labels { areas: self.area_titles(lang).await?, tags: tag_names(self.store, lang).await? })
+    }
+
     /// Cards for the chosen version of each set, in order.
     async fn cards(&self, lang: Lang, chosen: &[(&TranslationSet, &DocumentRow)]) -> Result<Vec<DocCard>> {
         let ids: Vec<i64> = chosen.iter().map(|(_, d)| d.id).collect();
         let facets = self.store.facets_of(&ids).await?;
-        let areas = self.area_titles(lang).await?;
-        Ok(chosen.iter().map(|(set, d)| card(d, set, facets.get(&d.id), &areas)).collect())
+        let labels = self.labels(lang).await?;
+        Ok(chosen.iter().map(|(set, d)| card(d, set, facets.get(&d.id), &labels, lang)).collect())
     }
 
     pub async fn home(&self, lang: Lang) -> Result<HomeData> {
@@ -102,7 +107,10 @@ impl<'a> Catalog<'a> {
         let overview = sets.iter().find(|s| s.slug == OVERVIEW_SLUG);
         let mut latest: Vec<&TranslationSet> =
             sets.iter().filter(|s| s.pick(lang).kind != Kind::Area && s.slug != OVERVIEW_SLUG).collect();
-        latest.sort_by(|a, b| b.date().cmp(&a.date()));
+        // What the reader can read in their own language first, newest first within each.
+        latest.sort_by(|a, b| {
+            a.version(lang).is_none().cmp(&b.version(lang).is_none()).then_with(|| b.date().cmp(&a.date()))
+        });
         latest.truncate(6);
         let mut areas: Vec<&TranslationSet> = sets.iter().filter(|s| s.pick(lang).kind == Kind::Area).collect();
         areas.sort_by(|a, b| a.pick(lang).title.cmp(&b.pick(lang).title));
@@ -132,7 +140,8 @@ impl<'a> Catalog<'a> {
         let sets = group(self.readable(Some(section.kind())).await?);
         let all_ids: Vec<i64> = sets.iter().flat_map(|s| s.versions.iter().map(|v| v.id)).collect();
         let facets = self.store.facets_of(&all_ids).await?;
-        let areas = self.area_titles(lang).await?;
+        let labels = self.labels(lang).await?;
+        let areas = &labels.areas;
         let empty = Facets::default();
         let shown = |s: &TranslationSet, language: Option<Lang>| -> Option<DocumentRow> {
             match language {
@@ -156,7 +165,11 @@ impl<'a> Catalog<'a> {
                 .filter(|d| country_ok(d, &filters.country) && area_ok(d, &filters.area))
                 .count() as u32;
             if n > 0 || filters.language == Some(l) {
-                languages.push(FacetValue { value: l.code().into(), label: l.native_name().into(), count: n });
+                languages.push(FacetValue {
+                    value: l.code().into(),
+                    label: app::i18n::language_name(lang, l).into(),
+                    count: n,
+                });
             }
         }
         let mut country_counts: BTreeMap<String, u32> = BTreeMap::new();
@@ -181,7 +194,13 @@ impl<'a> Catalog<'a> {
                 matching.push((s, d));
             }
         }
-        matching.sort_by(|a, b| b.1.date.cmp(&a.1.date).then_with(|| a.1.title.cmp(&b.1.title)));
+        // The reader's language first, then newest first.
+        matching.sort_by(|a, b| {
+            (a.1.language != lang)
+                .cmp(&(b.1.language != lang))
+                .then_with(|| b.1.date.cmp(&a.1.date))
+                .then_with(|| a.1.title.cmp(&b.1.title))
+        });
         let total = matching.len();
         let page_count = total.div_ceil(PAGE_SIZE).max(1);
         let page = (filters.page.max(1) as usize).min(page_count);
@@ -189,7 +208,7 @@ impl<'a> Catalog<'a> {
             .iter()
             .skip((page - 1) * PAGE_SIZE)
             .take(PAGE_SIZE)
-            .map(|(s, d)| card(d, s, facets.get(&d.id), &areas))
+            .map(|(s, d)| card(d, s, facets.get(&d.id), &labels, lang))
             .collect();
         let mut countries: Vec<FacetValue> = country_counts
             .into_iter()
@@ -230,7 +249,14 @@ impl<'a> Catalog<'a> {
             .attachments_of_revision(rev.id)
             .await?
             .into_iter()
-            .map(|a| AttachmentInfo { id: a.id, title: a.title, file_name: a.file_name, mime: a.mime, size: a.size })
+            .map(|a| AttachmentInfo {
+                size_label: app::i18n::format::file_size(a.size, lang),
+                id: a.id,
+                title: a.title,
+                file_name: a.file_name,
+                mime: a.mime,
+                size: a.size,
+            })
             .collect();
         let backlinks = self.backlinks(lang, slug).await?;
         let mut toc = Vec::new();
@@ -250,9 +276,35 @@ impl<'a> Catalog<'a> {
             backlinks,
             requested_language: (chosen.language != lang).then_some(lang),
             event: rev.meta.event.clone(),
+            event_when: rev.meta.event.as_ref().map(|e| crate::webinar::when(e, lang)),
             activities: rev.meta.activities.clone(),
+            stale: self.stale_notice(lang, &set, &chosen, &rev).await?,
         };
         Ok((page, rev))
+    }
+
+    /// The notice on a translation whose original was published again since it was made.
+    async fn stale_notice(
+        &self,
+        lang: Lang,
+        set: &TranslationSet,
+        shown: &DocumentRow,
+        rev: &RevisionRow,
+    ) -> Result<Option<StaleNotice>> {
+        let Some(original) = set.versions.iter().find(|v| v.is_original) else { return Ok(None) };
+        if shown.is_original {
+            return Ok(None);
+        }
+        let staff = self.viewer.role.is_some_and(|r| r >= Role::Editor);
+        crate::translations::notice(
+            self.store,
+            &set.slug,
+            original.language,
+            rev.meta.translated_from.as_deref(),
+            lang,
+            staff,
+        )
+        .await
     }
 
     /// Documents linking to `slug`, each once, in the reader's language where possible.
@@ -315,11 +367,12 @@ impl<'a> Catalog<'a> {
         if documents.is_empty() {
             return Err(Error::NotFound);
         }
-        Ok(TagPage { tag: tag.to_string(), documents })
+        let names = tag_names(self.store, lang).await?;
+        Ok(TagPage { tag: named_tag(&names, tag.to_string()), documents })
     }
 
-    /// Every tag with the number of translation sets carrying it.
-    pub async fn tags(&self) -> Result<Vec<(String, u32)>> {
+    /// Every tag with the number of translation sets carrying it, by name in `lang`.
+    pub async fn tags(&self, lang: Lang) -> Result<Vec<(Named, u32)>> {
         let sets = group(self.readable(None).await?);
         let ids: Vec<i64> = sets.iter().map(|s| s.versions[0].id).collect();
         let facets = self.store.facets_of(&ids).await?;
@@ -329,7 +382,10 @@ impl<'a> Catalog<'a> {
                 *counts.entry(t.clone()).or_default() += 1;
             }
         }
-        Ok(counts.into_iter().collect())
+        let names = tag_names(self.store, lang).await?;
+        let mut tags: Vec<(Named, u32)> = counts.into_iter().map(|(t, n)| (named_tag(&names, t), n)).collect();
+        tags.sort_by_key(|t| t.0.title.to_lowercase());
+        Ok(tags)
     }
 
     /// Versions matching the list API's filters, one card per version (not per set).
@@ -343,7 +399,7 @@ impl<'a> Catalog<'a> {
         let sets = group(self.readable(kind).await?);
         let ids: Vec<i64> = sets.iter().flat_map(|s| s.versions.iter().map(|v| v.id)).collect();
         let facets = self.store.facets_of(&ids).await?;
-        let areas = self.area_titles(lang.unwrap_or_default()).await?;
+        let labels = self.labels(lang.unwrap_or_default()).await?;
         let empty = Facets::default();
         let mut out = Vec::new();
         for s in &sets {
@@ -355,20 +411,53 @@ impl<'a> Catalog<'a> {
                 {
                     continue;
                 }
-                out.push(card(v, s, Some(f), &areas));
+                out.push(card(v, s, Some(f), &labels, lang.unwrap_or_default()));
             }
         }
         Ok(out)
     }
 }
 
-/// A card for one version of a set.
-pub fn card(
-    d: &DocumentRow,
-    set: &TranslationSet,
-    facets: Option<&Facets>,
-    areas: &HashMap<String, String>,
-) -> DocCard {
+/// What areas and tags are called in one language.
+#[derive(Clone, Debug, Default)]
+pub struct Labels {
+    /// Area slug → title.
+    pub areas: HashMap<String, String>,
+    /// Tag key → name.
+    pub tags: HashMap<String, String>,
+}
+
+/// Each tag's name for a reader of `lang`: theirs, else English, else any it has.
+///
+/// # Errors
+/// Database errors.
+pub async fn tag_names(store: &Store, lang: Lang) -> Result<HashMap<String, String>> {
+    let mut names: HashMap<String, (u8, String)> = HashMap::new();
+    for l in store.tag_labels().await? {
+        let rank = if l.language == lang {
+            0
+        } else if l.language == Lang::En {
+            1
+        } else {
+            2
+        };
+        match names.get(&l.tag) {
+            Some((r, _)) if *r <= rank => {}
+            _ => {
+                names.insert(l.tag, (rank, l.label));
+            }
+        }
+    }
+    Ok(names.into_iter().map(|(tag, (_, label))| (tag, label)).collect())
+}
+
+fn named_tag(names: &HashMap<String, String>, tag: String) -> Named {
+    Named { title: names.get(&tag).cloned().unwrap_or_else(|| tag.clone()), slug: tag }
+}
+
+/// A card for one version of a set, for a reader of `lang`.
+pub fn card(d: &DocumentRow, set: &TranslationSet, facets: Option<&Facets>, labels: &Labels, lang: Lang) -> DocCard {
+    let areas = &labels.areas;
     let f = facets.cloned().unwrap_or_default();
     DocCard {
         slug: d.slug.clone(),
@@ -377,13 +466,14 @@ pub fn card(
         title: d.title.clone(),
         summary: d.summary.clone(),
         date: d.date.clone(),
+        date_label: d.date.as_deref().map(|iso| app::i18n::format::date(iso, lang)),
         countries: f.countries,
         areas: f
             .areas
             .into_iter()
             .map(|a| Named { title: areas.get(&a).cloned().unwrap_or_else(|| a.clone()), slug: a })
             .collect(),
-        tags: f.tags,
+        tags: f.tags.into_iter().map(|t| named_tag(&labels.tags, t)).collect(),
         translations: set.languages(),
         is_original: d.is_original,
         visibility: d.visibility,

@@ -5,13 +5,16 @@
 //! Reading rule: discussions belong to the closed community, so only signed-in members read
 //! them, and a thread on a document only those who may read the document.
 
+use app::model::AuditAction;
+
+use crate::audit::{self, Detail, Target};
 use app::i18n::msg::Msg;
 use app::model::{Lang, PostState, PostView, Role, ThreadPage, ThreadSummary};
 
 use crate::auth::Session;
 use crate::catalog::Catalog;
 use crate::content::markdown;
-use crate::dates::format_time;
+use crate::dates::Clock;
 use crate::db::{PostRow, Store, ThreadFlag, ThreadRow};
 use crate::document::localise_html;
 use crate::error::{Error, Result};
@@ -109,14 +112,14 @@ pub async fn readable_thread(store: &Store, session: &Session, id: i64) -> Resul
     Ok(thread)
 }
 
-pub fn summary(t: &ThreadRow, unread: Option<i64>) -> ThreadSummary {
+pub fn summary(t: &ThreadRow, unread: Option<i64>, clock: Clock) -> ThreadSummary {
     ThreadSummary {
         id: t.id,
         title: t.title.clone(),
         doc: t.doc_slug.clone(),
         author: t.author_name.clone(),
         replies: t.replies.max(0),
-        last_activity: format_time(t.last_activity_at),
+        last_activity: clock.time(t.last_activity_at),
         locked: t.locked,
         pinned: t.pinned,
         unread,
@@ -124,11 +127,21 @@ pub fn summary(t: &ThreadRow, unread: Option<i64>) -> ThreadSummary {
 }
 
 /// Threads on a document (or the forum) the member may read.
-pub async fn threads(store: &Store, session: &Session, doc_slug: Option<&str>) -> Result<Vec<ThreadSummary>> {
+pub async fn readable_threads(store: &Store, session: &Session, doc_slug: Option<&str>) -> Result<Vec<ThreadRow>> {
     if let Some(slug) = doc_slug {
         check_document(store, session, slug).await?;
     }
-    Ok(store.threads(doc_slug).await?.iter().map(|t| summary(t, None)).collect())
+    Ok(store.threads(doc_slug).await?)
+}
+
+/// [`readable_threads`], as lists show them.
+pub async fn threads(
+    store: &Store,
+    session: &Session,
+    doc_slug: Option<&str>,
+    clock: Clock,
+) -> Result<Vec<ThreadSummary>> {
+    Ok(readable_threads(store, session, doc_slug).await?.iter().map(|t| summary(t, None, clock)).collect())
 }
 
 /// Starts a thread; returns its id.
@@ -270,7 +283,7 @@ pub async fn report(store: &Store, session: &Session, post_id: i64, reason: &str
 /// A moderator's action, written to the audit log; returns the thread concerned.
 pub async fn moderate(store: &Store, session: &Session, action: Moderation) -> Result<i64> {
     session.require(Role::Moderator)?;
-    let (thread_id, what, target) = match action {
+    let (thread_id, what, post_author) = match action {
         Moderation::Hide(id) | Moderation::Unhide(id) => {
             let post = store.post(id).await?.ok_or(Error::NotFound)?;
             let hide = matches!(action, Moderation::Hide(_));
@@ -281,29 +294,33 @@ pub async fn moderate(store: &Store, session: &Session, action: Moderation) -> R
             store.resolve_reports(id, session.user.id).await?;
             (
                 post.thread_id,
-                if hide { "post.hide" } else { "post.unhide" },
-                format!("post {id} by {}", post.author_name),
+                if hide { AuditAction::PostHide } else { AuditAction::PostUnhide },
+                Some((id, post.author_name)),
             )
         }
         Moderation::Lock(id) | Moderation::Unlock(id) => {
             store.thread(id).await?.ok_or(Error::NotFound)?;
             let lock = matches!(action, Moderation::Lock(_));
             store.set_thread_flag(id, ThreadFlag::Locked, lock).await?;
-            (id, if lock { "thread.lock" } else { "thread.unlock" }, format!("thread {id}"))
+            (id, if lock { AuditAction::ThreadLock } else { AuditAction::ThreadUnlock }, None)
         }
         Moderation::Pin(id) | Moderation::Unpin(id) => {
             store.thread(id).await?.ok_or(Error::NotFound)?;
             let pin = matches!(action, Moderation::Pin(_));
             store.set_thread_flag(id, ThreadFlag::Pinned, pin).await?;
-            (id, if pin { "thread.pin" } else { "thread.unpin" }, format!("thread {id}"))
+            (id, if pin { AuditAction::ThreadPin } else { AuditAction::ThreadUnpin }, None)
         }
     };
-    store.audit(Some(session.user.id), what, &target, "").await?;
+    let target = match &post_author {
+        Some((id, author)) => Target::Post { id: *id, author },
+        None => Target::Thread(thread_id),
+    };
+    audit::record(store, Some(session.user.id), what, target, Detail::Text("")).await?;
     Ok(thread_id)
 }
 
 /// A post as this member sees it.
-pub fn post_view(p: &PostRow, session: &Session, lang: Lang) -> PostView {
+pub fn post_view(p: &PostRow, session: &Session, clock: Clock) -> PostView {
     let state = p.state;
     let moderator = session.is(Role::Moderator);
     let mine = p.author_id == session.user.id;
@@ -315,10 +332,10 @@ pub fn post_view(p: &PostRow, session: &Session, lang: Lang) -> PostView {
     PostView {
         id: p.id,
         author: p.author_name.clone(),
-        html: if show { localise_html(&p.html, lang) } else { String::new() },
+        html: if show { localise_html(&p.html, clock.lang) } else { String::new() },
         reply_to: p.reply_to,
         reply_to_author: p.reply_to_author.clone(),
-        created_at: format_time(p.created_at),
+        created_at: clock.time(p.created_at),
         edited: p.edited_at.is_some(),
         state,
         mine,
@@ -358,9 +375,10 @@ pub async fn page(
     session: &Session,
     thread_id: i64,
     page: i64,
-    lang: Lang,
+    clock: Clock,
     base_url: &str,
 ) -> Result<ThreadPage> {
+    let lang = clock.lang;
     let (thread, PostsPage { posts, page, page_count }) = posts_page(store, session, thread_id, page).await?;
     if let Some(last) = posts.last() {
         store.mark_seen(session.user.id, thread_id, last.id).await?;
@@ -370,9 +388,9 @@ pub async fn page(
         None => None,
     };
     Ok(ThreadPage {
-        thread: summary(&thread, None),
+        thread: summary(&thread, None, clock),
         doc_title,
-        posts: posts.iter().map(|p| post_view(p, session, lang)).collect(),
+        posts: posts.iter().map(|p| post_view(p, session, clock)).collect(),
         page: page as u32,
         page_count: page_count as u32,
         can_reply: !thread.locked,
@@ -382,7 +400,7 @@ pub async fn page(
 }
 
 /// "My threads": threads the member wrote in, with new replies since their last visit.
-pub async fn my_threads(store: &Store, session: &Session) -> Result<Vec<ThreadSummary>> {
+pub async fn my_threads(store: &Store, session: &Session, clock: Clock) -> Result<Vec<ThreadSummary>> {
     let mut out = Vec::new();
     for (t, unread) in store.my_threads(session.user.id).await? {
         // A document may have become unreadable to the member since they wrote.
@@ -391,7 +409,7 @@ pub async fn my_threads(store: &Store, session: &Session) -> Result<Vec<ThreadSu
         {
             continue;
         }
-        out.push(summary(&t, Some(unread)));
+        out.push(summary(&t, Some(unread), clock));
     }
     Ok(out)
 }

@@ -30,6 +30,10 @@ pub struct DocMeta {
     pub event: Option<EventInfo>,
     #[serde(default)]
     pub activities: Vec<Activity>,
+    /// Translations only: the version of the original this one follows (a fingerprint of the
+    /// original's revision, or a date). `None`: not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translated_from: Option<String>,
 }
 
 /// An attachment as front matter names it: a file beside the Markdown, and its title.
@@ -86,6 +90,67 @@ pub struct Rendered {
 pub const LANG_PLACEHOLDER: &str = "/_lang_/";
 
 /// Puts the reader's language into stored HTML.
+/// The history messages the portal writes itself. They are stored in English, the form every
+/// older revision already has, and shown in the reader's language by [`SystemMessage::shown`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SystemMessage {
+    /// A save in the browser editor without a message.
+    EditedInPortal,
+    /// A file's first import.
+    ImportedFrom(String),
+    /// A file imported again after it changed.
+    UpdatedFrom(String),
+}
+
+impl SystemMessage {
+    pub fn stored(&self) -> String {
+        match self {
+            SystemMessage::EditedInPortal => "Edited in the portal".into(),
+            SystemMessage::ImportedFrom(p) => format!("Imported from {p}"),
+            SystemMessage::UpdatedFrom(p) => format!("Updated from {p}"),
+        }
+    }
+
+    fn parse(stored: &str) -> Option<SystemMessage> {
+        if stored == "Edited in the portal" {
+            return Some(SystemMessage::EditedInPortal);
+        }
+        stored
+            .strip_prefix("Imported from ")
+            .map(|p| SystemMessage::ImportedFrom(p.into()))
+            .or_else(|| stored.strip_prefix("Updated from ").map(|p| SystemMessage::UpdatedFrom(p.into())))
+    }
+
+    /// A stored history message as a reader of `lang` sees it: the portal's own messages in
+    /// their language, what people wrote as they wrote it.
+    pub fn shown(stored: &str, lang: Lang) -> String {
+        let t = app::i18n::ui(lang);
+        match SystemMessage::parse(stored) {
+            Some(SystemMessage::EditedInPortal) => t.edited_in_portal.into(),
+            Some(SystemMessage::ImportedFrom(p)) => app::i18n::fill(t.imported_from, &[("path", &p)]),
+            Some(SystemMessage::UpdatedFrom(p)) => app::i18n::fill(t.updated_from, &[("path", &p)]),
+            None => stored.to_string(),
+        }
+    }
+}
+
 pub fn localise_html(html: &str, lang: Lang) -> String {
     html.replace(LANG_PLACEHOLDER, &format!("/{}/", lang.code()))
+}
+
+/// A revision's content hash: its metadata (but not which version of an original it follows,
+/// nor where its attachment files lay), its body and its attachments' bytes. The same content
+/// gives the same hash whichever way it came in (a file, the editor, an export imported again),
+/// so a translation's `translated_from` fingerprint survives the export → import round trip.
+pub fn content_hash(meta: &DocMeta, body: &str, attachment_hashes: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let canonical = DocMeta { translated_from: None, attachments: Vec::new(), ..meta.clone() };
+    let mut h = Sha256::new();
+    h.update(serde_json::to_vec(&canonical).unwrap_or_default());
+    h.update(b"\n---\n");
+    h.update(body.as_bytes());
+    for a in attachment_hashes {
+        h.update(a.as_bytes());
+    }
+    hex::encode(h.finalize())
 }

@@ -26,7 +26,7 @@ pub fn front_matter(data: &[u8]) {
 /// handler, whatever the input.
 pub fn markdown(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let known = |slug: &str| (slug.len() % 2 == 0).then_some(Kind::CaseStudy);
+    let known = |slug: &str| slug.len().is_multiple_of(2).then_some(Kind::CaseStudy);
     let rendered = markdown::render(&text, &known);
     let html = rendered.html.to_ascii_lowercase();
     for forbidden in ["<script", "<iframe", "<object", "<embed", "<form", "<style"] {

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod assets;
 pub mod attachments;
+pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod blobs;
@@ -26,6 +27,7 @@ pub mod routes;
 pub mod search;
 pub mod services;
 pub mod state;
+pub mod translations;
 pub mod web;
 pub mod webinar;
 pub mod workplan;

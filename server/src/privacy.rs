@@ -144,6 +144,13 @@ fn excerpt(text: &str, range: std::ops::Range<usize>, findings: &[std::ops::Rang
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_kind_has_words_in_each_language() {
+        for rule in RULES.iter() {
+            assert!(app::i18n::PRIVACY_KINDS.contains(&rule.kind), "{} has no label", rule.kind);
+        }
+    }
+
     fn kinds(text: &str) -> Vec<&'static str> {
         scan(text).into_iter().map(|f| f.kind).collect()
     }

@@ -55,13 +55,13 @@ impl Services for AppState {
     ) -> Result<PostView, ServiceError> {
         let session = member(parts, lang)?;
         let post = discussion::reply(&self.store, &session, thread_id, &body, reply_to).await.map_err(failed(lang))?;
-        Ok(discussion::post_view(&post, &session, lang))
+        Ok(discussion::post_view(&post, &session, crate::dates::Clock::new(lang, session.user.time_zone.as_deref())))
     }
 
     async fn edit(&self, parts: &Parts, lang: Lang, post_id: i64, body: String) -> Result<PostView, ServiceError> {
         let session = member(parts, lang)?;
         let post = discussion::edit(&self.store, &session, post_id, &body).await.map_err(failed(lang))?;
-        Ok(discussion::post_view(&post, &session, lang))
+        Ok(discussion::post_view(&post, &session, crate::dates::Clock::new(lang, session.user.time_zone.as_deref())))
     }
 
     async fn preview(&self, parts: &Parts, lang: Lang, body: String) -> Result<String, ServiceError> {

@@ -57,3 +57,15 @@ pub fn validate(e: EventFields) -> Result<EventInfo, Msg> {
         slides: e.slides,
     })
 }
+
+/// When an event was, in the reader's words: its date, and its time in its own time zone
+/// (named) where the source gives them: "29 января 2019 г., 10:00 (Сеул)".
+pub fn when(e: &EventInfo, lang: app::model::Lang) -> String {
+    let date = app::i18n::format::date(&e.date, lang);
+    let zone = e.time_zone.as_deref().and_then(|z| z.parse::<chrono_tz::Tz>().ok());
+    match (&e.time, zone) {
+        (Some(time), Some(zone)) => format!("{date}, {time} ({})", app::i18n::format::zone_name(zone, lang)),
+        (Some(time), None) => format!("{date}, {time}"),
+        _ => date,
+    }
+}

@@ -403,3 +403,62 @@ where
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// The fields a browser would send for the form matching `form_css` in `html`, as filled:
+/// inputs (checked boxes only, no buttons or files), text areas, and each select's chosen
+/// option.
+///
+/// # Panics
+/// When the page has no such form.
+pub fn form_fields(html: &str, form_css: &str) -> Vec<(String, String)> {
+    let doc = scraper::Html::parse_document(html);
+    let form_sel = scraper::Selector::parse(form_css).expect("selector");
+    let form = doc.select(&form_sel).next().unwrap_or_else(|| panic!("no form {form_css} on the page"));
+    let fields = scraper::Selector::parse("input, textarea, select").expect("selector");
+    let selected = scraper::Selector::parse("option[selected]").expect("selector");
+    let first = scraper::Selector::parse("option").expect("selector");
+    let mut out = Vec::new();
+    for el in form.select(&fields) {
+        let v = el.value();
+        let Some(name) = v.attr("name") else { continue };
+        match v.name() {
+            "textarea" => out.push((name.to_string(), el.text().collect::<String>())),
+            "select" => {
+                let option = el.select(&selected).next().or_else(|| el.select(&first).next());
+                if let Some(o) = option {
+                    out.push((name.to_string(), o.value().attr("value").unwrap_or_default().to_string()));
+                }
+            }
+            _ => {
+                let kind = v.attr("type").unwrap_or("text");
+                if matches!(kind, "submit" | "button" | "file" | "image" | "reset")
+                    || (matches!(kind, "checkbox" | "radio") && v.attr("checked").is_none())
+                {
+                    continue;
+                }
+                out.push((
+                    name.to_string(),
+                    v.attr("value").unwrap_or(if kind == "checkbox" { "on" } else { "" }).to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Replaces (or adds) a field's value in a form's fields.
+pub fn set_field(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    fields.retain(|(n, _)| n != name);
+    fields.push((name.to_string(), value.to_string()));
+}
+
+/// A server message as a page shows it: HTML-escaped, with its `backquoted` parts as `<code>`
+/// (see `app::components::coded`).
+pub fn as_shown(message: &str) -> String {
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { format!("<code>{}</code>", escape(part)) } else { escape(part) })
+        .collect()
+}

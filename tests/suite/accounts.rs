@@ -260,7 +260,7 @@ async fn passwords_can_be_changed_and_reset_by_an_admin_link() {
     let mut second_device = app.visitor();
     second_device.post_form("/en/login", &[("email", &email), ("password", PASSWORD)]).await;
     let ok = reader.post_form("/en/account/password", &[("current", PASSWORD), ("new", "a brand new password")]).await;
-    assert_eq!(ok.header("location"), Some("/en/account?done=1"));
+    assert_eq!(ok.header("location"), Some("/en/account?done=password"));
     reader.get("/en/account").await.assert_status(StatusCode::OK);
     assert_eq!(second_device.get("/en/account").await.status, StatusCode::SEE_OTHER, "other sessions ended");
 
@@ -318,7 +318,7 @@ async fn admins_manage_accounts_and_everything_is_audited() {
     for action in ["account.role", "account.disable", "account.enable"] {
         assert!(log.body.contains(action), "{action} in the audit log");
     }
-    assert!(log.body.contains("reader → moderator"));
+    assert!(log.body.contains("Reader (partner official) → Moderator"), "the role change in words");
     editor.get("/en/admin/audit").await.assert_status(StatusCode::FORBIDDEN);
     app.visitor().get("/en/admin/audit").await.assert_status(StatusCode::SEE_OTHER);
 }

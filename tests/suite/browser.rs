@@ -8,7 +8,10 @@ use tests::browser::{Browser, Js};
 fn result_count(body: &str) -> u32 {
     let after = body.split("class=\"result-count\"").nth(1).expect("a result counter");
     let text = &after[after.find('>').expect("tag end") + 1..];
-    text.split_whitespace().next().and_then(|n| n.parse().ok()).expect("a number")
+    // "12 documents", "문서 12건": the first number in the counter.
+    let text = &text[..text.find('<').unwrap_or(text.len())];
+    let digits: String = text.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    digits.parse().expect("a number")
 }
 
 fn bundle_built() {
@@ -99,6 +102,33 @@ async fn hydrated_pages_keep_the_readers_language() {
     assert_eq!(b.text("#quick-exit").await, "Быстрый выход");
     let errors = b.console_errors().await;
     assert!(errors.is_empty(), "console errors (a hydration mismatch shows here): {errors:?}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn hydrated_kyrgyz_and_korean_pages_have_no_english_interface_word() {
+    bundle_built();
+    let server = TestServer::start().await;
+    let b = Browser::start(Js::On).await;
+    for lang in [app::model::Lang::Ky, app::model::Lang::Ko] {
+        let kg_count = result_count(&server.app.get(&format!("/{lang}/case-studies?country=KG")).await.body);
+        b.goto(&server.url(&format!("/{lang}/case-studies"))).await;
+        b.wait_until("return document.documentElement.dataset.hydrated === 'true'", "hydration").await;
+        b.js(&format!("document.querySelector('a[href=\"/{lang}/case-studies?country=KG\"]').click(); return true;"))
+            .await;
+        // What the islands render in the browser is in the page's language too.
+        let expected = app::i18n::count_documents(lang, kg_count);
+        b.wait_until(
+            &format!("return document.querySelector('.result-count').textContent === '{expected}'"),
+            "the count in the page's language",
+        )
+        .await;
+        let html = b.js("return document.documentElement.outerHTML;").await;
+        let words = crate::interface_words::english_words(html.as_str().unwrap(), lang);
+        assert!(words.is_empty(), "{lang}: English interface words after hydration: {words:?}");
+        let errors = b.console_errors().await;
+        assert!(errors.is_empty(), "{lang}: console errors: {errors:?}");
+    }
     b.close().await;
 }
 

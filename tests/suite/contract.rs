@@ -61,16 +61,17 @@ async fn the_api_keeps_its_openapi_contract() {
         "/threads",
         "/threads/{id}",
         "/threads/{id}/posts",
+        "/translations",
     ] {
         assert!(spec["paths"].get(path).is_some(), "{path} is described");
     }
 
     let (code, out) = schemathesis(&server, &[]).await;
     assert_eq!(code, 0, "anonymous run:\n{out}");
-    assert!(out.contains("Tested: 10"), "every operation was exercised:\n{out}");
+    assert!(out.contains("Tested: 11"), "every operation was exercised:\n{out}");
 
-    // Signed in as a reader: the discussion endpoints answer for real.
-    let mut reader = server.app.member(app::model::Role::Reader).await;
+    // Signed in as an editor: the discussion endpoints and the translation desk answer for real.
+    let mut reader = server.app.member(app::model::Role::Editor).await;
     let session = reader.cookies.iter().find(|(k, _)| k == "sx_session").expect("a session").1.clone();
     reader
         .json(

@@ -9,6 +9,8 @@ mod contract;
 mod discussion;
 mod hardening;
 mod import;
+mod interface_words;
+mod languages;
 mod operations;
 mod pages;
 mod postgres;

@@ -194,7 +194,9 @@ async fn area_and_tag_pages_list_what_belongs_to_them() {
 
     let tag = app.get("/en/tags/sunflower-centre").await;
     tag.assert_status(StatusCode::OK);
-    assert!(tag.body.contains("#sunflower-centre"));
+    assert!(tag.body.contains("#Sunflower Centre"), "the tag's label from content/tags.yaml");
+    let ru_tag = app.get("/ru/tags/sunflower-centre").await;
+    assert!(ru_tag.body.contains("#Центр «Подсолнух»"), "the Russian label, same address");
     assert!(tag.body.contains("The Sunflower Centre model"));
     let tags = app.get("/en/tags").await;
     assert!(tags.body.contains("href=\"/en/tags/crisis-centres\""));

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{country_label, kind_label};
+use crate::i18n::{country_label, kind_label, language_name};
 use crate::model::{DocCard, Lang};
 
 /// One document in a list. `reader` is the language the reader browses in.
@@ -27,7 +27,13 @@ pub fn DocCardView(card: DocCard, reader: Lang) -> AnyView {
             </h3>
             <p class="card-meta" lang=reader.code()>
                 <span class="kind-badge">{kind_label(reader, card.kind)}</span>
-                {card.date.clone().map(|d| view! { <time datetime=d.clone()>{d.clone()}</time> })}
+                // Text in another language than the reader's says so, in the reader's words.
+                {(card.language != reader)
+                    .then(|| view! { <span class="lang-badge">{language_name(reader, card.language)}</span> })}
+                {card.date.clone().map(|d| {
+                    let label = card.date_label.clone().unwrap_or_else(|| d.clone());
+                    view! { <time datetime=d>{label}</time> }
+                })}
                 {(!countries.is_empty()).then(|| view! { <span>{countries}</span> })}
                 {has_others.then(|| view! { <span class="card-langs">{other_langs}</span> })}
             </p>

@@ -11,7 +11,7 @@ pub fn Hidden(name: &'static str, value: String) -> impl IntoView {
 /// The message of a refused submission, announced to screen readers.
 #[component]
 pub fn FormError(error: Option<String>) -> impl IntoView {
-    error.map(|e| view! { <p class="form-error" role="alert">{e}</p> })
+    error.map(|e| view! { <p class="form-error" role="alert">{super::coded::coded(&e)}</p> })
 }
 
 /// A button that posts a one-field form (hide, lock, delete...): works without JavaScript.

@@ -45,6 +45,18 @@ pub struct PageMeta {
     pub search_text: String,
     /// The CSRF token the page's forms carry (the sign-out button among them).
     pub csrf: String,
+    /// The languages this page's content exists in, when not all four (a document and its
+    /// translations): the switcher marks the others, and only these are declared alternates.
+    pub languages: Option<Vec<Lang>>,
+    /// The site's public address (`https://exchange.example.org`), for absolute alternates.
+    pub base_url: String,
+}
+
+impl PageMeta {
+    /// Whether the page's content exists in `l`.
+    pub fn exists_in(&self, l: Lang) -> bool {
+        self.languages.as_ref().is_none_or(|ls| ls.contains(&l))
+    }
 }
 
 /// The whole HTML document around a page body.
@@ -69,6 +81,7 @@ pub fn Document(shell: Shell, meta: PageMeta, children: Children) -> AnyView {
                 <title>{title}</title>
                 <link rel="stylesheet" href=shell.css_href.clone()/>
                 <link rel="icon" href=shell.icon_href.clone() type="image/svg+xml"/>
+                {(!meta.noindex).then(|| alternates(&meta))}
                 {boot}
             </head>
             <body>
@@ -147,6 +160,17 @@ fn UserMenu(meta: PageMeta) -> AnyView {
     }
 }
 
+/// `<link rel="alternate" hreflang>` for each language the page exists in, absolute as search
+/// engines want them.
+fn alternates(meta: &PageMeta) -> impl IntoView {
+    let base = meta.base_url.trim_end_matches('/').to_string();
+    Lang::ALL
+        .into_iter()
+        .filter(|l| meta.exists_in(*l))
+        .map(|l| view! { <link rel="alternate" hreflang=l.code() href=format!("{base}/{}{}", l.code(), meta.path)/> })
+        .collect_view()
+}
+
 #[component]
 fn Header(meta: PageMeta) -> AnyView {
     let lang = meta.lang;
@@ -168,6 +192,9 @@ fn Header(meta: PageMeta) -> AnyView {
         .into_iter()
         .map(|l| {
             let current = (l == lang).then_some("true");
+            // The interface switches either way; the note says the text itself stays untranslated.
+            let missing = (!meta.exists_in(l))
+                .then(|| view! { <span class="lang-missing" lang=lang.code()>{t.not_translated}</span> });
             view! {
                 <li>
                     <a
@@ -178,6 +205,7 @@ fn Header(meta: PageMeta) -> AnyView {
                     >
                         {l.native_name()}
                     </a>
+                    {missing}
                 </li>
             }
         })

@@ -1,4 +1,5 @@
 //! Pieces shared by several pages.
+pub mod coded;
 pub mod doc_card;
 pub mod forms;
 pub mod layout;

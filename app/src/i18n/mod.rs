@@ -15,7 +15,9 @@ pub mod format;
 #[cfg(feature = "ssr")]
 pub mod msg;
 
-use crate::model::{ActivityStatus, Kind, Lang, Role, Section, Visibility};
+use crate::model::{
+    ActivityStatus, AuditAction, Decision, EditorialState, Kind, Lang, Role, Section, TranslationStatus, Visibility,
+};
 
 /// A phrase with a number in it, in the plural forms a language needs: English and Kyrgyz use
 /// `one`/`many`, Korean only `many`, Russian all three (1 документ, 2 документа, 5 документов).
@@ -74,7 +76,61 @@ pub struct Ui {
     pub event: &'static str,
     pub organisers: &'static str,
     pub agenda: &'static str,
-    pub time_zone: &'static str,
+    pub time_zone_hint: &'static str,
+    pub time_zone_default: &'static str,
+    pub time_zone_saved: &'static str,
+    pub stale_updated: &'static str,
+    pub stale_changed: &'static str,
+    pub stale_unknown: &'static str,
+    pub read_original: &'static str,
+    pub original_changes: &'static str,
+    pub outdated_translation: &'static str,
+    pub not_translated: &'static str,
+    pub only_my_language: &'static str,
+    pub filters_of: &'static str,
+    pub translation_desk: &'static str,
+    pub desk_intro: &'static str,
+    pub tr_original: &'static str,
+    pub tr_missing: &'static str,
+    pub tr_up_to_date: &'static str,
+    pub tr_outdated: &'static str,
+    pub tr_unknown: &'static str,
+    pub tr_in_progress: &'static str,
+    pub original_updated_on: &'static str,
+    pub translate_action: &'static str,
+    pub document_column: &'static str,
+    pub no_desk_rows: &'static str,
+    pub compare_title: &'static str,
+    pub compare_hint: &'static str,
+    pub compare_base_unknown: &'static str,
+    pub translation_label: &'static str,
+    pub changed_mark: &'static str,
+    pub language_names: [&'static str; 4],
+    pub original_names: [&'static str; 4],
+    pub state_new: &'static str,
+    pub state_draft: &'static str,
+    pub state_review: &'static str,
+    pub state_published: &'static str,
+    pub state_archived: &'static str,
+    pub edited_in_portal: &'static str,
+    pub imported_from: &'static str,
+    pub updated_from: &'static str,
+    pub template_lesson: &'static str,
+    pub template_case_study: &'static str,
+    pub template_webinar: &'static str,
+    pub template_workplan: &'static str,
+    pub content_folder: &'static str,
+    pub command_line: &'static str,
+    pub via_invitation: &'static str,
+    pub via_command_line: &'static str,
+    pub finding_line: &'static str,
+    pub decision_approved: &'static str,
+    pub decision_returned: &'static str,
+    pub up_to_date_label: &'static str,
+    pub up_to_date_hint: &'static str,
+    pub audit_actions: [&'static str; AuditAction::ALL.len()],
+    pub audit_targets: [&'static str; 5],
+    pub privacy_kinds: [&'static str; PRIVACY_KINDS.len()],
     pub recording: &'static str,
     pub slides: &'static str,
     pub activities: &'static str,
@@ -160,6 +216,7 @@ pub struct Ui {
     pub set_password: &'static str,
     pub change_password: &'static str,
     pub password_changed: &'static str,
+    pub time_zone: &'static str,
     pub discussion: &'static str,
     pub discussion_sign_in: &'static str,
     pub new_thread: &'static str,
@@ -261,6 +318,8 @@ pub struct Ui {
     pub n_replies: Counted,
     pub n_new: Counted,
     pub n_suggestions: Counted,
+    pub n_versions_since: Counted,
+    pub n_valid_days: Counted,
 }
 
 /// The interface strings for a language.
@@ -373,17 +432,81 @@ pub fn role_label(lang: Lang, role: Role) -> &'static str {
     }
 }
 
-/// A byte count as people read it.
-pub fn human_size(bytes: i64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if b < KB {
-        format!("{bytes} B")
-    } else if b < KB * KB {
-        format!("{:.0} KB", b / KB)
-    } else {
-        format!("{:.1} MB", b / KB / KB)
+/// A language's name as a reader of `reader` calls it ("English", "Английский", "영어").
+pub fn language_name(reader: Lang, l: Lang) -> &'static str {
+    ui(reader).language_names[Lang::ALL.iter().position(|x| *x == l).unwrap_or(0)]
+}
+
+/// "English original" in the reader's language, for the outdated-translation notice.
+pub fn original_name(reader: Lang, l: Lang) -> &'static str {
+    ui(reader).original_names[Lang::ALL.iter().position(|x| *x == l).unwrap_or(0)]
+}
+
+pub fn translation_status_label(lang: Lang, s: TranslationStatus) -> &'static str {
+    let t = ui(lang);
+    match s {
+        TranslationStatus::Original => t.tr_original,
+        TranslationStatus::Missing => t.tr_missing,
+        TranslationStatus::UpToDate => t.tr_up_to_date,
+        TranslationStatus::Outdated => t.tr_outdated,
+        TranslationStatus::Unknown => t.tr_unknown,
+        TranslationStatus::InProgress => t.tr_in_progress,
     }
+}
+
+pub fn editorial_state_label(lang: Lang, s: EditorialState) -> &'static str {
+    let t = ui(lang);
+    match s {
+        EditorialState::New => t.state_new,
+        EditorialState::Draft => t.state_draft,
+        EditorialState::Review => t.state_review,
+        EditorialState::Published => t.state_published,
+        EditorialState::Archived => t.state_archived,
+    }
+}
+
+/// What an audit-log entry records, in the reader's words.
+pub fn audit_action_label(lang: Lang, action: AuditAction) -> &'static str {
+    ui(lang).audit_actions[AuditAction::ALL.iter().position(|a| *a == action).unwrap_or(0)]
+}
+
+/// The kinds of personal data the pre-review check finds, as the check names them (and as
+/// confirmations keep them); [`privacy_kind_label`] gives the reader's words.
+pub const PRIVACY_KINDS: [&str; 6] = [
+    "e-mail address",
+    "Korean resident registration number",
+    "Kyrgyz personal identification number",
+    "passport number",
+    "date of birth",
+    "phone number",
+];
+
+pub fn privacy_kind_label(lang: Lang, kind: &str) -> String {
+    match PRIVACY_KINDS.iter().position(|k| *k == kind) {
+        Some(i) => ui(lang).privacy_kinds[i].to_string(),
+        None => kind.to_string(),
+    }
+}
+
+/// A personal-data finding: "phone number (line 3): … ██████ …".
+pub fn finding_line(lang: Lang, kind: &str, line: usize, excerpt: &str) -> String {
+    fill(
+        ui(lang).finding_line,
+        &[("kind", &privacy_kind_label(lang, kind)), ("line", &line.to_string()), ("excerpt", excerpt)],
+    )
+}
+
+pub fn decision_label(lang: Lang, d: Decision) -> &'static str {
+    let t = ui(lang);
+    match d {
+        Decision::Approved => t.decision_approved,
+        Decision::Returned => t.decision_returned,
+    }
+}
+
+/// A phrase with named blanks filled: `fill("{a} and {b}", &[("a", "x"), ("b", "y")])`.
+pub fn fill(phrase: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(phrase.to_string(), |s, (name, value)| s.replace(&format!("{{{name}}}"), value))
 }
 
 #[cfg(test)]

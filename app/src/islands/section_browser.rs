@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::api::section_list;
 use crate::components::doc_card::CardList;
-use crate::i18n::{section_label, ui};
+use crate::i18n::{fill, section_label, ui};
 use crate::model::{FacetValue, Lang, ListFilters, SectionList};
 
 #[island]
@@ -120,6 +120,13 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
         let has_filters = f.language.is_some() || f.country.is_some() || f.area.is_some();
         let clear = has_filters
             .then(|| view! { <p class="clear-filters">{link(t.clear_filters.into(), None, ListFilters::default(), false)}</p> });
+        // One step to what the reader can read without translating, when the list mixes languages.
+        let mixed = d.cards.iter().any(|c| c.language != lang)
+            && d.languages.iter().any(|v| v.value == lang.code() && v.count > 0);
+        let only_mine = (f.language.is_none() && mixed).then(|| {
+            let target = ListFilters { language: Some(lang), page: 0, ..f.clone() };
+            view! { <p class="only-mine">{link(t.only_my_language.into(), None, target, false)}</p> }
+        });
         let page = f.page.max(1);
         let pager = (d.page_count > 1).then(|| {
             let prev = (page > 1).then(|| link(t.page_previous.into(), None, f.with_page(page - 1), false));
@@ -139,12 +146,13 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
         };
         view! {
             <div class="section-browser" aria-busy=move || busy.get().then_some("true")>
-                <div class="filters" aria-label=format!("{} filters", section_label(lang, section))>
+                <div class="filters" aria-label=fill(t.filters_of, &[("section", section_label(lang, section))])>
                     {languages}
                     {countries}
                     {areas}
                     {clear}
                 </div>
+                {only_mine}
                 <p class="result-count" role="status" aria-live="polite">
                     {crate::i18n::count_documents(lang, d.total)}
                 </p>

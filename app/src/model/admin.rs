@@ -14,12 +14,63 @@ pub struct UserLine {
     pub last_login: String,
 }
 
+/// What an audit-log entry records. The codes are what the database keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    DocumentSave,
+    DocumentRestore,
+    DocumentSubmit,
+    DocumentApprove,
+    DocumentReturn,
+    DocumentArchive,
+    PrivacyConfirm,
+    InvitationCreate,
+    AccountCreate,
+    AccountPassword,
+    AccountPasswordReset,
+    AccountResetLink,
+    AccountRole,
+    AccountDisable,
+    AccountEnable,
+    ThreadLock,
+    ThreadUnlock,
+    ThreadPin,
+    ThreadUnpin,
+    PostHide,
+    PostUnhide,
+}
+crate::vocabulary!(AuditAction {
+    DocumentSave => "document.save",
+    DocumentRestore => "document.restore",
+    DocumentSubmit => "document.submit",
+    DocumentApprove => "document.approve",
+    DocumentReturn => "document.return",
+    DocumentArchive => "document.archive",
+    PrivacyConfirm => "privacy.confirm",
+    InvitationCreate => "invitation.create",
+    AccountCreate => "account.create",
+    AccountPassword => "account.password",
+    AccountPasswordReset => "account.password-reset",
+    AccountResetLink => "account.reset-link",
+    AccountRole => "account.role",
+    AccountDisable => "account.disable",
+    AccountEnable => "account.enable",
+    ThreadLock => "thread.lock",
+    ThreadUnlock => "thread.unlock",
+    ThreadPin => "thread.pin",
+    ThreadUnpin => "thread.unpin",
+    PostHide => "post.hide",
+    PostUnhide => "post.unhide",
+});
+
 /// One entry of the audit log.
 #[derive(Clone, Debug)]
 pub struct AuditLine {
     pub when: String,
     pub who: String,
+    /// The action in the reader's words, and its stable code.
     pub what: String,
+    pub code: String,
     pub target: String,
     pub detail: String,
 }

@@ -17,9 +17,12 @@ pub struct DocCard {
     pub summary: String,
     /// `YYYY-MM-DD`, when the document has a date.
     pub date: Option<String>,
+    /// The date as the reader's language writes it ("29 января 2019 г.").
+    pub date_label: Option<String>,
     pub countries: Vec<String>,
     pub areas: Vec<Named>,
-    pub tags: Vec<String>,
+    /// Tags: key (the address) and name in the reader's language.
+    pub tags: Vec<Named>,
     /// Every language this document exists in (readable by the viewer), including its own.
     pub translations: Vec<Lang>,
     /// Whether this is the original of its translation set (the file without a language suffix).
@@ -65,6 +68,8 @@ pub struct AttachmentInfo {
     pub file_name: String,
     pub mime: String,
     pub size: i64,
+    /// The size as the reader's language writes it ("1,2 МБ").
+    pub size_label: String,
 }
 
 /// Everything the document page shows.
@@ -81,7 +86,11 @@ pub struct DocPage {
     /// Set when the reader asked for a language this document does not exist in.
     pub requested_language: Option<Lang>,
     pub event: Option<EventInfo>,
+    /// When the event was, in the reader's words ("29 January 2019, 10:00 (Seoul)").
+    pub event_when: Option<String>,
     pub activities: Vec<Activity>,
+    /// On a translation whose original moved on (or whose base is not recorded).
+    pub stale: Option<super::translation::StaleNotice>,
 }
 
 /// One value of a facet with how many documents have it.
@@ -181,6 +190,6 @@ pub struct AreaPage {
 /// A tag's page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TagPage {
-    pub tag: String,
+    pub tag: Named,
     pub documents: Vec<DocCard>,
 }

@@ -45,6 +45,12 @@ pub struct EditorForm {
     pub slug: String,
     /// For a new translation: the slug of the original it translates.
     pub translation_of: String,
+    /// For a translation: the fingerprint of the original's version it follows (empty: not
+    /// recorded). Carried through the form, so a save that only fixes a typo keeps it.
+    pub translated_from: String,
+    /// For a translation: "it now matches the original as published", which moves
+    /// `translated_from` to the original's current version.
+    pub up_to_date: bool,
     pub title: String,
     pub kind: Option<Kind>,
     pub language: Lang,
@@ -124,6 +130,8 @@ pub struct EditorPage {
     pub reviews: Vec<ReviewView>,
     pub can_edit: bool,
     pub can_review: bool,
+    /// For a translation: the original beside it, section by section.
+    pub compare: Option<super::translation::CompareView>,
     pub area_choices: Vec<Named>,
     pub public_url: Option<String>,
 }

@@ -3,14 +3,15 @@
 //! come back from a server function.
 //!
 //! One file per noun, all re-exported here: [`vocab`] (languages, kinds, roles, who is asking),
-//! [`document`], [`search`], [`discussion`], [`editorial`], [`webinar`], [`workplan`] and
-//! [`admin`].
+//! [`document`], [`search`], [`discussion`], [`editorial`], [`translation`], [`webinar`],
+//! [`workplan`] and [`admin`].
 
 pub mod admin;
 pub mod discussion;
 pub mod document;
 pub mod editorial;
 pub mod search;
+pub mod translation;
 pub mod vocab;
 pub mod webinar;
 pub mod workplan;
@@ -20,6 +21,7 @@ pub use self::discussion::*;
 pub use self::document::*;
 pub use self::editorial::*;
 pub use self::search::*;
+pub use self::translation::*;
 pub use self::vocab::*;
 pub use self::webinar::*;
 pub use self::workplan::*;

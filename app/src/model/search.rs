@@ -96,6 +96,9 @@ pub struct SearchHit {
     pub kind: Kind,
     pub title: String,
     pub date: Option<String>,
+    /// The date as the reader's language writes it.
+    #[serde(default)]
+    pub date_label: Option<String>,
     pub url: String,
     /// The heading of the section the words matched in (in the matched version).
     pub section: Option<String>,

@@ -201,6 +201,7 @@ pub enum Visibility {
 crate::vocabulary!(Visibility { Public => "public", Partners => "partners", Staff => "staff" });
 
 /// An area or any other slug shown with its title in the reader's language.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Named {
     pub slug: String,

@@ -90,8 +90,23 @@ pub fn ResetPage(lang: Lang, token: String, name: String, form: FormState) -> An
 }
 
 #[component]
-pub fn AccountPage(lang: Lang, name: String, email: String, role: Role, form: FormState, done: bool) -> AnyView {
+pub fn AccountPage(
+    lang: Lang,
+    name: String,
+    email: String,
+    role: Role,
+    form: FormState,
+    done: bool,
+    zones: Vec<crate::model::Named>,
+    zone: String,
+    default_zone: String,
+    zone_saved: bool,
+) -> AnyView {
     let t = ui(lang);
+    let options = zones
+        .into_iter()
+        .map(|z| view! { <option value=z.slug.clone() selected=z.slug == zone>{z.title}</option> })
+        .collect_view();
     view! {
         <div class="form-page">
             <h1>{t.account}</h1>
@@ -110,6 +125,18 @@ pub fn AccountPage(lang: Lang, name: String, email: String, role: Role, form: Fo
                 <label for="new">{t.new_password}</label>
                 <input id="new" name="new" type="password" required minlength="10" autocomplete="new-password"/>
                 <button type="submit">{t.change_password}</button>
+            </form>
+            <h2 id="time-zone">{t.time_zone}</h2>
+            {zone_saved.then(|| view! { <p class="notice" role="status">{t.time_zone_saved}</p> })}
+            <form method="post" action=format!("/{lang}/account/time-zone") class="stack-form">
+                <Hidden name="csrf" value=form.csrf.clone()/>
+                <label for="zone">{t.time_zone}</label>
+                <select id="zone" name="zone">
+                    <option value="" selected=zone.is_empty()>{format!("{} ({default_zone})", t.time_zone_default)}</option>
+                    {options}
+                </select>
+                <p class="hint">{t.time_zone_hint}</p>
+                <button type="submit">{t.save}</button>
             </form>
         </div>
     }

@@ -107,7 +107,7 @@ pub fn AuditPage(lang: Lang, entries: Vec<AuditLine>) -> AnyView {
         .into_iter()
         .map(|e| {
             view! {
-                <tr><td>{e.when}</td><td>{e.who}</td><td><code>{e.what}</code></td><td>{e.target}</td><td>{e.detail}</td></tr>
+                <tr><td>{e.when}</td><td>{e.who}</td><td title=e.code>{e.what}</td><td>{e.target}</td><td>{e.detail}</td></tr>
             }
         })
         .collect_view();

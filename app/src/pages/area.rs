@@ -34,16 +34,20 @@ pub fn AreaPageView(lang: Lang, page: AreaPage) -> AnyView {
             .into_iter()
             .map(|(plan, a)| {
                 let href = format!("{}#activity-{}", plan.href(lang), a.id.to_lowercase());
+                // The activity and its workplan are in the workplan's language.
+                let plan_lang = plan.language.code();
                 view! {
                     <li>
-                        <a href=href>{format!("{} {}", a.id, a.title)}</a>
-                        <span class="file-meta">{format!(" — {} ({} – {})", plan.title, a.start, a.end)}</span>
+                        <a href=href lang=plan_lang>{format!("{} {}", a.id, a.title)}</a>
+                        " — "
+                        <span class="file-meta" lang=plan_lang>{plan.title.clone()}</span>
+                        <span class="file-meta">{format!(" ({} – {})", a.start, a.end)}</span>
                     </li>
                 }
             })
             .collect_view();
         view! {
-            <section aria-labelledby="area-activities">
+            <section aria-labelledby="area-activities" lang=lang.code()>
                 <h2 id="area-activities">{t.workplan_activities}</h2>
                 <ul>{items}</ul>
             </section>

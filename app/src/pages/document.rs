@@ -4,8 +4,13 @@
 use leptos::prelude::*;
 
 use crate::components::doc_card::CardList;
-use crate::i18n::{country_label, human_size, kind_label, section_label, status_label, ui, visibility_label};
-use crate::model::{Activity, DocPage, EventInfo, Lang, Section, Visibility};
+use crate::i18n::{
+    count, country_label, fill, kind_label, original_name, section_label, status_label, ui, visibility_label,
+};
+use crate::model::{Activity, DocPage, EventInfo, Lang, Section, StaleNotice, Visibility};
+
+/// The sections a document page adds to the document's own (their headings are the reader's).
+const CHROME_SECTIONS: [&str; 2] = ["event-title", "activities-title"];
 
 #[component]
 pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
@@ -30,9 +35,11 @@ pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
             .iter()
             .filter(|e| e.level <= 3)
             .map(|e| {
+                // Headings are the document's words; the two the page adds are the reader's.
+                let words = if CHROME_SECTIONS.contains(&e.id.as_str()) { lang } else { card.language };
                 view! {
                     <li class=format!("toc-level-{}", e.level)>
-                        <a href=format!("#{}", e.id)>{e.text.clone()}</a>
+                        <a href=format!("#{}", e.id) lang=words.code()>{e.text.clone()}</a>
                     </li>
                 }
             })
@@ -44,9 +51,12 @@ pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
             </nav>
         }
     });
-    let event = doc.event.clone().map(|e| view! { <EventBlock lang event=e/> });
-    let activities = (!doc.activities.is_empty())
-        .then(|| view! { <ActivityList lang activities=doc.activities.clone() show_area=true/> });
+    let event = doc.event.clone().map(|e| {
+        view! { <EventBlock lang doc_lang=card.language event=e when=doc.event_when.clone().unwrap_or_default()/> }
+    });
+    let activities = (!doc.activities.is_empty()).then(
+        || view! { <ActivityList lang doc_lang=card.language activities=doc.activities.clone() show_area=true/> },
+    );
     let attachments = (!doc.attachments.is_empty()).then(|| {
         let items = doc
             .attachments
@@ -54,10 +64,13 @@ pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
             .map(|a| {
                 view! {
                     <li>
-                        <a href=format!("/attachments/{}/{}", a.id, crate::model::encode_component(&a.file_name))>
+                        <a
+                            href=format!("/attachments/{}/{}", a.id, crate::model::encode_component(&a.file_name))
+                            lang=card.language.code()
+                        >
                             {a.title.clone()}
                         </a>
-                        <span class="file-meta">{format!(" ({}, {})", a.mime, human_size(a.size))}</span>
+                        <span class="file-meta">{format!(" ({}, {})", a.mime, a.size_label.clone())}</span>
                     </li>
                 }
             })
@@ -85,6 +98,7 @@ pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
                 <h1>{card.title.clone()}</h1>
                 {(!card.summary.is_empty()).then(|| view! { <p class="lead">{card.summary.clone()}</p> })}
                 {notice}
+                {doc.stale.clone().map(|stale| view! { <StaleNoticeView lang stale/> })}
                 <Translations lang card_lang=card.language slug=card.slug.clone() translations=card.translations.clone()/>
                 <DocMeta lang doc=doc.clone()/>
             </header>
@@ -136,12 +150,13 @@ fn DocMeta(lang: Lang, doc: DocPage) -> AnyView {
     let t = ui(lang);
     let c = doc.card;
     let date = c.date.clone().map(|d| {
+        let label = c.date_label.clone().unwrap_or_else(|| d.clone());
         view! {
-            <div><dt>{t.date}</dt><dd><time datetime=d.clone()>{d.clone()}</time></dd></div>
+            <div><dt>{t.date}</dt><dd><time datetime=d.clone()>{label}</time></dd></div>
         }
     });
     let authors = (!doc.authors.is_empty()).then(|| {
-        view! { <div><dt>{t.authors}</dt><dd>{doc.authors.join(", ")}</dd></div> }
+        view! { <div><dt>{t.authors}</dt><dd lang=c.language.code()>{doc.authors.join(", ")}</dd></div> }
     });
     let countries = (!c.countries.is_empty()).then(|| {
         let names = c.countries.iter().map(|k| country_label(lang, k)).collect::<Vec<_>>().join(", ");
@@ -162,7 +177,9 @@ fn DocMeta(lang: Lang, doc: DocPage) -> AnyView {
             .map(|tag| {
                 view! {
                     <li>
-                        <a href=format!("/{lang}/tags/{}", crate::model::encode_component(tag))>{format!("#{tag}")}</a>
+                        <a href=format!("/{lang}/tags/{}", crate::model::encode_component(&tag.slug))>
+                            {format!("#{}", tag.title)}
+                        </a>
                     </li>
                 }
             })
@@ -187,19 +204,16 @@ fn DocMeta(lang: Lang, doc: DocPage) -> AnyView {
 
 /// The event facts of webinar materials.
 #[component]
-pub fn EventBlock(lang: Lang, event: EventInfo) -> AnyView {
+/// A webinar's event: when (in the reader's words), organisers, agenda (in the document's).
+pub fn EventBlock(lang: Lang, doc_lang: Lang, event: EventInfo, when: String) -> AnyView {
     let t = ui(lang);
-    let when = match (&event.time, &event.time_zone) {
-        (Some(time), Some(tz)) => format!("{} {time} ({tz})", event.date),
-        (Some(time), None) => format!("{} {time}", event.date),
-        _ => event.date.clone(),
-    };
+    let doc_lang = doc_lang.code();
     let agenda = event
         .agenda
         .iter()
         .map(|item| {
             view! {
-                <li>
+                <li lang=doc_lang>
                     <strong>{item.title.clone()}</strong>
                     {item.presenter.clone().map(|p| view! { <span class="presenter">" — "{p}</span> })}
                     {item.summary.clone().map(|s| view! { <p>{s}</p> })}
@@ -211,12 +225,12 @@ pub fn EventBlock(lang: Lang, event: EventInfo) -> AnyView {
         view! { <div><dt>{t.recording}</dt><dd><a href=url.clone() rel="noreferrer noopener">{url.clone()}</a></dd></div> }
     });
     view! {
-        <section class="event" aria-labelledby="event-title">
+        <section class="event" aria-labelledby="event-title" lang=lang.code()>
             <h2 id="event-title">{t.event}</h2>
             <dl class="doc-meta">
                 <div><dt>{t.date}</dt><dd><time datetime=event.date.clone()>{when}</time></dd></div>
                 {(!event.organisers.is_empty()).then(|| view! {
-                    <div><dt>{t.organisers}</dt><dd>{event.organisers.join("; ")}</dd></div>
+                    <div><dt>{t.organisers}</dt><dd lang=doc_lang>{event.organisers.join("; ")}</dd></div>
                 })}
                 {recording}
             </dl>
@@ -231,17 +245,18 @@ pub fn EventBlock(lang: Lang, event: EventInfo) -> AnyView {
 
 /// Workplan activities as cards (a table is unreadable on a 360 px phone).
 #[component]
-pub fn ActivityList(lang: Lang, activities: Vec<Activity>, show_area: bool) -> AnyView {
+pub fn ActivityList(lang: Lang, doc_lang: Lang, activities: Vec<Activity>, show_area: bool) -> AnyView {
     let t = ui(lang);
+    let doc_lang = doc_lang.code();
     let items = activities
         .into_iter()
         .map(|a| {
             let outputs = (!a.outputs.is_empty()).then(|| {
-                let li = a.outputs.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view();
+                let li = a.outputs.iter().map(|o| view! { <li lang=doc_lang>{o.clone()}</li> }).collect_view();
                 view! { <div><dt>{t.outputs}</dt><dd><ul>{li}</ul></dd></div> }
             });
             let indicators = (!a.indicators.is_empty()).then(|| {
-                let li = a.indicators.iter().map(|o| view! { <li>{o.clone()}</li> }).collect_view();
+                let li = a.indicators.iter().map(|o| view! { <li lang=doc_lang>{o.clone()}</li> }).collect_view();
                 view! { <div><dt>{t.indicators}</dt><dd><ul>{li}</ul></dd></div> }
             });
             let area = show_area.then(|| {
@@ -252,7 +267,7 @@ pub fn ActivityList(lang: Lang, activities: Vec<Activity>, show_area: bool) -> A
             let anchor = format!("activity-{}", a.id.to_lowercase());
             view! {
                 <li class="activity" id=anchor.clone()>
-                    <h3>
+                    <h3 lang=doc_lang>
                         <span class="activity-id">{a.id.clone()}</span>
                         " "
                         {a.title.clone()}
@@ -260,8 +275,8 @@ pub fn ActivityList(lang: Lang, activities: Vec<Activity>, show_area: bool) -> A
                     <dl class="doc-meta">
                         <div><dt>{t.status}</dt><dd><span class=format!("status status-{}", a.status.code())>{status_label(lang, a.status)}</span></dd></div>
                         <div><dt>{t.period}</dt><dd>{format!("{} – {}", a.start, a.end)}</dd></div>
-                        <div><dt>{t.lead}</dt><dd>{a.lead.clone()}</dd></div>
-                        {(!a.partners.is_empty()).then(|| view! { <div><dt>{t.partners}</dt><dd>{a.partners.join("; ")}</dd></div> })}
+                        <div><dt>{t.lead}</dt><dd lang=doc_lang>{a.lead.clone()}</dd></div>
+                        {(!a.partners.is_empty()).then(|| view! { <div><dt>{t.partners}</dt><dd lang=doc_lang>{a.partners.join("; ")}</dd></div> })}
                         {area}
                         {outputs}
                         {indicators}
@@ -271,10 +286,40 @@ pub fn ActivityList(lang: Lang, activities: Vec<Activity>, show_area: bool) -> A
         })
         .collect_view();
     view! {
-        <section class="activities" aria-labelledby="activities-title">
+        <section class="activities" aria-labelledby="activities-title" lang=lang.code()>
             <h2 id="activities-title">{t.activities}</h2>
             <ol class="activity-list">{items}</ol>
         </section>
+    }
+    .into_any()
+}
+
+/// The notice on a translation whose original moved on since it was made (or whose base is
+/// not recorded): when, how many versions behind, a link to the original and, for editors,
+/// to what changed in it.
+#[component]
+fn StaleNoticeView(lang: Lang, stale: StaleNotice) -> AnyView {
+    let t = ui(lang);
+    let original = original_name(lang, stale.original_language);
+    let text = match (&stale.updated_on, stale.known) {
+        (_, false) => t.stale_unknown.to_string(),
+        (Some(date), true) => fill(t.stale_updated, &[("original", original), ("date", date)]),
+        (None, true) => fill(t.stale_changed, &[("original", original)]),
+    };
+    let behind = (stale.behind > 1).then(|| format!(" ({})", count(lang, stale.behind.into(), &t.n_versions_since)));
+    view! {
+        <aside class="notice notice-stale" role="note" lang=lang.code()>
+            <p>
+                <strong>{if stale.known { t.outdated_translation } else { t.tr_unknown }}</strong>
+                ": "
+                {text}
+                {behind}
+            </p>
+            <p class="notice-links">
+                <a href=stale.original_href.clone() hreflang=stale.original_language.code()>{t.read_original}</a>
+                {stale.diff_href.clone().map(|href| view! { " · " <a href=href>{t.original_changes}</a> })}
+            </p>
+        </aside>
     }
     .into_any()
 }

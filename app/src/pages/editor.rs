@@ -2,10 +2,13 @@
 
 use leptos::prelude::*;
 
+use crate::components::coded::coded;
 use crate::components::forms::{ActionButton, FormError, Hidden};
-use crate::i18n::{country_label, human_size, kind_label, ui, visibility_label};
+use crate::i18n::{
+    country_label, decision_label, editorial_state_label, finding_line, kind_label, language_name, ui, visibility_label,
+};
 use crate::islands::body_editor::BodyEditor;
-use crate::model::{DiffLine, EditorPage, EditorialState, HistoryLine, Kind, Lang, Visibility, WorkLine};
+use crate::model::{CompareView, DiffLine, EditorPage, EditorialState, HistoryLine, Kind, Lang, Visibility, WorkLine};
 
 const NEW_KINDS: [Kind; 5] = [Kind::Lesson, Kind::CaseStudy, Kind::Webinar, Kind::Workplan, Kind::Resource];
 
@@ -22,10 +25,10 @@ pub fn DashboardPage(lang: Lang, work: Vec<WorkLine>, documents: Vec<WorkLine>) 
             .map(|w| {
                 view! {
                     <tr>
-                        <td><a href=format!("/{lang}/editor/{}", w.document_id)>{w.title.clone()}</a></td>
+                        <td><a href=format!("/{lang}/editor/{}", w.document_id) lang=w.language.code()>{w.title.clone()}</a></td>
                         <td>{kind_label(lang, w.kind)}</td>
-                        <td>{w.language.native_name()}</td>
-                        <td><span class=format!("state state-{}", w.state)>{w.state.code()}</span></td>
+                        <td>{language_name(lang, w.language)}</td>
+                        <td><span class=format!("state state-{}", w.state)>{editorial_state_label(lang, w.state)}</span></td>
                         <td>{w.updated.clone()}</td>
                     </tr>
                 }
@@ -52,6 +55,7 @@ pub fn DashboardPage(lang: Lang, work: Vec<WorkLine>, documents: Vec<WorkLine>) 
     view! {
         <div class="editor-dashboard">
             <h1>{t.editor}</h1>
+            <p class="editor-tools"><a href=format!("/{lang}/editor/translations")>{t.translation_desk}</a></p>
             <h2>{t.new_document}</h2>
             <ul class="inline-list new-kinds">{new_links}</ul>
             <h2>{t.waiting_for_review}</h2>
@@ -90,14 +94,20 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
         None => format!("/{lang}/editor/new"),
     };
     let title = match id {
-        Some(_) => format!("{}: {}", t.edit, f.title),
-        None => t.new_document.to_string(),
+        Some(_) => view! { {format!("{}: ", t.edit)} <span lang=f.language.code()>{f.title.clone()}</span> }.into_any(),
+        None => t.new_document.into_any(),
     };
     let conflict = page.conflict.clone().map(|c| {
         view! {
             <section class="conflict" role="alert">
                 <h2>{t.conflict_title}</h2>
-                <p>{format!("{} {}", t.conflict_text, c.theirs_author)}</p>
+                <p>
+                    {format!(
+                        "{} {}",
+                        t.conflict_text,
+                        if c.theirs_author.is_empty() { t.content_folder } else { c.theirs_author.as_str() },
+                    )}
+                </p>
                 <h3>{t.differences}</h3>
                 {diff_view(c.diff)}
                 <label for="theirs">{t.their_version}</label>
@@ -114,7 +124,7 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
                 view! {
                     <li>
                         <input type="checkbox" name="confirm" value=fd.fingerprint.clone() id=fid.clone()/>
-                        <label for=fid>{format!("{} (line {}): {}", fd.kind, fd.line, fd.excerpt)}</label>
+                        <label for=fid>{finding_line(lang, &fd.kind, fd.line, &fd.excerpt)}</label>
                     </li>
                 }
             })
@@ -138,7 +148,7 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
         .collect_view();
     let languages = Lang::ALL
         .into_iter()
-        .map(|l| view! { <option value=l.code() selected=f.language == l>{l.native_name()}</option> })
+        .map(|l| view! { <option value=l.code() selected=f.language == l>{language_name(lang, l)}</option> })
         .collect_view();
     let visibilities = Visibility::ALL
         .into_iter()
@@ -176,7 +186,7 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
                 view! {
                     <li>
                         <a href=format!("/attachments/{}/{}", a.id, crate::model::encode_component(&a.file_name))>{a.title.clone()}</a>
-                        <span class="file-meta">{format!(" ({}, {}) ", a.mime, human_size(a.size))}</span>
+                        <span class="file-meta">{format!(" ({}, {}) ", a.mime, a.size_label.clone())}</span>
                         <ActionButton action=format!("/{lang}/editor/{doc}/attachments/{}/remove", a.id) csrf=csrf.clone() label=t.remove/>
                     </li>
                 }
@@ -206,7 +216,7 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
         let items = page
             .confirmed
             .iter()
-            .map(|c| view! { <li>{format!("{} (line {}): {} — {}", c.kind, c.line, c.excerpt, c.confirmed_by)}</li> })
+            .map(|c| view! { <li>{format!("{} — {}", finding_line(lang, &c.kind, c.line, &c.excerpt), c.confirmed_by)}</li> })
             .collect_view();
         view! {
             <h3>{t.confirmed_findings}</h3>
@@ -234,7 +244,10 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
         let items = page
             .reviews
             .iter()
-            .map(|r| view! { <li>{format!("{} — {} ({}): {}", r.when, r.reviewer, r.decision, r.comment)}</li> })
+            .map(|r| {
+                let decision = decision_label(lang, r.decision);
+                view! { <li>{format!("{} — {} ({decision}): {}", r.when, r.reviewer, r.comment)}</li> }
+            })
             .collect_view();
         view! { <section><h2>{t.reviews}</h2><ul>{items}</ul></section> }
     });
@@ -248,24 +261,37 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
             </p>
         }
     });
-    let errors =
-        page.errors.iter().map(|e| view! { <p class="form-error" role="alert">{e.clone()}</p> }).collect_view();
-    let warnings = page.warnings.iter().map(|w| view! { <p class="notice">{w.clone()}</p> }).collect_view();
+    // A translation behind its original can be marked as caught up when saved.
+    let behind =
+        page.compare.as_ref().is_some_and(|c| !c.base_known || c.rows.iter().any(|r| r.original.iter().any(|l| l.0)));
+    let catch_up = behind.then(|| {
+        view! {
+            <label class="check">
+                <input type="checkbox" name="up_to_date" value="on" checked=f.up_to_date/>
+                {t.up_to_date_label}
+            </label>
+            <p class="hint">{t.up_to_date_hint}</p>
+        }
+    });
+    let errors = page.errors.iter().map(|e| view! { <p class="form-error" role="alert">{coded(e)}</p> }).collect_view();
+    let warnings = page.warnings.iter().map(|w| view! { <p class="notice">{coded(w)}</p> }).collect_view();
     view! {
         <div class="editor-page">
             <p class="breadcrumb"><a href=format!("/{lang}/editor")>{t.editor}</a></p>
             <h1>{title}</h1>
-            <p class="card-meta"><span class=format!("state state-{}", page.state)>{page.state.code()}</span></p>
+            <p class="card-meta"><span class=format!("state state-{}", page.state)>{editorial_state_label(lang, page.state)}</span></p>
             {tools}
             {page.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {errors}
             {warnings}
             {conflict}
             {findings}
+            {page.compare.clone().map(|compare| view! { <CompareSection lang compare/> })}
             <form method="post" action=action class="editor-form">
                 <Hidden name="csrf" value=csrf.clone()/>
                 <Hidden name="base_revision" value=f.base_revision.map(|b| b.to_string()).unwrap_or_default()/>
                 <Hidden name="translation_of" value=f.translation_of.clone()/>
+                <Hidden name="translated_from" value=f.translated_from.clone()/>
                 <div class="editor-fields">
                     <label for="title">{t.thread_title}</label>
                     <input id="title" name="title" required maxlength="300" value=f.title.clone()/>
@@ -293,9 +319,10 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
                     <select id="visibility" name="visibility">{visibilities}</select>
                     <label for="structured">{t.structured_label}</label>
                     <textarea id="structured" name="structured" rows="4" class="code">{f.structured.clone()}</textarea>
-                    <p class="hint">{t.structured_hint}</p>
+                    <p class="hint">{coded(t.structured_hint)}</p>
                 </div>
                 <BodyEditor lang body=f.body.clone() preview_html=page.preview_html.clone()/>
+                {catch_up}
                 <label for="message">{t.change_message}</label>
                 <input id="message" name="message" maxlength="300" value=f.message.clone()/>
                 <div class="button-row">
@@ -313,7 +340,14 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
 }
 
 #[component]
-pub fn HistoryPage(lang: Lang, document_id: i64, title: String, lines: Vec<HistoryLine>, csrf: String) -> AnyView {
+pub fn HistoryPage(
+    lang: Lang,
+    document_id: i64,
+    title: String,
+    doc_lang: Lang,
+    lines: Vec<HistoryLine>,
+    csrf: String,
+) -> AnyView {
     let t = ui(lang);
     let count = lines.len();
     let rows = lines
@@ -344,8 +378,10 @@ pub fn HistoryPage(lang: Lang, document_id: i64, title: String, lines: Vec<Histo
         .collect_view();
     view! {
         <div class="editor-page">
-            <p class="breadcrumb"><a href=format!("/{lang}/editor/{document_id}")>{title.clone()}</a></p>
-            <h1>{format!("{}: {title}", t.history)}</h1>
+            <p class="breadcrumb">
+                <a href=format!("/{lang}/editor/{document_id}") lang=doc_lang.code()>{title.clone()}</a>
+            </p>
+            <h1>{format!("{}: ", t.history)}<span lang=doc_lang.code()>{title}</span></h1>
             <form method="get" action=format!("/{lang}/editor/{document_id}/diff")>
                 <div class="table-wrap">
                     <table>
@@ -361,13 +397,21 @@ pub fn HistoryPage(lang: Lang, document_id: i64, title: String, lines: Vec<Histo
 }
 
 #[component]
-pub fn DiffPage(lang: Lang, document_id: i64, title: String, a: i64, b: i64, lines: Vec<DiffLine>) -> AnyView {
+pub fn DiffPage(
+    lang: Lang,
+    document_id: i64,
+    title: String,
+    doc_lang: Lang,
+    a: i64,
+    b: i64,
+    lines: Vec<DiffLine>,
+) -> AnyView {
     let t = ui(lang);
     view! {
         <div class="editor-page">
             <p class="breadcrumb"><a href=format!("/{lang}/editor/{document_id}/history")>{t.history}</a></p>
-            <h1>{format!("{title}: {} {a} → {b}", t.differences)}</h1>
-            {diff_view(lines)}
+            <h1><span lang=doc_lang.code()>{title}</span>{format!(": {} {a} → {b}", t.differences)}</h1>
+            <div lang=doc_lang.code()>{diff_view(lines)}</div>
             <FormError error=None/>
         </div>
     }
@@ -383,7 +427,10 @@ pub fn DocStaffTools(lang: Lang, document_id: i64, slug: String, kind: Kind, mis
         .map(|l| {
             view! {
                 <li>
-                    <a href=format!("/{lang}/editor/new?kind={}&language={}&translation_of={slug}", kind.code(), l.code())>
+                    <a
+                        href=format!("/{lang}/editor/new?kind={}&language={}&translation_of={slug}", kind.code(), l.code())
+                        lang=l.code()
+                    >
                         {l.native_name()}
                     </a>
                 </li>
@@ -396,6 +443,62 @@ pub fn DocStaffTools(lang: Lang, document_id: i64, slug: String, kind: Kind, mis
             <span>{format!(" {}: ", t.translate)}</span>
             <ul class="inline-list">{translations}</ul>
         </aside>
+    }
+    .into_any()
+}
+
+/// The original beside the translation, section by section (aligned on headings), the
+/// original's lines changed since the version translated marked.
+#[component]
+fn CompareSection(lang: Lang, compare: CompareView) -> AnyView {
+    let t = ui(lang);
+    let original_lang = compare.original_language;
+    let rows = compare
+        .rows
+        .into_iter()
+        .map(|row| {
+            let original = row
+                .original
+                .into_iter()
+                .map(|(changed, text)| {
+                    if changed {
+                        view! {
+                            <mark class="changed">
+                                <span class="visually-hidden" lang=lang.code()>{format!("{}: ", t.changed_mark)}</span>
+                                {text}
+                            </mark>
+                            "\n"
+                        }
+                        .into_any()
+                    } else {
+                        view! { {text} "\n" }.into_any()
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <td lang=original_lang.code()><pre class="compare-text">{original}</pre></td>
+                    <td><pre class="compare-text">{row.translation}</pre></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="compare" aria-labelledby="compare-h">
+            <h2 id="compare-h">{t.compare_title}</h2>
+            <p class="hint">{if compare.base_known { t.compare_hint } else { t.compare_base_unknown }}</p>
+            <div class="table-wrap">
+                <table class="compare-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{format!("{} ({})", t.tr_original, language_name(lang, original_lang))}</th>
+                            <th scope="col">{t.translation_label}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
     }
     .into_any()
 }

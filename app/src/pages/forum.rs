@@ -173,7 +173,7 @@ pub fn ThreadPageView(
                 <a href=page.feed_url.clone() class="feed-link">{t.feed}</a>
             </p>
             {mod_tools}
-            <Pager lang page=page.page page_count=page.page_count href=pages.clone()/>
+            <Pager lang page=page.page page_count=page.page_count href=pages/>
             <ThreadPosts lang page=page.clone() csrf error draft reply_to/>
             <Pager lang page=page.page page_count=page.page_count href=pages/>
         </div>

@@ -10,3 +10,4 @@ pub mod not_found;
 pub mod search;
 pub mod section;
 pub mod tag;
+pub mod translations;

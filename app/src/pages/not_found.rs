@@ -31,7 +31,7 @@ pub fn ErrorPage(lang: Lang, message: Option<String>) -> AnyView {
     view! {
         <div class="error-page">
             <h1>{t.error_title}</h1>
-            <p>{message.unwrap_or_else(|| t.error_text.to_string())}</p>
+            <p>{crate::components::coded::coded(&message.unwrap_or_else(|| t.error_text.to_string()))}</p>
             <p><a href=format!("/{lang}/")>{t.home}</a></p>
         </div>
     }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{kind_label, ui};
+use crate::i18n::{kind_label, language_name, ui};
 use crate::model::{FacetValue, Kind, Lang, SearchHit, SearchQuery, SearchResults};
 
 #[component]
@@ -148,7 +148,7 @@ pub fn SearchPage(lang: Lang, results: SearchResults) -> AnyView {
 fn HitView(lang: Lang, hit: SearchHit) -> AnyView {
     let t = ui(lang);
     let section = hit.section.clone().map(|s| {
-        view! { <span>{format!("{}: ", t.section_label)}<a href=hit.matched_url.clone()>{s}</a></span> }
+        view! { <span>{format!("{}: ", t.section_label)}<a href=hit.matched_url.clone() lang=hit.matched_language.code()>{s}</a></span> }
     });
     let matched = (hit.matched_language != hit.language).then(|| {
         view! {
@@ -182,8 +182,11 @@ fn HitView(lang: Lang, hit: SearchHit) -> AnyView {
             <h2 class="hit-title" lang=hit.language.code()><a href=hit.url.clone()>{hit.title.clone()}</a></h2>
             <p class="card-meta">
                 <span class="kind-badge">{kind_label(lang, hit.kind)}</span>
-                <span>{hit.language.native_name()}</span>
-                {hit.date.clone().map(|d| view! { <time datetime=d.clone()>{d.clone()}</time> })}
+                <span>{language_name(lang, hit.language)}</span>
+                {hit.date.clone().map(|d| {
+                    let label = hit.date_label.clone().unwrap_or_else(|| d.clone());
+                    view! { <time datetime=d>{label}</time> }
+                })}
                 {section}
             </p>
             <p class="snippet" lang=hit.matched_language.code() inner_html=hit.snippet_html.clone()></p>

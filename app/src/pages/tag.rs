@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::doc_card::CardList;
 use crate::i18n::ui;
-use crate::model::{Lang, TagPage};
+use crate::model::{Lang, Named, TagPage};
 
 #[component]
 pub fn TagPageView(lang: Lang, page: TagPage) -> AnyView {
@@ -13,7 +13,7 @@ pub fn TagPageView(lang: Lang, page: TagPage) -> AnyView {
     view! {
         <div class="tag-page">
             <p class="eyebrow">{t.tag}</p>
-            <h1>{format!("#{}", page.tag)}</h1>
+            <h1>{format!("#{}", page.tag.title)}</h1>
             <p class="result-count">{crate::i18n::count_documents(lang, count as u32)}</p>
             <CardList cards=page.documents reader=lang/>
         </div>
@@ -23,15 +23,15 @@ pub fn TagPageView(lang: Lang, page: TagPage) -> AnyView {
 
 /// Every tag with how many documents carry it.
 #[component]
-pub fn TagIndexPage(lang: Lang, tags: Vec<(String, u32)>) -> AnyView {
+pub fn TagIndexPage(lang: Lang, tags: Vec<(Named, u32)>) -> AnyView {
     let t = ui(lang);
     let items = tags
         .into_iter()
         .map(|(tag, n)| {
             view! {
                 <li>
-                    <a href=format!("/{lang}/tags/{}", crate::model::encode_component(&tag))>
-                        {format!("#{tag}")}
+                    <a href=format!("/{lang}/tags/{}", crate::model::encode_component(&tag.slug))>
+                        {format!("#{}", tag.title)}
                         <span class="count">{n}</span>
                     </a>
                 </li>

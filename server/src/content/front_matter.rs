@@ -54,6 +54,11 @@ pub struct FrontMatter {
     /// Workplans only: the structured activities.
     #[serde(default)]
     pub activities: Vec<workplan::ActivityFields>,
+    /// Translations only: the version of the original this translation follows, as the
+    /// original's revision fingerprint (its history shows it) or the date (`YYYY-MM-DD`) the
+    /// original was read. Absent: not recorded (shown as such, never guessed).
+    #[serde(default)]
+    pub translated_from: Option<String>,
 }
 
 /// An attachment entry as written.
@@ -96,6 +101,8 @@ pub fn to_yaml(meta: &DocMeta, slug: Option<&str>, language: Option<Lang>) -> St
         event: Option<&'a EventInfo>,
         #[serde(skip_serializing_if = "<[Activity]>::is_empty")]
         activities: &'a [Activity],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        translated_from: Option<&'a str>,
     }
     let out = Out {
         title: &meta.title,
@@ -112,6 +119,7 @@ pub fn to_yaml(meta: &DocMeta, slug: Option<&str>, language: Option<Lang>) -> St
         attachments: &meta.attachments,
         event: meta.event.as_ref(),
         activities: &meta.activities,
+        translated_from: meta.translated_from.as_deref(),
     };
     serde_norway::to_string(&out).unwrap_or_default()
 }
@@ -183,15 +191,7 @@ pub fn path_info(file_name: &str) -> PathInfo {
     PathInfo { slug: stem.to_string(), language: None }
 }
 
-/// Whether a slug is one the portal accepts: lowercase letters, digits and single hyphens.
-pub fn valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug.len() <= 120
-        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !slug.starts_with('-')
-        && !slug.ends_with('-')
-        && !slug.contains("--")
-}
+pub use super::keys::valid_slug;
 
 /// A parsed and validated document header.
 #[derive(Debug)]
@@ -199,6 +199,8 @@ pub struct Parsed {
     pub slug: String,
     pub is_original: bool,
     pub meta: DocMeta,
+    /// Tags written in words rather than as keys: (key, the words), in the document's language.
+    pub tag_labels: Vec<(String, String)>,
 }
 
 /// Parses and validates front matter. `yaml_line` is the file line the YAML starts on, so
@@ -252,16 +254,35 @@ pub fn validate(fm: FrontMatter, info: &PathInfo, line_of: &dyn Fn(&str) -> usiz
             return Err(FileProblem::at(line_of("countries"), Msg::BadCountry { code: c.clone() }));
         }
     }
-    for (key, values) in [("areas", &fm.areas), ("tags", &fm.tags)] {
-        if let Some(bad) = values.iter().find(|v| !valid_slug(v)) {
-            return Err(FileProblem::at(line_of(key), Msg::BadListValue { value: bad.clone(), key: key.into() }));
+    if let Some(bad) = fm.areas.iter().find(|v| !valid_slug(v)) {
+        return Err(FileProblem::at(line_of("areas"), Msg::BadListValue { value: bad.clone(), key: "areas".into() }));
+    }
+    // Tags may be written in any script; each gets a stable key for its address.
+    let mut tags: Vec<String> = Vec::new();
+    let mut tag_labels = Vec::new();
+    for raw in &fm.tags {
+        let (key, label) = super::keys::tag(raw).ok_or_else(|| {
+            FileProblem::at(line_of("tags"), Msg::BadTag { value: raw.clone(), max: super::keys::MAX_TAG_CHARS })
+        })?;
+        if !tags.contains(&key) {
+            tags.push(key.clone());
         }
+        tag_labels.extend(label.map(|l| (key, l)));
     }
     if fm.event.is_some() && fm.kind != Kind::Webinar {
         return Err(FileProblem::at(line_of("event"), Msg::EventOnlyWebinar));
     }
     if !fm.activities.is_empty() && fm.kind != Kind::Workplan {
         return Err(FileProblem::at(line_of("activities"), Msg::ActivitiesOnlyWorkplan));
+    }
+    if let Some(tf) = &fm.translated_from {
+        // A file without a language suffix is an original: it follows nothing.
+        if info.language.is_none() {
+            return Err(FileProblem::at(line_of("translated_from"), Msg::TranslatedFromOnTranslations));
+        }
+        if !valid_translated_from(tf) {
+            return Err(FileProblem::at(line_of("translated_from"), Msg::BadTranslatedFrom { value: tf.clone() }));
+        }
     }
     let event = fm.event.map(webinar::validate).transpose().map_err(|m| FileProblem::at(line_of("event"), m))?;
     let activities = workplan::validate(fm.activities).map_err(|m| FileProblem::at(line_of("activities"), m))?;
@@ -282,13 +303,21 @@ pub fn validate(fm: FrontMatter, info: &PathInfo, line_of: &dyn Fn(&str) -> usiz
             authors: fm.authors,
             countries: fm.countries,
             areas: fm.areas,
-            tags: fm.tags,
+            tags,
             visibility: fm.visibility.unwrap_or_default(),
             attachments,
             event,
             activities,
+            translated_from: fm.translated_from,
         },
+        tag_labels,
     })
+}
+
+/// A `translated_from` value: a revision fingerprint (8 to 64 hex digits) or a date.
+pub fn valid_translated_from(value: &str) -> bool {
+    let hex = (8..=64).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_hexdigit());
+    hex || crate::dates::valid_date(value)
 }
 
 /// serde_norway's message without its own position suffix (we report the file line instead).

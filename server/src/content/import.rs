@@ -17,8 +17,8 @@ use sha2::{Digest, Sha256};
 use super::front_matter::{self, Parsed};
 use super::markdown::{self, RENDER_VERSION};
 use crate::blobs::BlobStore;
-use crate::db::{NewAttachment, NewRevision, Store};
-use crate::document::Status;
+use crate::db::{NewAttachment, NewRevision, Store, TagLabel};
+use crate::document::{Status, SystemMessage};
 
 /// Files larger than this are not documents.
 const MAX_MARKDOWN_BYTES: u64 = 4 * 1024 * 1024;
@@ -146,6 +146,13 @@ pub async fn import_dir(store: &Store, blobs: &BlobStore, dir: &Path) -> anyhow:
         }
     }
 
+    // Tag labels first: documents' own words for a tag only fill in where the file has none.
+    match read_tag_labels(dir).await {
+        Ok(labels) => store.set_tag_labels(&labels).await?,
+        Err(problem) => report.problems.push(problem),
+    }
+
+    let known_tags = super::keys::known_words(&store.tag_labels().await?);
     let existing = store.import_state().await?;
     let existing_by_key: HashMap<(String, Lang), _> =
         existing.iter().map(|d| ((d.slug.clone(), d.language), d.clone())).collect();
@@ -167,7 +174,8 @@ pub async fn import_dir(store: &Store, blobs: &BlobStore, dir: &Path) -> anyhow:
     }
 
     let mut imported_keys = HashSet::new();
-    for c in candidates {
+    for mut c in candidates {
+        super::keys::resolve_known(&mut c.parsed.meta.tags, &mut c.parsed.tag_labels, &known_tags);
         let key = (c.parsed.slug.clone(), c.parsed.meta.language);
         let previous = existing_by_key.get(&key);
         if let Some(prev) = previous
@@ -185,6 +193,7 @@ pub async fn import_dir(store: &Store, blobs: &BlobStore, dir: &Path) -> anyhow:
             continue;
         }
         imported_keys.insert(key.clone());
+        store.add_tag_labels(c.parsed.meta.language, &c.parsed.tag_labels).await?;
 
         for area in &c.parsed.meta.areas {
             if targets.get(area) != Some(&Kind::Area) {
@@ -224,8 +233,8 @@ pub async fn import_dir(store: &Store, blobs: &BlobStore, dir: &Path) -> anyhow:
             attachments.push(NewAttachment { sha256: sha, ..meta.clone() });
         }
         let message = match previous {
-            Some(_) => format!("Updated from {}", c.rel_path),
-            None => format!("Imported from {}", c.rel_path),
+            Some(_) => SystemMessage::UpdatedFrom(c.rel_path.clone()).stored(),
+            None => SystemMessage::ImportedFrom(c.rel_path.clone()).stored(),
         };
         let rev = NewRevision {
             slug: c.parsed.slug.clone(),
@@ -237,7 +246,11 @@ pub async fn import_dir(store: &Store, blobs: &BlobStore, dir: &Path) -> anyhow:
             sections: rendered.sections,
             links: rendered.links,
             attachments,
-            content_hash: content_hash(&c),
+            content_hash: crate::document::content_hash(
+                &c.parsed.meta,
+                &c.body,
+                &c.attachments.iter().map(|(a, _)| a.sha256.as_str()).collect::<Vec<_>>(),
+            ),
             source_path: Some(c.rel_path.clone()),
             import_hash: Some(hash),
             author_id: None,
@@ -261,6 +274,49 @@ pub async fn import_dir(store: &Store, blobs: &BlobStore, dir: &Path) -> anyhow:
         report.archived += 1;
     }
     Ok(report)
+}
+
+/// The file of tag labels: for each tag key, its words per language.
+pub const TAG_LABELS_FILE: &str = "tags.yaml";
+
+/// Reads `tags.yaml` (none: no labels). A malformed file is one problem; no label is taken
+/// from it, and the labels already in the database stay.
+async fn read_tag_labels(dir: &Path) -> Result<Vec<TagLabel>, Problem> {
+    let path = dir.join(TAG_LABELS_FILE);
+    let problem = |line: Option<usize>, message: String| Problem {
+        path: TAG_LABELS_FILE.to_string(),
+        line,
+        message,
+        skipped: true,
+    };
+    let text = match tokio::fs::read_to_string(&path).await {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(problem(None, e.to_string())),
+    };
+    let map: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> =
+        serde_norway::from_str(&text).map_err(|e| problem(e.location().map(|l| l.line()), e.to_string()))?;
+    let line_of = |key: &str| text.lines().position(|l| l.starts_with(&format!("{key}:"))).map(|i| i + 1);
+    let mut labels = Vec::new();
+    for (tag, words) in map {
+        if !front_matter::valid_slug(&tag) {
+            return Err(problem(
+                line_of(&tag),
+                format!("`{tag}` is not a tag key: lowercase letters, digits and single hyphens"),
+            ));
+        }
+        for (code, label) in words {
+            let language = Lang::from_code(&code).ok_or_else(|| {
+                problem(line_of(&tag), format!("`{code}` under `{tag}` is not one of the languages en, ru, ky, ko"))
+            })?;
+            let label = label.trim().to_string();
+            if label.is_empty() || label.chars().count() > super::keys::MAX_TAG_CHARS {
+                return Err(problem(line_of(&tag), format!("the `{code}` label of `{tag}` is empty or too long")));
+            }
+            labels.push(TagLabel { tag: tag.clone(), language, label });
+        }
+    }
+    Ok(labels)
 }
 
 async fn read_candidate(
@@ -373,16 +429,6 @@ fn import_hash(c: &Candidate, targets: &HashMap<String, Kind>) -> String {
 fn slug_at(s: &str) -> &str {
     let end = s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(s.len());
     &s[..end]
-}
-
-/// The hash of a revision's source: the Markdown file and its attachments.
-fn content_hash(c: &Candidate) -> String {
-    let mut h = Sha256::new();
-    h.update(&c.raw);
-    for (a, _) in &c.attachments {
-        h.update(a.sha256.as_bytes());
-    }
-    hex::encode(h.finalize())
 }
 
 fn rel(dir: &Path, path: &Path) -> String {

@@ -200,7 +200,7 @@ fn is_local_url(url: &str) -> bool {
 /// A heading's anchor: transliterated to ASCII, lowercase, hyphenated (`Структура управления`
 /// becomes `struktura-upravleniia`), so addresses stay readable when copied.
 pub fn anchor_id(text: &str) -> String {
-    let s = slug::slugify(text);
+    let s = super::keys::text_key(text);
     if s.is_empty() { "section".to_string() } else { s }
 }
 

@@ -2,4 +2,5 @@
 pub mod export;
 pub mod front_matter;
 pub mod import;
+pub mod keys;
 pub mod markdown;

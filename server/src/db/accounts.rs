@@ -19,10 +19,12 @@ pub struct UserRow {
     pub last_login_at: Option<i64>,
     /// The argon2id PHC string.
     pub password_hash: String,
+    /// The IANA time zone the account's times are shown in; none: the language's default.
+    pub time_zone: Option<String>,
 }
 
-const USER_COLUMNS: &str =
-    "u.id, u.email, u.name, u.role, u.disabled, u.feed_token, u.created_at, u.last_login_at, u.password_hash";
+const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.disabled, u.feed_token, u.created_at, u.last_login_at, \
+     u.password_hash, u.time_zone";
 
 fn user_from_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
     let role: String = row.try_get("role")?;
@@ -39,6 +41,7 @@ fn user_from_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
         created_at: row.try_get("created_at")?,
         last_login_at: row.try_get("last_login_at")?,
         password_hash: row.try_get("password_hash")?,
+        time_zone: row.try_get("time_zone")?,
     })
 }
 
@@ -131,6 +134,16 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         rows.iter().map(user_from_row).collect()
+    }
+
+    /// Sets (or, with `None`, clears) the time zone an account's times are shown in.
+    pub async fn set_time_zone(&self, id: i64, zone: Option<&str>) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
+            .bind(zone.map(str::to_string))
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     pub async fn set_role(&self, id: i64, role: Role) -> Result<(), sqlx::Error> {

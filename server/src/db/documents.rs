@@ -106,6 +106,23 @@ pub struct Facets {
     pub authors: Vec<String>,
 }
 
+/// A published revision of an original, as translations are measured against it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishedRevision {
+    pub id: i64,
+    pub document_id: i64,
+    pub number: i64,
+    pub content_hash: String,
+    pub published_at: i64,
+}
+
+impl PublishedRevision {
+    /// The short form people and files use: the first 12 hex digits of the content hash.
+    pub fn fingerprint(&self) -> &str {
+        &self.content_hash[..self.content_hash.len().min(12)]
+    }
+}
+
 /// A stored attachment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AttachmentRow {
@@ -373,6 +390,30 @@ impl Store {
         Ok(out)
     }
 
+    /// The published revisions of the original of a translation set, oldest first: what a
+    /// translation's `translated_from` is measured against.
+    pub async fn original_history(&self, slug: &str) -> Result<Vec<PublishedRevision>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT r.id, r.number, r.content_hash, r.published_at, d.id AS document_id FROM revisions r \
+             JOIN documents d ON d.id = r.document_id \
+             WHERE d.slug = $1 AND d.is_original = 1 AND r.published_at IS NOT NULL ORDER BY r.number",
+        )
+        .bind(slug.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(PublishedRevision {
+                    id: r.try_get("id")?,
+                    document_id: r.try_get("document_id")?,
+                    number: r.try_get("number")?,
+                    content_hash: r.try_get("content_hash")?,
+                    published_at: r.try_get("published_at")?,
+                })
+            })
+            .collect()
+    }
+
     /// Stores `rev` as the newest revision of its document (created when new) and publishes it.
     /// Returns the document id.
     pub async fn publish_revision(&self, rev: &NewRevision) -> Result<i64, sqlx::Error> {
@@ -528,6 +569,11 @@ pub(super) async fn publish_current(
     .bind(doc_id)
     .execute(&mut **tx)
     .await?;
+    sqlx::query("UPDATE revisions SET published_at = $1 WHERE id = $2 AND published_at IS NULL")
+        .bind(now)
+        .bind(rev_id)
+        .execute(&mut **tx)
+        .await?;
     replace_facets(tx, doc_id, m).await?;
     sqlx::query("DELETE FROM document_links WHERE document_id = $1").bind(doc_id).execute(&mut **tx).await?;
     let mut links = links.to_vec();

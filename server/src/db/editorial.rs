@@ -61,6 +61,15 @@ pub struct WorkItem {
     pub updated_at: i64,
 }
 
+/// One version of a document as the translation desk sees it.
+#[derive(Clone, Debug)]
+pub struct DeskVersion {
+    pub document: DocumentRow,
+    pub pending: Option<Pending>,
+    /// The published revision's metadata, when there is one.
+    pub meta: Option<DocMeta>,
+}
+
 /// A personal-data finding its author confirmed (the excerpt is masked).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfirmedFinding {
@@ -382,6 +391,53 @@ impl Store {
                 size: a.size,
             })
             .collect())
+    }
+
+    /// Every document that is not archived, with its working state and which version of its
+    /// original its published revision follows (the translation desk).
+    pub async fn desk_versions(&self) -> Result<Vec<DeskVersion>, sqlx::Error> {
+        let rows = sqlx::query(&format!(
+            "SELECT {DOCUMENT_COLUMNS}, pending, \
+             (SELECT r.meta FROM revisions r WHERE r.id = documents.published_revision_id) AS published_meta \
+             FROM documents WHERE status <> 'archived' ORDER BY slug, language"
+        ))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let pending: Option<String> = r.try_get("pending")?;
+                let meta: Option<String> = r.try_get("published_meta")?;
+                Ok(DeskVersion {
+                    document: document_from_row(r)?,
+                    pending: pending.map(|p| decode_pending(&p)).transpose()?,
+                    meta: meta.and_then(|m| serde_json::from_str(&m).ok()),
+                })
+            })
+            .collect()
+    }
+
+    /// The published revisions of every original, oldest first, by slug.
+    pub async fn original_histories(
+        &self,
+    ) -> Result<std::collections::HashMap<String, Vec<super::PublishedRevision>>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT d.slug, r.id, r.number, r.content_hash, r.published_at, d.id AS document_id FROM revisions r \
+             JOIN documents d ON d.id = r.document_id \
+             WHERE d.is_original = 1 AND r.published_at IS NOT NULL ORDER BY d.slug, r.number",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut out: std::collections::HashMap<String, Vec<super::PublishedRevision>> = Default::default();
+        for r in &rows {
+            out.entry(r.try_get("slug")?).or_default().push(super::PublishedRevision {
+                id: r.try_get("id")?,
+                document_id: r.try_get("document_id")?,
+                number: r.try_get("number")?,
+                content_hash: r.try_get("content_hash")?,
+                published_at: r.try_get("published_at")?,
+            });
+        }
+        Ok(out)
     }
 
     /// Every document's status, for the export.

@@ -11,6 +11,7 @@ mod discussion;
 mod documents;
 mod editorial;
 mod limits;
+mod tags;
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -23,6 +24,7 @@ pub use self::accounts::*;
 pub use self::discussion::*;
 pub use self::documents::*;
 pub use self::editorial::*;
+pub use self::tags::*;
 
 /// Which database engine is behind the pool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

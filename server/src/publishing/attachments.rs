@@ -151,12 +151,19 @@ async fn change_attachments(
 }
 
 /// Attachments of a revision, as pages list them.
-pub async fn attachment_infos(store: &Store, revision_id: i64) -> Result<Vec<AttachmentInfo>> {
+pub async fn attachment_infos(store: &Store, revision_id: i64, lang: app::model::Lang) -> Result<Vec<AttachmentInfo>> {
     Ok(store
         .attachments_of_revision(revision_id)
         .await?
         .into_iter()
-        .map(|a| AttachmentInfo { id: a.id, title: a.title, file_name: a.file_name, mime: a.mime, size: a.size })
+        .map(|a| AttachmentInfo {
+            size_label: app::i18n::format::file_size(a.size, lang),
+            id: a.id,
+            title: a.title,
+            file_name: a.file_name,
+            mime: a.mime,
+            size: a.size,
+        })
         .collect())
 }
 

@@ -1,9 +1,11 @@
 //! The editor's form turned into a revision: validated like a file's front matter, rendered
 //! like an import, saved as a draft that never overwrites a revision saved meanwhile.
 
+use app::model::AuditAction;
+
+use crate::audit::{self, Detail, Target};
 use app::i18n::msg::Msg;
 use app::model::{ConflictView, EditorForm, Kind, Lang, Visibility};
-use sha2::{Digest, Sha256};
 
 use super::diff::diff_text;
 use super::may_edit;
@@ -15,23 +17,14 @@ use crate::error::{Error, Result};
 use crate::webinar::EventFields;
 use crate::workplan::ActivityFields;
 
-/// The headings staff are expected to fill, per kind.
-pub fn template(kind: Kind) -> &'static str {
+/// The headings staff are expected to fill, per kind, in the document's language.
+pub fn template(kind: Kind, language: Lang) -> &'static str {
+    let t = app::i18n::ui(language);
     match kind {
-        Kind::Lesson => {
-            "## Context\n\nWhat was done, where and with whom (no names of survivors, no identifying details).\n\n\
-             ## What worked\n\n\n\n## What we would change\n\n\n\n## Recommendations\n\n\n\n## Related documents\n\n"
-        }
-        Kind::CaseStudy => {
-            "## Summary\n\n\n\n## Background\n\n\n\n## How it works\n\n\n\n## Strengths and challenges\n\n\n\n\
-             ## Relevance for the partnership\n\n\n\n## Related documents\n\n"
-        }
-        Kind::Webinar => {
-            "## About the webinar\n\n\n\n## What was presented\n\n\n\n## Materials\n\n\n\n## Questions and answers\n\n"
-        }
-        Kind::Workplan => {
-            "## About this workplan\n\n\n\n## Activities\n\nThe activities are listed in the structured data below.\n"
-        }
+        Kind::Lesson => t.template_lesson,
+        Kind::CaseStudy => t.template_case_study,
+        Kind::Webinar => t.template_webinar,
+        Kind::Workplan => t.template_workplan,
         Kind::Resource | Kind::Area => "",
     }
 }
@@ -60,6 +53,8 @@ pub struct Built {
     pub is_original: bool,
     pub revision: NewRevision,
     pub warnings: Vec<Msg>,
+    /// Tags the editor wrote in words: (key, words), in the document's language.
+    pub tag_labels: Vec<(String, String)>,
 }
 
 /// Validates the form like a file's front matter and renders the body like an import.
@@ -100,6 +95,13 @@ pub async fn build(
         serde_norway::from_str(&form.structured)
             .map_err(|e| Error::BadRequest(Msg::StructuredData { detail: e.to_string() }))?
     };
+    // Which version of the original a translation follows: the one the translator started
+    // from (carried by the form), or the one published now when they say they caught up.
+    let translated_from = match (is_original, form.up_to_date) {
+        (true, _) => None,
+        (false, true) => store.original_history(&slug).await?.last().map(|r| r.fingerprint().to_string()),
+        (false, false) => Some(form.translated_from.trim().to_string()).filter(|v| !v.is_empty()),
+    };
     let fm = FrontMatter {
         title: form.title.clone(),
         kind,
@@ -115,10 +117,14 @@ pub async fn build(
         attachments: Vec::new(),
         event: structured.event,
         activities: structured.activities,
+        translated_from,
     };
     let info = PathInfo { slug: slug.clone(), language: Some(form.language) };
     let parsed = front_matter::validate(fm, &info, &|_| 0).map_err(|p| Error::BadRequest(p.msg))?;
     let mut meta = parsed.meta;
+    let mut tag_labels = parsed.tag_labels;
+    let known = crate::content::keys::known_words(&store.tag_labels().await?);
+    crate::content::keys::resolve_known(&mut meta.tags, &mut tag_labels, &known);
     meta.attachments = attachments
         .iter()
         .map(|a| crate::document::AttachmentMeta { file: format!("files/{}", a.file_name), title: a.title.clone() })
@@ -135,20 +141,17 @@ pub async fn build(
     let rendered = markdown::render(&form.body, &|s| known.get(s).copied());
     warnings
         .extend(rendered.problems.iter().map(|(line, m)| Msg::AtLine { line: *line, problem: Box::new(m.clone()) }));
-    let mut h = Sha256::new();
-    h.update(form.body.as_bytes());
-    h.update(serde_json::to_vec(&meta).unwrap_or_default());
-    for a in &attachments {
-        h.update(a.sha256.as_bytes());
-    }
+    let hashes: Vec<&str> = attachments.iter().map(|a| a.sha256.as_str()).collect();
+    let content_hash = crate::document::content_hash(&meta, &form.body, &hashes);
     let message = if form.message.trim().is_empty() {
-        "Edited in the portal".to_string()
+        crate::document::SystemMessage::EditedInPortal.stored()
     } else {
         form.message.trim().to_string()
     };
     Ok(Built {
         slug: slug.clone(),
         is_original,
+        tag_labels,
         revision: NewRevision {
             slug,
             is_original,
@@ -159,7 +162,7 @@ pub async fn build(
             sections: rendered.sections,
             links: rendered.links,
             attachments,
-            content_hash: hex::encode(h.finalize()),
+            content_hash,
             source_path: None,
             import_hash: None,
             author_id: Some(author.user.id),
@@ -188,14 +191,10 @@ pub async fn save(store: &Store, session: &Session, form: &EditorForm) -> Result
     let built = build(store, form, session, attachments).await?;
     match store.save_draft(form.document_id, form.base_revision, &built.revision).await? {
         SaveOutcome::Saved { document_id, .. } => {
-            store
-                .audit(
-                    Some(session.user.id),
-                    "document.save",
-                    &format!("document {document_id} ({})", built.slug),
-                    &built.revision.message,
-                )
-                .await?;
+            store.add_tag_labels(form.language, &built.tag_labels).await?;
+            let target = Target::Document { id: document_id, slug: Some(&built.slug) };
+            let detail = Detail::Text(&built.revision.message);
+            audit::record(store, Some(session.user.id), AuditAction::DocumentSave, target, detail).await?;
             Ok(Saved::Ok { document_id, warnings: built.warnings })
         }
         SaveOutcome::SlugTaken => Err(Error::Conflict(Msg::SlugTaken { slug: built.slug })),
@@ -203,7 +202,8 @@ pub async fn save(store: &Store, session: &Session, form: &EditorForm) -> Result
             let theirs = store.revision(current).await?.ok_or(Error::NotFound)?;
             let author = match theirs.author_id {
                 Some(id) => store.user(id).await?.map(|u| u.name).unwrap_or_default(),
-                None => "the content folder".into(),
+                // Shown as "the content folder" in the editor's language.
+                None => String::new(),
             };
             Ok(Saved::Conflict(
                 ConflictView {
@@ -238,6 +238,8 @@ pub fn form_from(doc_id: i64, rev: &RevisionRow, slug: &str) -> EditorForm {
         base_revision: Some(rev.id),
         slug: slug.to_string(),
         translation_of: String::new(),
+        translated_from: m.translated_from.clone().unwrap_or_default(),
+        up_to_date: false,
         title: m.title.clone(),
         kind: Some(m.kind),
         language: m.language,
@@ -255,17 +257,39 @@ pub fn form_from(doc_id: i64, rev: &RevisionRow, slug: &str) -> EditorForm {
 }
 
 /// A new document's form: the kind's template, the editor as author.
-pub fn new_form(kind: Kind, language: Lang, translation_of: &str, author: &str) -> EditorForm {
+pub fn new_form(kind: Kind, language: Lang, author: &str) -> EditorForm {
     EditorForm {
         kind: Some(kind),
         language,
-        translation_of: translation_of.to_string(),
         authors: author.to_string(),
-        body: template(kind).to_string(),
+        body: template(kind, language).to_string(),
         visibility: Visibility::Partners,
         date: time::OffsetDateTime::now_utc().date().to_string(),
         ..Default::default()
     }
+}
+
+/// A new translation's form: the original as published now (its text to translate in place,
+/// its metadata), following that version of the original.
+///
+/// # Errors
+/// `BadRequest` when `original` is not a live original; database errors.
+pub async fn translation_form(store: &Store, original: &str, language: Lang, author: &str) -> Result<EditorForm> {
+    let history = store.original_history(original).await?;
+    let current = history.last().ok_or_else(|| Error::BadRequest(Msg::NoSuchOriginal { slug: original.into() }))?;
+    let rev = store.revision(current.id).await?.ok_or(Error::NotFound)?;
+    let from = form_from(current.document_id, &rev, original);
+    Ok(EditorForm {
+        document_id: None,
+        base_revision: None,
+        slug: String::new(),
+        translation_of: original.to_string(),
+        translated_from: current.fingerprint().to_string(),
+        language,
+        authors: author.to_string(),
+        message: String::new(),
+        ..from
+    })
 }
 
 /// The body as it will be published, for the editor's preview (live and without JavaScript):

@@ -1,7 +1,10 @@
 //! Restoring an old revision of a document as a new one, so nothing is lost.
 
+use app::model::AuditAction;
+
 use super::draft::{build, form_from};
 use super::may_edit;
+use crate::audit::{self, Detail, Target};
 use crate::auth::Session;
 use crate::db::{SaveOutcome, Store};
 use crate::error::{Error, Result};
@@ -21,9 +24,9 @@ pub async fn restore(store: &Store, session: &Session, document_id: i64, number:
     let built = build(store, &form, session, attachments).await?;
     match store.save_draft(Some(document_id), doc.current_revision_id, &built.revision).await? {
         SaveOutcome::Saved { .. } => {
-            store
-                .audit(Some(session.user.id), "document.restore", &format!("document {document_id}"), &form.message)
-                .await?;
+            let target = Target::Document { id: document_id, slug: Some(&built.slug) };
+            let detail = Detail::Text(&form.message);
+            audit::record(store, Some(session.user.id), AuditAction::DocumentRestore, target, detail).await?;
             Ok(())
         }
         _ => Err(Error::Conflict(Msg::DocumentChanged)),

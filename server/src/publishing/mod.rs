@@ -19,7 +19,7 @@ use app::model::{EditorialState, Role};
 
 pub use self::attachments::{ALLOWED_TYPES, MAX_UPLOAD_BYTES, attach, clean_file_name, detach, store_upload};
 pub use self::diff::{comparable, diff_text};
-pub use self::draft::{Saved, form_from, new_form, preview, save, template};
+pub use self::draft::{Saved, form_from, new_form, preview, save, template, translation_form};
 pub use self::history::restore;
 pub use self::review::{Submitted, archive, review, submit};
 

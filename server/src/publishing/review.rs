@@ -1,6 +1,9 @@
 //! From draft to published: the personal-data check before review, the review decision, and
 //! archiving. Publishing and archiving bring search up to date before they answer.
 
+use app::model::AuditAction;
+
+use crate::audit::{self, Detail, Target};
 use app::i18n::msg::Msg;
 use app::model::FindingView;
 
@@ -49,21 +52,16 @@ pub async fn submit(store: &Store, session: &Session, document_id: i64, confirme
             confirmed_by: String::new(),
         };
         store.add_privacy_confirmation(document_id, rev.id, &confirmed, session.user.id).await?;
-        store
-            .audit(
-                Some(session.user.id),
-                "privacy.confirm",
-                &format!("document {document_id} ({})", doc.slug),
-                &format!("{}: {}", f.kind, f.excerpt),
-            )
+        let target = Target::Document { id: document_id, slug: Some(&doc.slug) };
+        let finding = format!("{}: {}", f.kind, f.excerpt);
+        audit::record(store, Some(session.user.id), AuditAction::PrivacyConfirm, target, Detail::Text(&finding))
             .await?;
     }
     if !store.submit_for_review(document_id, session.user.id).await? {
         return Err(Error::Conflict(Msg::OnlyDraftSubmitted));
     }
-    store
-        .audit(Some(session.user.id), "document.submit", &format!("document {document_id} ({})", doc.slug), "")
-        .await?;
+    let target = Target::Document { id: document_id, slug: Some(&doc.slug) };
+    audit::record(store, Some(session.user.id), AuditAction::DocumentSubmit, target, Detail::Text("")).await?;
     Ok(Submitted::Ok)
 }
 
@@ -98,8 +96,9 @@ pub async fn review(
     if !done {
         return Err(Error::Conflict(Msg::DecidedMeanwhile));
     }
-    let action = if approve { "document.approve" } else { "document.return" };
-    store.audit(Some(session.user.id), action, &format!("document {document_id}"), comment.trim()).await?;
+    let action = if approve { AuditAction::DocumentApprove } else { AuditAction::DocumentReturn };
+    let target = Target::Document { id: document_id, slug: None };
+    audit::record(store, Some(session.user.id), action, target, Detail::Text(comment.trim())).await?;
     // Published means searchable now, not within the next poll.
     search.sync().await.map_err(Error::Internal)?;
     Ok(())
@@ -111,7 +110,8 @@ pub async fn archive(store: &Store, search: &SearchIndex, session: &Session, doc
         return Err(Error::Forbidden);
     }
     store.archive_document(document_id).await?;
-    store.audit(Some(session.user.id), "document.archive", &format!("document {document_id}"), "").await?;
+    let target = Target::Document { id: document_id, slug: None };
+    audit::record(store, Some(session.user.id), AuditAction::DocumentArchive, target, Detail::Text("")).await?;
     search.sync().await.map_err(Error::Internal)?;
     Ok(())
 }

@@ -7,13 +7,14 @@ use app::model::{ConfirmedView, DiffLine, EditorPage, EditorialState, HistoryLin
 use super::{editorial_state, may_edit, may_review};
 use crate::auth::Session;
 use crate::catalog::Catalog;
-use crate::dates::format_time;
+use crate::dates::Clock;
 use crate::db::Store;
 use crate::document::Status;
 use crate::error::{Error, Result};
+use crate::translations;
 
 /// The dashboard: documents with unpublished work, then every published document.
-pub async fn dashboard(store: &Store) -> Result<(Vec<WorkLine>, Vec<WorkLine>)> {
+pub async fn dashboard(store: &Store, clock: Clock) -> Result<(Vec<WorkLine>, Vec<WorkLine>)> {
     let work = store
         .work_items()
         .await?
@@ -27,7 +28,7 @@ pub async fn dashboard(store: &Store) -> Result<(Vec<WorkLine>, Vec<WorkLine>)> 
                 crate::document::Pending::Draft => EditorialState::Draft,
                 crate::document::Pending::Review => EditorialState::Review,
             },
-            updated: format_time(w.updated_at),
+            updated: clock.time(w.updated_at),
         })
         .collect();
     let published = store
@@ -41,7 +42,7 @@ pub async fn dashboard(store: &Store) -> Result<(Vec<WorkLine>, Vec<WorkLine>)> 
             kind: d.kind,
             language: d.language,
             state: EditorialState::Published,
-            updated: format_time(d.updated_at),
+            updated: clock.time(d.updated_at),
         })
         .collect();
     Ok((work, published))
@@ -61,19 +62,28 @@ async fn area_choices(store: &Store, session: &Session, lang: Lang) -> Result<Ve
 
 /// The editor page for a form: the document's state, what this member may do, its
 /// attachments, reviews and (in review) the personal-data findings its author confirmed.
-pub async fn editor_page(store: &Store, session: &Session, lang: Lang, mut page: EditorPage) -> Result<EditorPage> {
+pub async fn editor_page(store: &Store, session: &Session, clock: Clock, mut page: EditorPage) -> Result<EditorPage> {
+    let lang = clock.lang;
     page.area_choices = area_choices(store, session, lang).await?;
     page.can_edit = may_edit(session);
     let Some(id) = page.form.document_id else {
         page.state = EditorialState::New;
+        if !page.form.translation_of.is_empty() {
+            let f = &page.form;
+            page.compare = translations::compare(store, &f.translation_of, Some(&f.translated_from), &f.body).await?;
+        }
         return Ok(page);
     };
     let doc = store.document(id).await?.ok_or(Error::NotFound)?;
+    if !doc.is_original {
+        let f = &page.form;
+        page.compare = translations::compare(store, &doc.slug, Some(&f.translated_from), &f.body).await?;
+    }
     let wf = store.workflow(id).await?;
     page.state = editorial_state(&doc, &wf);
     page.can_review = may_review(session) && wf.submitted_by != Some(session.user.id);
     if let Some(rev) = doc.current_revision_id {
-        page.attachments = super::attachments::attachment_infos(store, rev).await?;
+        page.attachments = super::attachments::attachment_infos(store, rev, lang).await?;
         if page.state == EditorialState::Review {
             page.confirmed = store
                 .privacy_confirmations(rev)
@@ -87,7 +97,7 @@ pub async fn editor_page(store: &Store, session: &Session, lang: Lang, mut page:
         .reviews(id)
         .await?
         .into_iter()
-        .map(|r| ReviewView { reviewer: r.reviewer, decision: r.decision, comment: r.comment, when: format_time(r.at) })
+        .map(|r| ReviewView { reviewer: r.reviewer, decision: r.decision, comment: r.comment, when: clock.time(r.at) })
         .collect();
     if doc.published_revision_id.is_some() && doc.status == Status::Published {
         page.public_url = Some(format!("/{lang}/doc/{}", doc.slug));
@@ -99,18 +109,36 @@ pub async fn editor_page(store: &Store, session: &Session, lang: Lang, mut page:
 pub async fn document_page(
     store: &Store,
     session: &Session,
-    lang: Lang,
+    clock: Clock,
     id: i64,
     page: EditorPage,
 ) -> Result<EditorPage> {
     let doc = store.document(id).await?.ok_or(Error::NotFound)?;
     let rev = store.revision(doc.current_revision_id.ok_or(Error::NotFound)?).await?.ok_or(Error::NotFound)?;
-    let form = super::form_from(id, &rev, &doc.slug);
-    editor_page(store, session, lang, EditorPage { form, ..page }).await
+    let mut form = super::form_from(id, &rev, &doc.slug);
+    form.tags = tag_words(store, &rev.meta.tags, rev.meta.language).await?;
+    editor_page(store, session, clock, EditorPage { form, ..page }).await
+}
+
+/// Tags as the editor shows them: in the document's language where they have words in it
+/// (saving them again finds the same tags), else their keys.
+async fn tag_words(store: &Store, tags: &[String], language: Lang) -> Result<String> {
+    let labels = store.tag_labels().await?;
+    let words: Vec<String> = tags
+        .iter()
+        .map(|t| {
+            labels
+                .iter()
+                .find(|l| l.tag == *t && l.language == language)
+                .map(|l| l.label.clone())
+                .unwrap_or_else(|| t.clone())
+        })
+        .collect();
+    Ok(words.join(", "))
 }
 
 /// A document's history: its title and revisions, newest first.
-pub async fn history(store: &Store, id: i64) -> Result<(String, Vec<HistoryLine>)> {
+pub async fn history(store: &Store, id: i64, clock: Clock) -> Result<(String, Lang, Vec<HistoryLine>)> {
     let doc = store.document(id).await?.ok_or(Error::NotFound)?;
     let lines = store
         .history(id)
@@ -118,20 +146,20 @@ pub async fn history(store: &Store, id: i64) -> Result<(String, Vec<HistoryLine>
         .into_iter()
         .map(|r| HistoryLine {
             number: r.number,
-            author: r.author.unwrap_or_else(|| "content folder".into()),
-            message: r.message,
-            when: format_time(r.created_at),
+            author: r.author.unwrap_or_else(|| app::i18n::ui(clock.lang).content_folder.into()),
+            message: crate::document::SystemMessage::shown(&r.message, clock.lang),
+            when: clock.time(r.created_at),
             published: doc.published_revision_id == Some(r.id),
             current: doc.current_revision_id == Some(r.id),
         })
         .collect();
-    Ok((doc.title, lines))
+    Ok((doc.title, doc.language, lines))
 }
 
 /// The differences between two revisions (by number) of a document, with its title.
-pub async fn diff(store: &Store, id: i64, a: i64, b: i64) -> Result<(String, Vec<DiffLine>)> {
+pub async fn diff(store: &Store, id: i64, a: i64, b: i64) -> Result<(String, Lang, Vec<DiffLine>)> {
     let doc = store.document(id).await?.ok_or(Error::NotFound)?;
     let ra = store.revision_by_number(id, a).await?.ok_or(Error::NotFound)?;
     let rb = store.revision_by_number(id, b).await?.ok_or(Error::NotFound)?;
-    Ok((doc.title, super::diff_text(&super::comparable(&ra), &super::comparable(&rb))))
+    Ok((doc.title, doc.language, super::diff_text(&super::comparable(&ra), &super::comparable(&rb))))
 }

@@ -2,9 +2,10 @@
 //! Every form posts and redirects; a refused form comes back with its message and what was
 //! typed (never the password).
 
+use app::i18n::format::{default_zone, zone_name};
 use app::i18n::msg::Msg;
 use app::i18n::ui;
-use app::model::{Lang, Role};
+use app::model::{Lang, Named, Role};
 use app::pages::account::{AccountPage, FormState, InvitePage, LoginPage, MyThreadsPage, ResetPage};
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/logout", post(logout))
         .route("/{lang}/account", get(account))
         .route("/{lang}/account/password", post(change_password))
+        .route("/{lang}/account/time-zone", post(set_time_zone))
         .route("/{lang}/invite/{token}", get(invite_form).post(accept_invite))
         .route("/{lang}/reset/{token}", get(reset_form).post(reset))
         .route("/{lang}/my-threads", get(my_threads))
@@ -102,7 +104,7 @@ async fn login(
         },
         async |e| {
             let message = match e {
-                Error::Unauthorized => "The e-mail address or the password is not right.".to_string(),
+                Error::Unauthorized => Msg::WrongCredentials.text(ctx.lang),
                 other => other.message(ctx.lang),
             };
             let form = form_state(&ctx, Some(message), vec![("email", f.email.clone())]);
@@ -134,13 +136,20 @@ fn account_page(
     ctx: &PageContext,
     member: &crate::auth::Session,
     form: FormState,
-    done: bool,
+    done: Option<&str>,
 ) -> Response {
     let lang = ctx.lang;
     let (name, email, role): (String, String, Role) =
         (member.user.name.clone(), member.user.email.clone(), member.user.role);
+    let zones: Vec<Named> =
+        crate::dates::ZONES.iter().map(|z| Named { slug: z.name().to_string(), title: zone_name(*z, lang) }).collect();
+    let zone = member.user.time_zone.clone().unwrap_or_default();
+    let default_zone = zone_name(default_zone(lang), lang);
+    let (password_changed, zone_saved) = (done == Some("password"), done == Some("zone"));
     page(state, ctx, ctx.private_meta(ui(lang).account, "/account"), move || {
-        view! { <AccountPage lang name email role form done/> }
+        view! {
+            <AccountPage lang name email role form done=password_changed zones zone default_zone zone_saved/>
+        }
     })
 }
 
@@ -150,7 +159,23 @@ async fn account(
     Member(session): Member,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response> {
-    Ok(account_page(&state, &ctx, &session, form_state(&ctx, None, vec![]), q.done.is_some()))
+    Ok(account_page(&state, &ctx, &session, form_state(&ctx, None, vec![]), q.done.as_deref()))
+}
+
+#[derive(Deserialize)]
+struct ZoneForm {
+    #[serde(default)]
+    zone: String,
+}
+
+async fn set_time_zone(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Member(session): Member,
+    Form(f): Form<ZoneForm>,
+) -> Result<Response> {
+    accounts::set_time_zone(&state.store, &session, &f.zone).await?;
+    Ok(Redirect::to(&format!("/{}/account?done=zone#time-zone", ctx.lang)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -168,8 +193,8 @@ async fn change_password(
     let outcome = accounts::change_password(&state.store, &state.passwords, &session, &f.current, &f.new).await;
     answer(
         outcome,
-        async |()| Ok(Redirect::to(&format!("/{}/account?done=1", ctx.lang)).into_response()),
-        async |e| Ok(account_page(&state, &ctx, &session, form_state(&ctx, Some(e.message(ctx.lang)), vec![]), false)),
+        async |()| Ok(Redirect::to(&format!("/{}/account?done=password", ctx.lang)).into_response()),
+        async |e| Ok(account_page(&state, &ctx, &session, form_state(&ctx, Some(e.message(ctx.lang)), vec![]), None)),
     )
     .await
 }
@@ -271,7 +296,7 @@ async fn reset(
 
 async fn my_threads(State(state): State<AppState>, ctx: PageContext, Member(session): Member) -> Result<Response> {
     let lang = ctx.lang;
-    let threads = crate::discussion::my_threads(&state.store, &session).await?;
+    let threads = crate::discussion::my_threads(&state.store, &session, ctx.clock()).await?;
     Ok(page(&state, &ctx, ctx.private_meta(ui(lang).my_threads, "/my-threads"), move || {
         view! { <MyThreadsPage lang threads/> }
     }))

@@ -2,7 +2,7 @@
 
 use app::i18n::msg::Msg;
 use app::i18n::ui;
-use app::model::{AuditLine, Role, UserLine};
+use app::model::{Role, UserLine};
 use app::pages::admin::{AuditPage, InvitationsPage, UsersPage};
 use axum::Router;
 use axum::extract::{Path, State};
@@ -13,7 +13,6 @@ use serde::Deserialize;
 
 use crate::accounts;
 use crate::auth::Member;
-use crate::dates::format_time;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 use crate::web::{Admin, Form, PageContext, answer, page};
@@ -44,7 +43,7 @@ async fn users_page(
             email: u.email,
             role: u.role,
             disabled: u.disabled,
-            last_login: u.last_login_at.map(format_time).unwrap_or_default(),
+            last_login: u.last_login_at.map(|t| ctx.clock().time(t)).unwrap_or_default(),
         })
         .collect();
     let csrf = ctx.csrf.clone();
@@ -153,19 +152,7 @@ async fn create_invitation(
 
 async fn audit(State(state): State<AppState>, ctx: PageContext, Admin(_): Admin) -> Result<Response> {
     let lang = ctx.lang;
-    let entries = state
-        .store
-        .audit_log(500)
-        .await?
-        .into_iter()
-        .map(|a| AuditLine {
-            when: format_time(a.at),
-            who: a.actor.unwrap_or_else(|| "command line".into()),
-            what: a.action,
-            target: a.target,
-            detail: a.detail,
-        })
-        .collect();
+    let entries = state.store.audit_log(500).await?.into_iter().map(|a| crate::audit::line(a, ctx.clock())).collect();
     Ok(page(&state, &ctx, ctx.private_meta(ui(lang).audit_log, "/admin/audit"), move || {
         view! { <AuditPage lang entries/> }
     }))

@@ -14,7 +14,6 @@ use leptos::prelude::*;
 use serde::Deserialize;
 
 use crate::auth::{Member, Session};
-use crate::dates::format_time;
 use crate::discussion::{self, Moderation};
 use crate::error::{Error, Result};
 use crate::state::AppState;
@@ -61,7 +60,7 @@ async fn forum_page(
     body: String,
 ) -> Result<Response> {
     let lang = ctx.lang;
-    let threads = discussion::threads(&state.store, session, None).await?;
+    let threads = discussion::threads(&state.store, session, None, ctx.clock()).await?;
     let csrf = ctx.csrf.clone();
     Ok(page(state, ctx, ctx.meta(ui(lang).forum, "/forum"), move || {
         view! { <ForumPage lang threads csrf error title body/> }
@@ -123,7 +122,7 @@ async fn thread_page(
     let lang = ctx.lang;
     // Without a page, the last one: where replies appear.
     let number = number.unwrap_or(i64::MAX);
-    let data = discussion::page(&state.store, session, id, number, lang, &state.settings.base_url).await?;
+    let data = discussion::page(&state.store, session, id, number, ctx.clock(), &state.settings.base_url).await?;
     let csrf = ctx.csrf.clone();
     let meta = ctx.private_meta(data.thread.title.clone(), format!("/threads/{id}"));
     Ok(page(state, ctx, meta, move || view! { <ThreadPageView lang page=data csrf error draft reply_to/> }))
@@ -229,7 +228,7 @@ async fn post_action_page(
         PostAction::Moderate { .. } => PostAction::Moderate { hidden: post.state == app::model::PostState::Hidden },
         other => other,
     };
-    let post = discussion::post_view(&post, session, lang);
+    let post = discussion::post_view(&post, session, ctx.clock());
     let (csrf, thread_id, thread_title) = (ctx.csrf.clone(), thread.id, thread.title.clone());
     let meta = ctx.private_meta(thread.title, format!("/posts/{id}"));
     Ok(page(state, ctx, meta, move || {
@@ -300,7 +299,7 @@ async fn queue(State(state): State<AppState>, ctx: PageContext, Moderator(_): Mo
             state: r.post.state,
             reporter: r.reporter_name,
             reason: r.reason,
-            when: format_time(r.created_at),
+            when: ctx.clock().time(r.created_at),
         })
         .collect();
     let csrf = ctx.csrf.clone();

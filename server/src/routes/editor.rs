@@ -63,7 +63,7 @@ fn to_editor(lang: Lang, id: i64, notice: &str) -> Response {
 
 async fn dashboard(State(state): State<AppState>, ctx: PageContext, Staff(_): Staff) -> Result<Response> {
     let lang = ctx.lang;
-    let (work, documents) = views::dashboard(&state.store).await?;
+    let (work, documents) = views::dashboard(&state.store, ctx.clock()).await?;
     Ok(page(&state, &ctx, ctx.private_meta(ui(lang).editor, "/editor"), move || {
         view! { <DashboardPage lang work documents/> }
     }))
@@ -89,7 +89,7 @@ async fn document_page(
     id: i64,
     extra: EditorPage,
 ) -> Result<Response> {
-    let data = views::document_page(&state.store, session, ctx.lang, id, extra).await?;
+    let data = views::document_page(&state.store, session, ctx.clock(), id, extra).await?;
     Ok(render(state, ctx, data))
 }
 
@@ -108,8 +108,12 @@ async fn new_form(
 ) -> Result<Response> {
     let kind = q.kind.as_deref().and_then(Kind::from_code).unwrap_or(Kind::Lesson);
     let language = q.language.as_deref().and_then(Lang::from_code).unwrap_or(ctx.lang);
-    let form = publishing::new_form(kind, language, q.translation_of.as_deref().unwrap_or(""), &session.user.name);
-    let data = views::editor_page(&state.store, &session, ctx.lang, EditorPage { form, ..Default::default() }).await?;
+    let form = match q.translation_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(original) => publishing::translation_form(&state.store, original, language, &session.user.name).await?,
+        None => publishing::new_form(kind, language, &session.user.name),
+    };
+    let data =
+        views::editor_page(&state.store, &session, ctx.clock(), EditorPage { form, ..Default::default() }).await?;
     Ok(render(&state, &ctx, data))
 }
 
@@ -151,6 +155,10 @@ struct Fields {
     #[serde(default)]
     translation_of: String,
     #[serde(default)]
+    translated_from: String,
+    #[serde(default)]
+    up_to_date: Option<String>,
+    #[serde(default)]
     slug: String,
     #[serde(default)]
     title: String,
@@ -189,6 +197,8 @@ impl Fields {
             base_revision: self.base_revision.trim().parse().ok(),
             slug: self.slug.trim().to_string(),
             translation_of: self.translation_of.trim().to_string(),
+            translated_from: self.translated_from.trim().to_string(),
+            up_to_date: self.up_to_date.is_some(),
             title: self.title,
             kind: Kind::from_code(&self.kind),
             language: Lang::from_code(&self.language).unwrap_or(lang),
@@ -239,9 +249,13 @@ async fn save_or_preview(
     let lang = ctx.lang;
     if action == "preview" {
         let preview_html = Some(publishing::preview(&state.store, session, &form.body, lang).await?);
-        let data =
-            views::editor_page(&state.store, session, lang, EditorPage { form, preview_html, ..Default::default() })
-                .await?;
+        let data = views::editor_page(
+            &state.store,
+            session,
+            ctx.clock(),
+            EditorPage { form, preview_html, ..Default::default() },
+        )
+        .await?;
         return Ok(render(state, ctx, data));
     }
     let outcome = publishing::save(&state.store, session, &form).await;
@@ -263,14 +277,14 @@ async fn save_or_preview(
                 // Saving again from here knowingly builds on their version.
                 form.base_revision = Some(current);
                 let data = EditorPage { form, conflict: Some(conflict), ..Default::default() };
-                let mut res = render(state, ctx, views::editor_page(&state.store, session, lang, data).await?);
+                let mut res = render(state, ctx, views::editor_page(&state.store, session, ctx.clock(), data).await?);
                 *res.status_mut() = StatusCode::CONFLICT;
                 Ok(res)
             }
         },
         async |e| {
             let data = EditorPage { form: form.clone(), errors: vec![e.message(ctx.lang)], ..Default::default() };
-            Ok(render(state, ctx, views::editor_page(&state.store, session, lang, data).await?))
+            Ok(render(state, ctx, views::editor_page(&state.store, session, ctx.clock(), data).await?))
         },
     )
     .await
@@ -406,10 +420,10 @@ async fn history(
     Path(Id { id }): Path<Id>,
 ) -> Result<Response> {
     let lang = ctx.lang;
-    let (title, lines) = views::history(&state.store, id).await?;
+    let (title, doc_lang, lines) = views::history(&state.store, id, ctx.clock()).await?;
     let csrf = ctx.csrf.clone();
     let meta = ctx.private_meta(format!("{}: {title}", ui(lang).history), format!("/editor/{id}/history"));
-    Ok(page(&state, &ctx, meta, move || view! { <HistoryPage lang document_id=id title lines csrf/> }))
+    Ok(page(&state, &ctx, meta, move || view! { <HistoryPage lang document_id=id title doc_lang lines csrf/> }))
 }
 
 #[derive(Deserialize)]
@@ -430,9 +444,9 @@ async fn diff(
         s.as_deref().and_then(|v| v.parse::<i64>().ok()).ok_or_else(|| Error::BadRequest(Msg::ChooseTwoRevisions))
     };
     let (a, b) = (number(&q.a)?, number(&q.b)?);
-    let (title, lines) = views::diff(&state.store, id, a, b).await?;
+    let (title, doc_lang, lines) = views::diff(&state.store, id, a, b).await?;
     let meta = ctx.private_meta(format!("{title}: {a} → {b}"), format!("/editor/{id}/diff"));
-    Ok(page(&state, &ctx, meta, move || view! { <DiffPage lang document_id=id title a b lines/> }))
+    Ok(page(&state, &ctx, meta, move || view! { <DiffPage lang document_id=id title doc_lang a b lines/> }))
 }
 
 async fn restore(

@@ -41,7 +41,7 @@ fn rfc3339(unix: i64) -> atom_syndication::FixedDateTime {
 }
 
 fn entry(state: &AppState, thread: &ThreadRow, post: &PostRow, session: &Session) -> Entry {
-    let view = discussion::post_view(post, session, Lang::En);
+    let view = discussion::post_view(post, session, crate::dates::Clock::new(Lang::En, None));
     let html = match view.state {
         PostState::Deleted => "<p>This post was deleted by its author.</p>".to_string(),
         PostState::Hidden if view.html.is_empty() => "<p>This post was hidden by a moderator.</p>".to_string(),
@@ -106,7 +106,7 @@ async fn doc_feed(
     let member = reader(&state, session, q.key).await?;
     let threads = state.store.threads(Some(&slug)).await?;
     // Checks the member may read the document (NotFound otherwise).
-    discussion::threads(&state.store, &member, Some(&slug)).await?;
+    discussion::readable_threads(&state.store, &member, Some(&slug)).await?;
     let mut entries = Vec::new();
     let mut updated = 0;
     for t in &threads {

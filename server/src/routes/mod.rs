@@ -10,6 +10,7 @@ pub mod editor;
 pub mod feeds;
 pub mod pages;
 pub mod search;
+pub mod translations;
 
 use app::i18n::msg::Msg;
 use std::sync::Arc;
@@ -58,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::router())
         .merge(discussion::router())
         .merge(editor::router())
+        .merge(translations::router())
         .merge(feeds::router())
         .merge(pages::router())
         .nest("/api/v1", api::router())
@@ -189,8 +191,5 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
 /// The language an API answer's messages are written in: the `lang` parameter, else the
 /// first of `Accept-Language` the portal speaks, else English.
 fn api_language(req: &Request) -> Lang {
-    let from_query = req.uri().query().and_then(|q| {
-        form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::from_code(&v))
-    });
-    from_query.or_else(|| crate::web::context::accepted_language(req.headers())).unwrap_or(Lang::En)
+    crate::web::ApiLang::of(req.uri(), req.headers())
 }

@@ -123,10 +123,11 @@ async fn document(
         description: Some(doc.card.summary.clone()).filter(|s| !s.is_empty()),
         path: format!("/doc/{slug}"),
         section: Section::for_kind(doc.card.kind),
+        languages: Some(doc.card.translations.clone()),
         ..Default::default()
     };
     let threads = match &ctx.session {
-        Some(s) => Some(crate::discussion::threads(&state.store, s, Some(&slug)).await?),
+        Some(s) => Some(crate::discussion::threads(&state.store, s, Some(&slug), ctx.clock()).await?),
         None => None,
     };
     let csrf = ctx.csrf.clone();
@@ -173,6 +174,7 @@ async fn area(
         title: page_data.doc.card.title.clone(),
         description: Some(page_data.doc.card.summary.clone()).filter(|s| !s.is_empty()),
         path: format!("/areas/{slug}"),
+        languages: Some(page_data.doc.card.translations.clone()),
         ..Default::default()
     };
     Ok(page(&state, &ctx, meta, move || view! { <AreaPageView lang page=page_data/> }))
@@ -180,7 +182,7 @@ async fn area(
 
 async fn tags(State(state): State<AppState>, ctx: PageContext) -> Result<Response> {
     let lang = ctx.lang;
-    let tags = Catalog::new(&state.store, &ctx.viewer).tags().await?;
+    let tags = Catalog::new(&state.store, &ctx.viewer).tags(lang).await?;
     let meta = PageMeta { lang, title: ui(lang).all_tags.into(), path: "/tags".into(), ..Default::default() };
     Ok(page(&state, &ctx, meta, move || view! { <TagIndexPage lang tags/> }))
 }
@@ -194,7 +196,7 @@ async fn tag(
     let page_data = Catalog::new(&state.store, &ctx.viewer).tag(lang, &tag).await?;
     let meta = PageMeta {
         lang,
-        title: format!("#{tag}"),
+        title: format!("#{}", page_data.tag.title),
         path: format!("/tags/{}", app::model::encode_component(&tag)),
         ..Default::default()
     };

@@ -382,6 +382,7 @@ impl SearchIndex {
             kind,
             title,
             date,
+            date_label: None,
             url,
             section: section.map(|s| s.heading.clone()),
             snippet_html,

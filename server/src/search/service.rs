@@ -73,6 +73,9 @@ fn label(results: &mut SearchResults, q: &SearchQuery, reader: Lang, areas: &Has
     }
     // Areas keep the order of their slugs among equal counts: stable whatever the language.
     f.area.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    for hit in &mut results.hits {
+        hit.date_label = hit.date.as_deref().map(|d| app::i18n::format::date(d, reader));
+    }
     let t = ui(reader);
     for removed in &mut results.removed_by {
         removed.label = match removed.name.as_str() {

@@ -72,6 +72,11 @@ impl PageContext {
         }
     }
 
+    /// How times are written for this reader: the page's language, their time zone.
+    pub fn clock(&self) -> crate::dates::Clock {
+        crate::dates::Clock::new(self.lang, self.session.as_ref().and_then(|s| s.user.time_zone.as_deref()))
+    }
+
     /// [`PageContext::meta`] for a page search engines must not index (accounts, editors...).
     pub fn private_meta(&self, title: impl Into<String>, path: impl Into<String>) -> PageMeta {
         PageMeta { noindex: true, ..self.meta(title, path) }
@@ -94,6 +99,7 @@ where
     if meta.csrf.is_empty() {
         meta.csrf = ctx.csrf.clone();
     }
+    meta.base_url = state.settings.base_url.clone();
     let lang = meta.lang;
     let html = app::render::render_page(&state.assets.shell, meta, body);
     let mut res = Html(html).into_response();

@@ -27,6 +27,27 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLang {
     }
 }
 
+/// The language an API answer's words are in: the `lang` parameter, else the first of
+/// `Accept-Language` the portal speaks, else English.
+pub struct ApiLang(pub Lang);
+
+impl ApiLang {
+    pub fn of(uri: &axum::http::Uri, headers: &HeaderMap) -> Lang {
+        let from_query = uri.query().and_then(|q| {
+            form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::from_code(&v))
+        });
+        from_query.or_else(|| super::context::accepted_language(headers)).unwrap_or(Lang::En)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(ApiLang(ApiLang::of(&parts.uri, &parts.headers)))
+    }
+}
+
 /// The socket peer of the request, when the server recorded it.
 pub struct PeerAddr(pub Option<SocketAddr>);
 

@@ -129,11 +129,15 @@ messages! {
     BadDate { date: String } => bad_date,
     BadCountry { code: String } => bad_country,
     BadListValue { value: String, key: String } => bad_list_value,
+    /// A tag with no letter or digit, too long, or with a comma or line break in it.
+    BadTag { value: String, max: usize } => bad_tag,
     EventOnlyWebinar => event_only_webinar,
     ActivitiesOnlyWorkplan => activities_only_workplan,
     EventDate { date: String } => event_date,
     ActivityMonth { id: String, field: String, value: String } => activity_month,
     AttachmentProblem { file: String, problem: String } => attachment_problem,
+    TranslatedFromOnTranslations => translated_from_on_translations,
+    BadTranslatedFrom { value: String } => bad_translated_from,
     // Flashes: what a form did
     DraftSaved => draft_saved,
     Submitted => submitted,

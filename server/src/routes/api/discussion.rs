@@ -1,7 +1,7 @@
 //! `/api/v1/session` and `/api/v1/threads`: sessions, threads, posts. Same rules as the pages;
 //! requests are JSON, and the CSRF layer refuses any whose `Origin` is another site.
 
-use app::model::{Lang, PostView, Role};
+use app::model::{Lang, Role};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use super::{ApiJson, ApiPath, ApiQuery, ErrorBody};
 use crate::accounts::{self, Attempt};
 use crate::auth::{DEVICE_COOKIE, Member, SESSION_COOKIE, Session, cookie};
+use crate::dates::{Clock, rfc3339};
+use crate::db::PostRow;
 use crate::discussion;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -102,6 +104,7 @@ pub struct ApiThread {
     doc: Option<String>,
     author: String,
     replies: i64,
+    /// RFC 3339, UTC.
     last_activity: String,
     locked: bool,
     pinned: bool,
@@ -129,17 +132,17 @@ pub async fn list_threads(
     ApiQuery(q): ApiQuery<ThreadsQuery>,
 ) -> ApiResult<Json<Vec<ApiThread>>> {
     let doc = q.doc.as_deref().filter(|d| !d.is_empty());
-    let threads = discussion::threads(&state.store, &session, doc).await?;
+    let threads = discussion::readable_threads(&state.store, &session, doc).await?;
     Ok(Json(
         threads
             .into_iter()
             .map(|t| ApiThread {
                 id: t.id,
                 title: t.title,
-                doc: t.doc,
-                author: t.author,
-                replies: t.replies,
-                last_activity: t.last_activity,
+                doc: t.doc_slug,
+                author: t.author_name,
+                replies: t.replies.max(0),
+                last_activity: rfc3339(t.last_activity_at),
                 locked: t.locked,
                 pinned: t.pinned,
             })
@@ -188,19 +191,23 @@ pub struct ApiPost {
     author: String,
     body_html: String,
     reply_to: Option<i64>,
+    /// RFC 3339, UTC.
     created_at: String,
+    /// RFC 3339, UTC.
     edited_at: Option<String>,
     state: app::model::PostState,
 }
 
-fn api_post(v: PostView, edited_at: Option<i64>) -> ApiPost {
+/// A post as the API gives it: what its page shows (English links), with machine times.
+fn api_post(post: &PostRow, session: &Session) -> ApiPost {
+    let v = discussion::post_view(post, session, Clock::new(Lang::En, None));
     ApiPost {
         id: v.id,
         author: v.author,
         body_html: v.html,
         reply_to: v.reply_to,
-        created_at: v.created_at,
-        edited_at: edited_at.map(crate::dates::format_time),
+        created_at: rfc3339(post.created_at),
+        edited_at: post.edited_at.map(rfc3339),
         state: v.state,
     }
 }
@@ -221,7 +228,7 @@ pub struct ApiThreadDetail {
 
 async fn thread_json(state: &AppState, session: &Session, id: i64, page: i64) -> Result<ApiThreadDetail, ApiError> {
     let (thread, page) = discussion::posts_page(&state.store, session, id, page).await?;
-    let posts = page.posts.iter().map(|p| api_post(discussion::post_view(p, session, Lang::En), p.edited_at)).collect();
+    let posts = page.posts.iter().map(|p| api_post(p, session)).collect();
     Ok(ApiThreadDetail {
         id: thread.id,
         title: thread.title,
@@ -292,6 +299,6 @@ pub async fn create_post(
     ApiJson(p): ApiJson<NewPost>,
 ) -> ApiResult<Response> {
     let post = discussion::reply(&state.store, &session, id, &p.body, p.reply_to).await?;
-    let view = api_post(discussion::post_view(&post, &session, Lang::En), post.edited_at);
+    let view = api_post(&post, &session);
     Ok((StatusCode::CREATED, Json(view)).into_response())
 }

@@ -44,7 +44,7 @@ impl ApiDocument {
             date: c.date,
             countries: c.countries,
             areas: c.areas.into_iter().map(|a| a.slug).collect(),
-            tags: c.tags,
+            tags: c.tags.into_iter().map(|t| t.slug).collect(),
             translations: c.translations,
         }
     }

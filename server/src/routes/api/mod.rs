@@ -9,6 +9,7 @@
 pub mod discussion;
 pub mod documents;
 pub mod search;
+pub mod translations;
 
 use app::i18n::msg::Msg;
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
@@ -22,6 +23,7 @@ use utoipa::OpenApi;
 
 use crate::error::{ApiError, Error};
 use crate::state::AppState;
+pub use crate::web::params::{code_param, number_param};
 
 /// The API's routes. Every answer depends on who asks (visibility, membership), so none may be
 /// kept by a shared cache; discussion and session answers are personal and not kept at all.
@@ -30,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
     documents::router()
         .merge(search::router())
+        .merge(translations::router())
         .merge(personal)
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { ApiError(Error::NotFound) })
@@ -62,12 +65,14 @@ pub fn router() -> Router<AppState> {
         discussion::create_thread,
         discussion::thread,
         discussion::create_post,
+        translations::list,
     ),
     components(schemas(ErrorBody)),
     tags(
         (name = "documents", description = "Published documents the caller may read"),
         (name = "search", description = "Search in four languages"),
-        (name = "discussion", description = "Sessions, threads and posts (members only)")
+        (name = "discussion", description = "Sessions, threads and posts (members only)"),
+        (name = "translations", description = "Where each translation stands against its original (staff only)")
     )
 )]
 pub struct ApiDoc;
@@ -85,34 +90,6 @@ pub struct ErrorBody {
     pub error: String,
     /// What went wrong, in words, in the language of the `lang` parameter or `Accept-Language`.
     pub message: String,
-}
-
-/// An optional query parameter naming one of a vocabulary (`lang=ru`, `kind=lesson`): none when
-/// absent or blank, a 400 naming the parameter and the accepted codes when unknown.
-///
-/// # Errors
-/// `BadRequest` for an unknown code.
-pub fn code_param<T: app::model::Vocabulary>(value: &Option<String>, name: &str) -> Result<Option<T>, Error> {
-    match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => T::parse_code(v).map(Some).ok_or_else(|| {
-            Error::BadRequest(Msg::UnknownValue { name: name.into(), value: v.into(), expected: T::codes().join(", ") })
-        }),
-    }
-}
-
-/// An optional number in the query (`page=2`): none when absent or blank, a 400 naming it when
-/// it is not a number.
-///
-/// # Errors
-/// `BadRequest` for anything but a non-negative number.
-pub fn number_param(value: &Option<String>, name: &str) -> Result<Option<u32>, Error> {
-    match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(v) => {
-            v.parse().map(Some).map_err(|_| Error::BadRequest(Msg::NotANumber { name: name.into(), value: v.into() }))
-        }
-    }
 }
 
 /// `axum::Json` whose refusal is the API's JSON error (400 for a body that cannot be read).
