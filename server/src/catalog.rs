@@ -65,8 +65,8 @@ pub fn group(rows: Vec<DocumentRow>) -> Vec<TranslationSet> {
 
 /// The read side for one viewer.
 pub struct Catalog<'a> {
-    store: &'a Store,
-    viewer: &'a Viewer,
+    pub(crate) store: &'a Store,
+    pub(crate) viewer: &'a Viewer,
 }
 
 impl<'a> Catalog<'a> {
@@ -75,11 +75,11 @@ impl<'a> Catalog<'a> {
     }
 
     /// Published documents this viewer may read, optionally of one kind.
-    async fn readable(&self, kind: Option<Kind>) -> Result<Vec<DocumentRow>> {
+    pub(crate) async fn readable(&self, kind: Option<Kind>) -> Result<Vec<DocumentRow>> {
         Ok(self.store.published_documents(self.viewer.visibilities(), kind).await?)
     }
 
-    async fn readable_sets_by_slugs(&self, slugs: &[String]) -> Result<Vec<TranslationSet>> {
+    pub(crate) async fn readable_sets_by_slugs(&self, slugs: &[String]) -> Result<Vec<TranslationSet>> {
         Ok(group(self.store.published_by_slugs(self.viewer.visibilities(), slugs).await?))
     }
 
@@ -95,7 +95,7 @@ impl<'a> Catalog<'a> {
     }
 
     /// Cards for the chosen version of each set, in order.
-    async fn cards(&self, lang: Lang, chosen: &[(&TranslationSet, &DocumentRow)]) -> Result<Vec<DocCard>> {
+    pub(crate) async fn cards(&self, lang: Lang, chosen: &[(&TranslationSet, &DocumentRow)]) -> Result<Vec<DocCard>> {
         let ids: Vec<i64> = chosen.iter().map(|(_, d)| d.id).collect();
         let facets = self.store.facets_of(&ids).await?;
         let labels = self.labels(lang).await?;
@@ -194,22 +194,31 @@ impl<'a> Catalog<'a> {
                 matching.push((s, d));
             }
         }
-        // The reader's language first, then newest first.
+        // Webinars: upcoming ones first, soonest first, then past ones, newest first. Other
+        // sections: the reader's language first, then newest first.
+        let today = crate::dates::iso_date(crate::db::now());
+        let upcoming =
+            |d: &DocumentRow| section == Section::Webinars && d.date.as_deref().is_some_and(|x| x >= today.as_str());
         matching.sort_by(|a, b| {
-            (a.1.language != lang)
-                .cmp(&(b.1.language != lang))
+            let (ua, ub) = (upcoming(&a.1), upcoming(&b.1));
+            ub.cmp(&ua)
+                .then_with(|| if ua && ub { a.1.date.cmp(&b.1.date) } else { std::cmp::Ordering::Equal })
+                .then_with(|| {
+                    if section == Section::Webinars {
+                        std::cmp::Ordering::Equal
+                    } else {
+                        (a.1.language != lang).cmp(&(b.1.language != lang))
+                    }
+                })
                 .then_with(|| b.1.date.cmp(&a.1.date))
                 .then_with(|| a.1.title.cmp(&b.1.title))
         });
         let total = matching.len();
         let page_count = total.div_ceil(PAGE_SIZE).max(1);
         let page = (filters.page.max(1) as usize).min(page_count);
-        let cards = matching
-            .iter()
-            .skip((page - 1) * PAGE_SIZE)
-            .take(PAGE_SIZE)
-            .map(|(s, d)| card(d, s, facets.get(&d.id), &labels, lang))
-            .collect();
+        let on_page: Vec<_> = matching.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
+        let upcoming_on_page = on_page.iter().filter(|(_, d)| upcoming(d)).count() as u32;
+        let cards = on_page.iter().map(|(s, d)| card(d, s, facets.get(&d.id), &labels, lang)).collect();
         let mut countries: Vec<FacetValue> = country_counts
             .into_iter()
             .map(|(c, n)| FacetValue { label: country_label(lang, &c), value: c, count: n })
@@ -229,6 +238,7 @@ impl<'a> Catalog<'a> {
             languages,
             countries,
             areas: area_values,
+            upcoming: upcoming_on_page,
         })
     }
 
@@ -276,8 +286,9 @@ impl<'a> Catalog<'a> {
             backlinks,
             requested_language: (chosen.language != lang).then_some(lang),
             event: rev.meta.event.clone(),
-            event_when: rev.meta.event.as_ref().map(|e| crate::webinar::when(e, lang)),
+            event_times: None,
             activities: rev.meta.activities.clone(),
+            workplan: None,
             stale: self.stale_notice(lang, &set, &chosen, &rev).await?,
         };
         Ok((page, rev))
@@ -317,7 +328,7 @@ impl<'a> Catalog<'a> {
 
     /// An exchange area with what belongs to it.
     pub async fn area(&self, lang: Lang, slug: &str) -> Result<AreaPage> {
-        let (doc, _) = self.document(lang, slug).await?;
+        let (doc, rev) = self.document(lang, slug).await?;
         if doc.card.kind != Kind::Area {
             return Err(Error::NotFound);
         }
@@ -326,8 +337,15 @@ impl<'a> Catalog<'a> {
         let chosen: Vec<_> = sets.iter().filter(|s| s.slug != slug).map(|s| (s, s.pick(lang))).collect();
         let documents = self.cards(lang, &chosen).await?;
 
-        let activities = crate::workplan::in_area(&self.workplans(lang).await?, slug);
-        Ok(AreaPage { doc, documents, activities })
+        let activities = crate::workplan::in_area(&self.workplans(lang).await?, slug)
+            .into_iter()
+            .map(|(plan, a)| {
+                let period = crate::workplan::period(&a, lang);
+                (plan, a, period)
+            })
+            .collect();
+        // The area's row of the exchange map is the route's to add (the map is built on this).
+        Ok(AreaPage { open_questions: rev.meta.open_questions.clone(), doc, documents, activities, map: None })
     }
 
     /// Every readable workplan (in the reader's language where it exists) with its activities.

@@ -30,6 +30,9 @@ pub struct DocMeta {
     pub event: Option<EventInfo>,
     #[serde(default)]
     pub activities: Vec<Activity>,
+    /// Areas only: the questions the exchange has yet to answer in this area.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open_questions: Vec<String>,
     /// Translations only: the version of the original this one follows (a fingerprint of the
     /// original's revision, or a date). `None`: not recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,6 +73,46 @@ pub struct TextSection {
     pub anchor: Option<String>,
     pub heading: String,
     pub text: String,
+}
+
+/// The structured parts of a document as searchable sections, each with the anchor the page
+/// gives it: every workplan activity (`#activity-a1`) and a webinar's agenda (`#agenda`).
+pub fn structured_sections(meta: &DocMeta) -> Vec<TextSection> {
+    let mut out = Vec::new();
+    if let Some(e) = &meta.event
+        && !e.agenda.is_empty()
+    {
+        let text = e
+            .agenda
+            .iter()
+            .flat_map(|a| [Some(&a.title), a.presenter.as_ref(), a.organisation.as_ref(), a.summary.as_ref()])
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(". ");
+        out.push(TextSection {
+            anchor: Some("agenda".into()),
+            heading: app::i18n::ui(meta.language).agenda.into(),
+            text,
+        });
+    }
+    if !meta.open_questions.is_empty() {
+        out.push(TextSection {
+            anchor: Some("open-questions".into()),
+            heading: app::i18n::ui(meta.language).open_questions.into(),
+            text: meta.open_questions.join(" "),
+        });
+    }
+    for a in &meta.activities {
+        let text = [a.lead.clone(), a.partners.join(", "), a.outputs.join(". "), a.indicators.join(". ")]
+            .into_iter()
+            .chain(a.progress.iter().map(|p| p.note.clone()))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(". ");
+        out.push(TextSection { anchor: Some(a.anchor()), heading: format!("{} {}", a.id, a.title), text });
+    }
+    out
 }
 
 /// The result of rendering a document body.

@@ -17,6 +17,7 @@ pub mod db;
 pub mod discussion;
 pub mod document;
 pub mod error;
+pub mod exchange;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod limits;

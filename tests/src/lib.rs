@@ -462,3 +462,8 @@ pub fn as_shown(message: &str) -> String {
         .map(|(i, part)| if i % 2 == 1 { format!("<code>{}</code>", escape(part)) } else { escape(part) })
         .collect()
 }
+
+/// Today's date (UTC), `YYYY-MM-DD`, as the server writes it.
+pub fn today_iso() -> String {
+    server::dates::iso_date(server::db::now())
+}

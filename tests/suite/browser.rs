@@ -417,3 +417,44 @@ async fn the_editor_works_without_javascript() {
     assert_eq!(server.app.scalar("SELECT COUNT(*) FROM documents WHERE slug = 'plain-case-study'").await, 1);
     b.close().await;
 }
+
+/// The workplan timeline and the exchange map on a 360 px phone, with and without JavaScript:
+/// the page never scrolls sideways (the chart and the table scroll inside their frames), the
+/// timeline is drawn, every map count is a reachable link.
+#[tokio::test]
+async fn workplan_and_map_work_at_360_pixels_with_and_without_javascript() {
+    bundle_built();
+    let server = TestServer::start().await;
+    for js in [Js::On, Js::Off] {
+        let b = Browser::start(js).await;
+        b.set_window(360, 740).await;
+        for path in ["/ru/doc/strategic-workplan-draft", "/ru/map", "/en/doc/2019-01-29-integrative-support-webinar"] {
+            b.goto(&server.url(path)).await;
+            if js == Js::On {
+                b.wait_until("return document.documentElement.dataset.hydrated === 'true'", "hydration").await;
+            } else {
+                assert!(!b.scripts_ran().await, "JavaScript really is off");
+            }
+            let overflow =
+                b.js("return document.documentElement.scrollWidth - window.innerWidth").await.as_i64().unwrap();
+            assert!(overflow <= 0, "{path} scrolls sideways by {overflow}px at 360px ({js:?})");
+        }
+        b.goto(&server.url("/ru/doc/strategic-workplan-draft")).await;
+        let bars = b.js("return document.querySelectorAll('svg.gantt rect.gantt-bar').length").await.as_i64().unwrap();
+        assert!(bars >= 8, "the timeline draws every activity ({js:?})");
+        let drawn =
+            b.js("return document.querySelector('svg.gantt').getBoundingClientRect().height").await.as_f64().unwrap();
+        assert!(drawn > 100.0, "the timeline has a real size");
+        b.goto(&server.url("/ru/map")).await;
+        assert!(b.text("table.exchange-map thead").await.contains("Опыт Кореи"));
+        // Follow a count: it leads to the filtered list.
+        let href = b
+            .js("return document.querySelector('table.exchange-map td.map-cell a[href*=case-studies]').getAttribute('href')")
+            .await;
+        let href = href.as_str().expect("a count with a link").to_string();
+        b.click_link(&href).await;
+        let url = b.client.current_url().await.unwrap();
+        assert!(url.query().unwrap_or_default().contains("area="), "{url} is a filtered list");
+        b.close().await;
+    }
+}

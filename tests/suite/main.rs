@@ -17,3 +17,4 @@ mod postgres;
 mod publishing;
 mod relevance;
 mod search;
+mod working_tools;

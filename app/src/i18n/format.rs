@@ -8,10 +8,10 @@ use std::sync::LazyLock;
 
 use chrono::{TimeZone, Utc};
 use chrono_tz::Tz;
-use icu::datetime::DateTimeFormatter;
-use icu::datetime::fieldsets::{YMD, YMDT};
+use icu::datetime::fieldsets::{T, YM, YMD, YMDT};
 use icu::datetime::input::{Date, DateTime, Time};
 use icu::datetime::options::TimePrecision;
+use icu::datetime::{DateTimeFormatter, NoCalendarFormatter};
 use icu::decimal::DecimalFormatter;
 use icu::decimal::input::Decimal;
 use icu::locale::Locale;
@@ -34,6 +34,8 @@ fn locale(lang: Lang) -> Locale {
 struct Formatters {
     date: DateTimeFormatter<YMD>,
     date_time: DateTimeFormatter<YMDT>,
+    month: DateTimeFormatter<YM>,
+    time: NoCalendarFormatter<T>,
     decimal: DecimalFormatter,
 }
 
@@ -47,6 +49,8 @@ static FORMATTERS: LazyLock<[Formatters; 4]> = LazyLock::new(|| {
                 YMDT::long().with_time_precision(TimePrecision::Minute),
             )
             .expect("date-time data"),
+            month: DateTimeFormatter::try_new(l.clone().into(), YM::long()).expect("month data"),
+            time: NoCalendarFormatter::try_new(l.clone().into(), T::hm()).expect("time data"),
             decimal: DecimalFormatter::try_new(l.into(), Default::default()).expect("number data"),
         }
     })
@@ -66,6 +70,23 @@ pub fn date(iso: &str, lang: Lang) -> String {
     match parsed.and_then(|((y, m), d)| Date::try_new_iso(y, m, d).ok()) {
         Some(d) => formatters(lang).date.format(&d).to_string(),
         None => iso.to_string(),
+    }
+}
+
+/// A `YYYY-MM` month ("April 2019", "апрель 2019 г."); anything else as it is.
+pub fn month(iso: &str, lang: Lang) -> String {
+    let parsed = iso.split_once('-').and_then(|(y, m)| y.parse().ok().zip(m.parse().ok()));
+    match parsed.and_then(|(y, m)| Date::try_new_iso(y, m, 1).ok()) {
+        Some(d) => formatters(lang).month.format(&d).to_string(),
+        None => iso.to_string(),
+    }
+}
+
+/// A time of day ("10:00", "오전 10:00").
+pub fn time_of_day(hour: u8, minute: u8, lang: Lang) -> String {
+    match Time::try_new(hour, minute, 0, 0) {
+        Ok(t) => formatters(lang).time.format(&t).to_string(),
+        Err(_) => String::new(),
     }
 }
 

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::api::section_list;
 use crate::components::doc_card::CardList;
 use crate::i18n::{fill, section_label, ui};
-use crate::model::{FacetValue, Lang, ListFilters, SectionList};
+use crate::model::{FacetValue, Lang, ListFilters, Section, SectionList};
 
 #[island]
 pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
@@ -141,6 +141,21 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
         });
         let list = if d.cards.is_empty() {
             view! { <p class="empty">{t.no_documents}</p> }.into_any()
+        } else if d.section == Section::Webinars {
+            // Upcoming webinars first (soonest first), then past ones (newest first).
+            let (up, past) = d.cards.split_at((d.upcoming as usize).min(d.cards.len()));
+            let (up, past) = (up.to_vec(), past.to_vec());
+            view! {
+                {(!up.is_empty()).then(|| view! {
+                    <h2 class="list-heading">{t.upcoming_webinars}</h2>
+                    <CardList cards=up reader=lang/>
+                })}
+                {(!past.is_empty()).then(|| view! {
+                    <h2 class="list-heading">{t.past_webinars}</h2>
+                    <CardList cards=past reader=lang/>
+                })}
+            }
+            .into_any()
         } else {
             view! { <CardList cards=d.cards.clone() reader=lang/> }.into_any()
         };

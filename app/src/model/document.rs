@@ -86,9 +86,11 @@ pub struct DocPage {
     /// Set when the reader asked for a language this document does not exist in.
     pub requested_language: Option<Lang>,
     pub event: Option<EventInfo>,
-    /// When the event was, in the reader's words ("29 January 2019, 10:00 (Seoul)").
-    pub event_when: Option<String>,
+    /// The event's times for this reader (Bishkek and Seoul side by side, upcoming or past).
+    pub event_times: Option<super::webinar::EventTimes>,
     pub activities: Vec<Activity>,
+    /// The workplan's timeline and what the viewer may do with it.
+    pub workplan: Option<super::workplan::WorkplanView>,
     /// On a translation whose original moved on (or whose base is not recorded).
     pub stale: Option<super::translation::StaleNotice>,
 }
@@ -166,6 +168,9 @@ pub struct SectionList {
     pub languages: Vec<FacetValue>,
     pub countries: Vec<FacetValue>,
     pub areas: Vec<FacetValue>,
+    /// Webinars: how many of the cards, from the first, are still to come.
+    #[serde(default)]
+    pub upcoming: u32,
 }
 
 /// What the home page shows.
@@ -183,8 +188,13 @@ pub struct HomeData {
 pub struct AreaPage {
     pub doc: DocPage,
     pub documents: Vec<DocCard>,
-    /// Workplan activities in this area, with the workplan they come from.
-    pub activities: Vec<(DocCard, Activity)>,
+    /// Workplan activities in this area, with the workplan they come from and their period in
+    /// the reader's words.
+    pub activities: Vec<(DocCard, Activity, String)>,
+    /// The questions the exchange has yet to answer here (in the area document's language).
+    pub open_questions: Vec<String>,
+    /// The area's row of the exchange map, with the map's column headings.
+    pub map: Option<(Vec<String>, super::exchange::MapRow)>,
 }
 
 /// A tag's page.

@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 
 use crate::components::doc_card::CardList;
-use crate::i18n::{kind_label, ui};
+use crate::i18n::{kind_label, status_label, ui};
 use crate::model::{AreaPage, Kind, Lang};
 use crate::pages::document::DocumentPage;
+use crate::pages::exchange_map::MapCount;
 
 #[component]
 pub fn AreaPageView(lang: Lang, page: AreaPage) -> AnyView {
@@ -32,16 +33,17 @@ pub fn AreaPageView(lang: Lang, page: AreaPage) -> AnyView {
         let items = page
             .activities
             .into_iter()
-            .map(|(plan, a)| {
-                let href = format!("{}#activity-{}", plan.href(lang), a.id.to_lowercase());
+            .map(|(plan, a, period)| {
+                let href = format!("{}#{}", plan.href(lang), a.anchor());
                 // The activity and its workplan are in the workplan's language.
                 let plan_lang = plan.language.code();
                 view! {
                     <li>
                         <a href=href lang=plan_lang>{format!("{} {}", a.id, a.title)}</a>
-                        " — "
-                        <span class="file-meta" lang=plan_lang>{plan.title.clone()}</span>
-                        <span class="file-meta">{format!(" ({} – {})", a.start, a.end)}</span>
+                        " "
+                        <span class=format!("status status-{}", a.status.code())>{status_label(lang, a.status)}</span>
+                        <span class="file-meta">" — "{period}</span>
+                        <span class="file-meta" lang=plan_lang>{format!(" · {}", plan.title)}</span>
                     </li>
                 }
             })
@@ -53,8 +55,35 @@ pub fn AreaPageView(lang: Lang, page: AreaPage) -> AnyView {
             </section>
         }
     });
+    let doc_lang = page.doc.card.language.code();
+    let questions = (!page.open_questions.is_empty()).then(|| {
+        let items = page.open_questions.iter().map(|q| view! { <li lang=doc_lang>{q.clone()}</li> }).collect_view();
+        view! {
+            <section class="open-questions" aria-labelledby="open-questions" lang=lang.code()>
+                <h2 id="open-questions">{t.open_questions}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    });
+    let map = page.map.map(|(columns, row)| {
+        let max = row.cells.iter().map(|c| c.count).max().unwrap_or(0);
+        let cells = columns
+            .into_iter()
+            .zip(row.cells)
+            .map(|(column, cell)| view! { <tr><th scope="row">{column}</th><MapCount cell max/></tr> })
+            .collect_view();
+        view! {
+            <section class="area-map" aria-labelledby="area-map" lang=lang.code()>
+                <h2 id="area-map">{t.map_title}</h2>
+                <table class="exchange-map exchange-map-row"><tbody>{cells}</tbody></table>
+                <p><a href=format!("/{lang}/map")>{t.map_link}</a></p>
+            </section>
+        }
+    });
     view! {
         <DocumentPage lang doc=page.doc/>
+        {questions}
+        {map}
         <section class="area-documents" aria-labelledby="area-docs" lang=lang.code()>
             <h2 id="area-docs">{t.in_this_area}</h2>
             {groups}

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use crate::components::doc_card::CardList;
-use crate::i18n::{
-    count, country_label, fill, kind_label, original_name, section_label, status_label, ui, visibility_label,
-};
-use crate::model::{Activity, DocPage, EventInfo, Lang, Section, StaleNotice, Visibility};
+use crate::i18n::{count, country_label, fill, kind_label, original_name, section_label, ui, visibility_label};
+use crate::model::{DocPage, Lang, Section, StaleNotice, Visibility};
+use crate::pages::webinar::EventBlock;
+use crate::pages::workplan::WorkplanSection;
 
 /// The sections a document page adds to the document's own (their headings are the reader's).
 const CHROME_SECTIONS: [&str; 2] = ["event-title", "activities-title"];
@@ -51,12 +51,14 @@ pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
             </nav>
         }
     });
-    let event = doc.event.clone().map(|e| {
-        view! { <EventBlock lang doc_lang=card.language event=e when=doc.event_when.clone().unwrap_or_default()/> }
+    let event = doc.event.clone().zip(doc.event_times.clone()).map(|(event, times)| {
+        view! { <EventBlock lang doc_lang=card.language event times/> }
     });
-    let activities = (!doc.activities.is_empty()).then(
-        || view! { <ActivityList lang doc_lang=card.language activities=doc.activities.clone() show_area=true/> },
-    );
+    let activities = doc.workplan.clone().filter(|_| !doc.activities.is_empty()).map(|view| {
+        view! {
+            <WorkplanSection lang doc_lang=card.language slug=card.slug.clone() activities=doc.activities.clone() view/>
+        }
+    });
     let attachments = (!doc.attachments.is_empty()).then(|| {
         let items = doc
             .attachments
@@ -77,7 +79,9 @@ pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
             .collect_view();
         view! {
             <section class="attachments" aria-labelledby="attachments-title" lang=lang.code()>
-                <h2 id="attachments-title">{t.attachments}</h2>
+                <h2 id="attachments-title">
+                    {if card.kind == crate::model::Kind::Webinar { t.materials } else { t.attachments }}
+                </h2>
                 <ul>{items}</ul>
             </section>
         }
@@ -102,10 +106,10 @@ pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
                 <Translations lang card_lang=card.language slug=card.slug.clone() translations=card.translations.clone()/>
                 <DocMeta lang doc=doc.clone()/>
             </header>
+            {event}
             <div class="doc-layout">
                 {toc}
                 <div class="doc-body">
-                    {event}
                     <div class="prose" inner_html=doc.html.clone()></div>
                     {activities}
                 </div>
@@ -198,98 +202,6 @@ fn DocMeta(lang: Lang, doc: DocPage) -> AnyView {
             {tags}
             {visibility}
         </dl>
-    }
-    .into_any()
-}
-
-/// The event facts of webinar materials.
-#[component]
-/// A webinar's event: when (in the reader's words), organisers, agenda (in the document's).
-pub fn EventBlock(lang: Lang, doc_lang: Lang, event: EventInfo, when: String) -> AnyView {
-    let t = ui(lang);
-    let doc_lang = doc_lang.code();
-    let agenda = event
-        .agenda
-        .iter()
-        .map(|item| {
-            view! {
-                <li lang=doc_lang>
-                    <strong>{item.title.clone()}</strong>
-                    {item.presenter.clone().map(|p| view! { <span class="presenter">" — "{p}</span> })}
-                    {item.summary.clone().map(|s| view! { <p>{s}</p> })}
-                </li>
-            }
-        })
-        .collect_view();
-    let recording = event.recording.clone().map(|url| {
-        view! { <div><dt>{t.recording}</dt><dd><a href=url.clone() rel="noreferrer noopener">{url.clone()}</a></dd></div> }
-    });
-    view! {
-        <section class="event" aria-labelledby="event-title" lang=lang.code()>
-            <h2 id="event-title">{t.event}</h2>
-            <dl class="doc-meta">
-                <div><dt>{t.date}</dt><dd><time datetime=event.date.clone()>{when}</time></dd></div>
-                {(!event.organisers.is_empty()).then(|| view! {
-                    <div><dt>{t.organisers}</dt><dd lang=doc_lang>{event.organisers.join("; ")}</dd></div>
-                })}
-                {recording}
-            </dl>
-            {(!event.agenda.is_empty()).then(|| view! {
-                <h3 id="agenda">{t.agenda}</h3>
-                <ol class="agenda">{agenda}</ol>
-            })}
-        </section>
-    }
-    .into_any()
-}
-
-/// Workplan activities as cards (a table is unreadable on a 360 px phone).
-#[component]
-pub fn ActivityList(lang: Lang, doc_lang: Lang, activities: Vec<Activity>, show_area: bool) -> AnyView {
-    let t = ui(lang);
-    let doc_lang = doc_lang.code();
-    let items = activities
-        .into_iter()
-        .map(|a| {
-            let outputs = (!a.outputs.is_empty()).then(|| {
-                let li = a.outputs.iter().map(|o| view! { <li lang=doc_lang>{o.clone()}</li> }).collect_view();
-                view! { <div><dt>{t.outputs}</dt><dd><ul>{li}</ul></dd></div> }
-            });
-            let indicators = (!a.indicators.is_empty()).then(|| {
-                let li = a.indicators.iter().map(|o| view! { <li lang=doc_lang>{o.clone()}</li> }).collect_view();
-                view! { <div><dt>{t.indicators}</dt><dd><ul>{li}</ul></dd></div> }
-            });
-            let area = show_area.then(|| {
-                view! {
-                    <div><dt>{t.filter_area}</dt><dd><a href=format!("/{lang}/areas/{}", a.area)>{a.area.clone()}</a></dd></div>
-                }
-            });
-            let anchor = format!("activity-{}", a.id.to_lowercase());
-            view! {
-                <li class="activity" id=anchor.clone()>
-                    <h3 lang=doc_lang>
-                        <span class="activity-id">{a.id.clone()}</span>
-                        " "
-                        {a.title.clone()}
-                    </h3>
-                    <dl class="doc-meta">
-                        <div><dt>{t.status}</dt><dd><span class=format!("status status-{}", a.status.code())>{status_label(lang, a.status)}</span></dd></div>
-                        <div><dt>{t.period}</dt><dd>{format!("{} – {}", a.start, a.end)}</dd></div>
-                        <div><dt>{t.lead}</dt><dd lang=doc_lang>{a.lead.clone()}</dd></div>
-                        {(!a.partners.is_empty()).then(|| view! { <div><dt>{t.partners}</dt><dd lang=doc_lang>{a.partners.join("; ")}</dd></div> })}
-                        {area}
-                        {outputs}
-                        {indicators}
-                    </dl>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="activities" aria-labelledby="activities-title" lang=lang.code()>
-            <h2 id="activities-title">{t.activities}</h2>
-            <ol class="activity-list">{items}</ol>
-        </section>
     }
     .into_any()
 }

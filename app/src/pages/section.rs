@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{section_intro, section_label};
+use crate::i18n::{section_intro, section_label, ui};
 use crate::islands::section_browser::SectionBrowser;
-use crate::model::{Lang, SectionList};
+use crate::model::{Lang, Section, SectionList};
 
 #[component]
 pub fn SectionPage(lang: Lang, list: SectionList) -> AnyView {
@@ -13,6 +13,9 @@ pub fn SectionPage(lang: Lang, list: SectionList) -> AnyView {
         <div class="section-page">
             <h1>{section_label(lang, section)}</h1>
             <p class="lead">{section_intro(lang, section)}</p>
+            {(section == Section::Webinars).then(|| view! {
+                <p class="calendar-link"><a href="/feeds/webinars.ics" type="text/calendar">{ui(lang).subscribe_webinars}</a></p>
+            })}
             <SectionBrowser lang list/>
         </div>
     }

@@ -54,6 +54,9 @@ pub struct FrontMatter {
     /// Workplans only: the structured activities.
     #[serde(default)]
     pub activities: Vec<workplan::ActivityFields>,
+    /// Areas only: the open questions of the exchange in this area.
+    #[serde(default)]
+    pub open_questions: Vec<String>,
     /// Translations only: the version of the original this translation follows, as the
     /// original's revision fingerprint (its history shows it) or the date (`YYYY-MM-DD`) the
     /// original was read. Absent: not recorded (shown as such, never guessed).
@@ -101,6 +104,8 @@ pub fn to_yaml(meta: &DocMeta, slug: Option<&str>, language: Option<Lang>) -> St
         event: Option<&'a EventInfo>,
         #[serde(skip_serializing_if = "<[Activity]>::is_empty")]
         activities: &'a [Activity],
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        open_questions: &'a [String],
         #[serde(skip_serializing_if = "Option::is_none")]
         translated_from: Option<&'a str>,
     }
@@ -118,6 +123,7 @@ pub fn to_yaml(meta: &DocMeta, slug: Option<&str>, language: Option<Lang>) -> St
         visibility: (meta.visibility != Visibility::Public).then_some(meta.visibility),
         attachments: &meta.attachments,
         event: meta.event.as_ref(),
+        open_questions: &meta.open_questions,
         activities: &meta.activities,
         translated_from: meta.translated_from.as_deref(),
     };
@@ -275,6 +281,9 @@ pub fn validate(fm: FrontMatter, info: &PathInfo, line_of: &dyn Fn(&str) -> usiz
     if !fm.activities.is_empty() && fm.kind != Kind::Workplan {
         return Err(FileProblem::at(line_of("activities"), Msg::ActivitiesOnlyWorkplan));
     }
+    if !fm.open_questions.is_empty() && fm.kind != Kind::Area {
+        return Err(FileProblem::at(line_of("open_questions"), Msg::OpenQuestionsOnlyArea));
+    }
     if let Some(tf) = &fm.translated_from {
         // A file without a language suffix is an original: it follows nothing.
         if info.language.is_none() {
@@ -308,6 +317,12 @@ pub fn validate(fm: FrontMatter, info: &PathInfo, line_of: &dyn Fn(&str) -> usiz
             attachments,
             event,
             activities,
+            open_questions: fm
+                .open_questions
+                .into_iter()
+                .map(|q| q.trim().to_string())
+                .filter(|q| !q.is_empty())
+                .collect(),
             translated_from: fm.translated_from,
         },
         tag_labels,

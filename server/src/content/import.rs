@@ -195,6 +195,29 @@ pub async fn import_dir(store: &Store, blobs: &BlobStore, dir: &Path) -> anyhow:
         imported_keys.insert(key.clone());
         store.add_tag_labels(c.parsed.meta.language, &c.parsed.tag_labels).await?;
 
+        // An activity must belong to an exchange area: the file is refused, naming it.
+        if let Some(m) =
+            crate::workplan::unknown_area(&c.parsed.meta.activities, |a| targets.get(a) == Some(&Kind::Area))
+        {
+            report.problems.push(Problem {
+                path: c.rel_path.clone(),
+                line: None,
+                message: m.to_string(),
+                skipped: true,
+            });
+            continue;
+        }
+        let evidence = c.parsed.meta.activities.iter().flat_map(|a| a.evidence.iter().map(move |e| (a, e)));
+        for (a, slug) in evidence {
+            if !targets.contains_key(slug) {
+                report.problems.push(Problem {
+                    path: c.rel_path.clone(),
+                    line: None,
+                    message: format!("activity {}: evidence `{slug}` is not a document", a.id),
+                    skipped: false,
+                });
+            }
+        }
         for area in &c.parsed.meta.areas {
             if targets.get(area) != Some(&Kind::Area) {
                 report.problems.push(Problem {
@@ -243,7 +266,7 @@ pub async fn import_dir(store: &Store, blobs: &BlobStore, dir: &Path) -> anyhow:
             body: c.body.clone(),
             html: rendered.html,
             toc: rendered.toc,
-            sections: rendered.sections,
+            sections: [rendered.sections, crate::document::structured_sections(&c.parsed.meta)].concat(),
             links: rendered.links,
             attachments,
             content_hash: crate::document::content_hash(

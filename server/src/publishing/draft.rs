@@ -37,6 +37,8 @@ struct Structured {
     event: Option<EventFields>,
     #[serde(default)]
     activities: Vec<ActivityFields>,
+    #[serde(default)]
+    open_questions: Vec<String>,
 }
 
 fn lines(s: &str) -> Vec<String> {
@@ -117,6 +119,7 @@ pub async fn build(
         attachments: Vec::new(),
         event: structured.event,
         activities: structured.activities,
+        open_questions: structured.open_questions,
         translated_from,
     };
     let info = PathInfo { slug: slug.clone(), language: Some(form.language) };
@@ -130,6 +133,9 @@ pub async fn build(
         .map(|a| crate::document::AttachmentMeta { file: format!("files/{}", a.file_name), title: a.title.clone() })
         .collect();
     let slugs = store.live_slugs().await?;
+    if let Some(m) = crate::workplan::unknown_area(&meta.activities, |a| slugs.get(a) == Some(&Kind::Area)) {
+        return Err(Error::BadRequest(m));
+    }
     let mut warnings = Vec::new();
     for area in &meta.areas {
         if slugs.get(area) != Some(&Kind::Area) {
@@ -143,6 +149,7 @@ pub async fn build(
         .extend(rendered.problems.iter().map(|(line, m)| Msg::AtLine { line: *line, problem: Box::new(m.clone()) }));
     let hashes: Vec<&str> = attachments.iter().map(|a| a.sha256.as_str()).collect();
     let content_hash = crate::document::content_hash(&meta, &form.body, &hashes);
+    let sections = [rendered.sections, crate::document::structured_sections(&meta)].concat();
     let message = if form.message.trim().is_empty() {
         crate::document::SystemMessage::EditedInPortal.stored()
     } else {
@@ -159,7 +166,7 @@ pub async fn build(
             body: form.body.clone(),
             html: rendered.html,
             toc: rendered.toc,
-            sections: rendered.sections,
+            sections,
             links: rendered.links,
             attachments,
             content_hash,
@@ -226,10 +233,16 @@ pub fn form_from(doc_id: i64, rev: &RevisionRow, slug: &str) -> EditorForm {
         event: Option<&'a app::model::EventInfo>,
         #[serde(skip_serializing_if = "<[app::model::Activity]>::is_empty")]
         activities: &'a [app::model::Activity],
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        open_questions: &'a [String],
     }
-    let structured = if m.event.is_some() || !m.activities.is_empty() {
-        serde_norway::to_string(&StructuredOut { event: m.event.as_ref(), activities: &m.activities })
-            .unwrap_or_default()
+    let structured = if m.event.is_some() || !m.activities.is_empty() || !m.open_questions.is_empty() {
+        serde_norway::to_string(&StructuredOut {
+            event: m.event.as_ref(),
+            activities: &m.activities,
+            open_questions: &m.open_questions,
+        })
+        .unwrap_or_default()
     } else {
         String::new()
     };

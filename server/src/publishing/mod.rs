@@ -13,6 +13,7 @@ pub mod diff;
 pub mod draft;
 pub mod history;
 pub mod review;
+pub mod status;
 pub mod views;
 
 use app::model::{EditorialState, Role};

@@ -7,6 +7,7 @@ pub mod api;
 pub mod attachments;
 pub mod discussion;
 pub mod editor;
+pub mod exchange;
 pub mod feeds;
 pub mod pages;
 pub mod search;
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .merge(discussion::router())
         .merge(editor::router())
         .merge(translations::router())
+        .merge(exchange::router())
         .merge(feeds::router())
         .merge(pages::router())
         .nest("/api/v1", api::router())

@@ -107,16 +107,29 @@ async fn section(
     Ok(page(&state, &ctx, meta, move || view! { <SectionPage lang list/> }))
 }
 
+#[derive(Deserialize, Default)]
+struct NoticeQuery {
+    #[serde(default)]
+    notice: String,
+}
+
 async fn document(
     State(state): State<AppState>,
     ctx: PageContext,
     Path(SlugParam { slug }): Path<SlugParam>,
+    axum::extract::Query(NoticeQuery { notice }): axum::extract::Query<NoticeQuery>,
 ) -> Result<Response> {
     let lang = ctx.lang;
-    let (doc, rev) = Catalog::new(&state.store, &ctx.viewer).document(lang, &slug).await?;
+    let catalog = Catalog::new(&state.store, &ctx.viewer);
+    let (mut doc, rev) = catalog.document(lang, &slug).await?;
     if doc.card.kind == Kind::Area {
         return Ok(Redirect::permanent(&format!("/{lang}/areas/{slug}")).into_response());
     }
+    // Webinar times in the reader's own zone (from their account), status forms for editors.
+    let own_zone = ctx.session.as_ref().and_then(|s| s.user.time_zone.as_deref()).and_then(|z| z.parse().ok());
+    let editor = ctx.session.as_ref().filter(|s| crate::publishing::may_edit(s)).map(|_| ctx.csrf.clone());
+    catalog.structured_parts(lang, &mut doc, own_zone, editor).await?;
+    let notice = crate::publishing::status::flash(&notice).map(|m| m.text(lang));
     let meta = PageMeta {
         lang,
         title: doc.card.title.clone(),
@@ -140,6 +153,7 @@ async fn document(
             view! { <DocStaffTools lang document_id slug=slug.clone() kind missing/> }
         });
         view! {
+            {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {tools}
             <DocumentPage lang doc/>
             <DocDiscussion lang slug=slug.clone() threads csrf/>
@@ -156,6 +170,7 @@ async fn areas(State(state): State<AppState>, ctx: PageContext) -> Result<Respon
         view! {
             <div class="areas-page">
                 <h1>{t.exchange_areas}</h1>
+                <p><a href=format!("/{lang}/map")>{t.map_link}</a></p>
                 <app::components::doc_card::CardList cards reader=lang/>
             </div>
         }
@@ -168,7 +183,10 @@ async fn area(
     Path(SlugParam { slug }): Path<SlugParam>,
 ) -> Result<Response> {
     let lang = ctx.lang;
-    let page_data = Catalog::new(&state.store, &ctx.viewer).area(lang, &slug).await?;
+    let catalog = Catalog::new(&state.store, &ctx.viewer);
+    let mut page_data = catalog.area(lang, &slug).await?;
+    let map = catalog.exchange_map(lang).await?;
+    page_data.map = map.rows.into_iter().find(|r| r.area.slug == slug).map(|r| (map.columns, r));
     let meta = PageMeta {
         lang,
         title: page_data.doc.card.title.clone(),
