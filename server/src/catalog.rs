@@ -328,7 +328,9 @@ impl<'a> Catalog<'a> {
 
     /// An exchange area with what belongs to it.
     pub async fn area(&self, lang: Lang, slug: &str) -> Result<AreaPage> {
-        let (doc, rev) = self.document(lang, slug).await?;
+        let (mut doc, rev) = self.document(lang, slug).await?;
+        // The documents of the area are listed below; "linked from" would list them twice.
+        doc.backlinks.clear();
         if doc.card.kind != Kind::Area {
             return Err(Error::NotFound);
         }

@@ -41,6 +41,8 @@ pub enum Moderation {
     Unlock(i64),
     Pin(i64),
     Unpin(i64),
+    /// Closes a post's reports, leaving the post as it is.
+    Dismiss(i64),
 }
 
 fn check_body(body: &str) -> Result<()> {
@@ -297,6 +299,11 @@ pub async fn moderate(store: &Store, session: &Session, action: Moderation) -> R
                 if hide { AuditAction::PostHide } else { AuditAction::PostUnhide },
                 Some((id, post.author_name)),
             )
+        }
+        Moderation::Dismiss(id) => {
+            let post = store.post(id).await?.ok_or(Error::NotFound)?;
+            store.resolve_reports(id, session.user.id).await?;
+            (post.thread_id, AuditAction::ReportDismiss, Some((id, post.author_name)))
         }
         Moderation::Lock(id) | Moderation::Unlock(id) => {
             store.thread(id).await?.ok_or(Error::NotFound)?;

@@ -178,7 +178,10 @@ impl SystemMessage {
 }
 
 pub fn localise_html(html: &str, lang: Lang) -> String {
+    // Wide tables scroll inside a frame that shows it scrolls, never the page.
     html.replace(LANG_PLACEHOLDER, &format!("/{}/", lang.code()))
+        .replace("<table>", "<div class=\"table-scroll\" tabindex=\"0\"><table>")
+        .replace("</table>", "</table></div>")
 }
 
 /// A revision's content hash: its metadata (but not which version of an original it follows,

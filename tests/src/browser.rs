@@ -159,6 +159,17 @@ impl Browser {
     }
 
     /// Clicks the link with this exact `href` and waits for the navigation.
+    /// Opens a folded `<details>` (a menu, the filters) by clicking its summary, as a person
+    /// would; works with JavaScript off.
+    pub async fn open_details(&self, details_css: &str) {
+        let summary = self
+            .client
+            .find(Locator::Css(&format!("{details_css} > summary")))
+            .await
+            .unwrap_or_else(|e| panic!("no {details_css}: {e}"));
+        summary.click().await.expect("click");
+    }
+
     pub async fn click_link(&self, href: &str) {
         let el = self
             .client

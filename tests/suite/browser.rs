@@ -142,6 +142,8 @@ async fn without_javascript_filters_are_plain_links_with_the_same_content() {
     let all = b.text(".card-list").await;
     assert!(all.contains("The Sunflower Centre model"));
     assert!(all.contains("Crisis centres in Kyrgyzstan"));
+    // The filters are folded behind "Filters": open them as a reader would.
+    b.open_details("details.filters").await;
     b.click_link("/en/case-studies?country=KG").await;
     let url = b.client.current_url().await.unwrap();
     assert_eq!(url.query(), Some("country=KG"), "a real navigation");
@@ -455,6 +457,62 @@ async fn workplan_and_map_work_at_360_pixels_with_and_without_javascript() {
         b.click_link(&href).await;
         let url = b.client.current_url().await.unwrap();
         assert!(url.query().unwrap_or_default().contains("area="), "{url} is a filtered list");
+        b.close().await;
+    }
+}
+
+/// The header is one compact row at 1280 px and a brand, a menu and the quick exit at 360 px;
+/// the phone menu opens without JavaScript and holds the sections, languages and account.
+#[tokio::test]
+async fn the_header_is_one_row_on_desktop_and_a_menu_on_phones() {
+    let server = TestServer::start().await;
+    for js in [Js::On, Js::Off] {
+        let b = Browser::start(js).await;
+        for (width, max_height) in [(1280, 100.0), (360, 80.0)] {
+            b.set_window(width, 800).await;
+            for path in ["/en/", "/ru/doc/sunflower-centre-model", "/ky/case-studies"] {
+                b.goto(&server.url(path)).await;
+                let h = b.js("return document.querySelector('.site-header').getBoundingClientRect().height").await;
+                let h = h.as_f64().unwrap();
+                assert!(h <= max_height, "{path} at {width}px ({js:?}): header {h}px high");
+                let overflow = b.js("return document.documentElement.scrollWidth - window.innerWidth").await;
+                assert!(overflow.as_i64().unwrap() <= 0, "{path} at {width}px scrolls sideways");
+            }
+        }
+        // On a phone every section is reachable through the menu, with JavaScript or without.
+        b.set_window(360, 800).await;
+        b.goto(&server.url("/en/")).await;
+        b.open_details("details.phone-menu").await;
+        let menu = b.text("details.phone-menu nav").await;
+        for word in ["Case studies", "Workplans", "Webinars", "Lessons learnt", "Resources", "Русский", "Sign in"]
+        {
+            assert!(menu.contains(word), "{word} in the phone menu ({js:?}): {menu}");
+        }
+        let link = b
+            .client
+            .find(fantoccini::Locator::Css("details.phone-menu a[href=\"/en/resources\"]"))
+            .await
+            .expect("the section in the menu");
+        link.click().await.expect("a reachable link");
+        b.wait_until("return location.pathname === '/en/resources'", "the section page").await;
+        b.close().await;
+    }
+}
+
+/// On a 360×800 phone the first result of a search is on the first screen.
+#[tokio::test]
+async fn on_a_phone_the_first_search_result_is_above_the_fold() {
+    let server = TestServer::start().await;
+    for js in [Js::On, Js::Off] {
+        let b = Browser::start(js).await;
+        b.set_window(360, 800).await;
+        b.goto(&server.url("/en/search?q=crisis+centres")).await;
+        let top = b.js("return document.querySelector('.hit .hit-title').getBoundingClientRect().bottom").await;
+        let top = top.as_f64().unwrap();
+        let fold = b.js("return window.innerHeight").await.as_f64().unwrap();
+        assert!(top < fold, "first hit ends at {top}px, the screen at {fold}px ({js:?})");
+        let boxes = b.js("return document.querySelectorAll('input[type=search]').length").await.as_i64();
+        assert_eq!(boxes, Some(1), "one search box on the search page ({js:?})");
         b.close().await;
     }
 }

@@ -373,11 +373,11 @@ async fn pages_declare_their_real_alternates() {
     let base = app.state.settings.base_url.trim_end_matches('/').to_string();
     let href = format!("hreflang=\"en\" href=\"{base}/en/doc/sunflower-centre-funding-mechanisms\"");
     assert!(page.body.contains(&href), "an absolute address");
-    let switcher = between(&page.body, "class=\"language-nav\"", "</nav>");
+    let switcher = between(&page.body, "class=\"menu lang-menu", "</nav>");
     assert_eq!(switcher.matches("class=\"lang-missing\"").count(), 3, "{switcher}");
     let translated = app.visitor().get("/ko/doc/sunflower-centre-model").await;
     assert_eq!(translated.body.matches("<link rel=\"alternate\" hreflang=").count(), 4);
-    assert!(!between(&translated.body, "class=\"language-nav\"", "</nav>").contains("lang-missing"));
+    assert!(!between(&translated.body, "class=\"menu lang-menu", "</nav>").contains("lang-missing"));
     assert_eq!(app.visitor().get("/ky/case-studies").await.body.matches("<link rel=\"alternate\"").count(), 4);
 }
 

@@ -6,6 +6,7 @@ mod architecture;
 mod authorization;
 mod browser;
 mod contract;
+mod design;
 mod discussion;
 mod hardening;
 mod import;

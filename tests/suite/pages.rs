@@ -117,8 +117,16 @@ async fn a_missing_translation_falls_back_to_the_original_with_a_notice() {
     res.assert_status(StatusCode::OK);
     assert!(res.body.contains("<html lang=\"ko\""), "chrome stays in the requested language");
     assert!(res.body.contains("<article lang=\"en\" class=\"doc\">"), "original shown, marked English");
-    let notice = app::i18n::ui(app::model::Lang::Ko).not_in_language;
-    assert!(res.body.contains(notice), "the notice, in Korean like the rest of the chrome");
+    use app::model::Lang;
+    let notice = app::i18n::fill(
+        app::i18n::ui(Lang::Ko).not_in_language_named,
+        &[
+            ("language", app::i18n::language_name(Lang::Ko, Lang::Ko)),
+            ("original", app::i18n::original_name(Lang::Ko, Lang::En)),
+        ],
+    );
+    assert!(res.body.contains(&notice), "the notice, naming the languages, in Korean like the rest of the chrome");
+    assert!(res.body.find(&notice).unwrap() < res.body.find("<h1>").unwrap(), "the notice above the title");
     assert!(!res.body.contains("This document is not available in your language yet"), "no English notice");
 }
 

@@ -26,7 +26,7 @@ pub fn DocCardView(card: DocCard, reader: Lang) -> AnyView {
                 <a href=href>{card.title.clone()}</a>
             </h3>
             <p class="card-meta" lang=reader.code()>
-                <span class="kind-badge">{kind_label(reader, card.kind)}</span>
+                <span class=format!("kind-badge kind-{}", card.kind.code())>{kind_label(reader, card.kind)}</span>
                 // Text in another language than the reader's says so, in the reader's words.
                 {(card.language != reader)
                     .then(|| view! { <span class="lang-badge">{language_name(reader, card.language)}</span> })}

@@ -86,16 +86,7 @@ pub fn Document(shell: Shell, meta: PageMeta, children: Children) -> AnyView {
             </head>
             <body>
                 <a class="skip-link" href="#main">{t.skip_to_content}</a>
-                <a
-                    class="quick-exit"
-                    id="quick-exit"
-                    href=shell.quick_exit_url.clone()
-                    rel="noreferrer noopener"
-                    title=t.quick_exit_hint
-                >
-                    {t.quick_exit}
-                </a>
-                <Header meta=meta.clone()/>
+                <Header meta=meta.clone() quick_exit_url=shell.quick_exit_url.clone()/>
                 <main id="main" tabindex="-1">
                     {children()}
                 </main>
@@ -109,25 +100,21 @@ pub fn Document(shell: Shell, meta: PageMeta, children: Children) -> AnyView {
     .into_any()
 }
 
-/// Sign-in link for visitors; for members their pages and a sign-out button (a form, so it
-/// works without JavaScript and cannot be triggered by a link from elsewhere).
-#[component]
-fn UserMenu(meta: PageMeta) -> AnyView {
+/// The account's links: for visitors the discussion and sign-in; for members their pages and a
+/// sign-out button (a form, so it works without JavaScript and cannot be triggered by a link
+/// from elsewhere).
+fn account_links(meta: &PageMeta) -> AnyView {
     use crate::model::Role;
     let lang = meta.lang;
     let t = ui(lang);
     match meta.user.clone() {
         None => view! {
-            <nav class="user-nav" aria-label=t.account_nav>
-                <ul>
-                    <li><a href=format!("/{lang}/forum")>{t.forum}</a></li>
-                    <li>
-                        <a href=format!("/{lang}/login?next={}", crate::model::encode_component(&format!("/{lang}{}", meta.path)))>
-                            {t.sign_in}
-                        </a>
-                    </li>
-                </ul>
-            </nav>
+            <li><a href=format!("/{lang}/forum")>{t.forum}</a></li>
+            <li>
+                <a href=format!("/{lang}/login?next={}", crate::model::encode_component(&format!("/{lang}{}", meta.path)))>
+                    {t.sign_in}
+                </a>
+            </li>
         }
         .into_any(),
         Some(user) => {
@@ -136,27 +123,46 @@ fn UserMenu(meta: PageMeta) -> AnyView {
             let inviter = matches!(user.role, Role::Editor | Role::Admin);
             let staff = user.role != Role::Reader;
             view! {
-                <nav class="user-nav" aria-label=t.account_nav>
-                    <ul>
-                        <li><a href=format!("/{lang}/forum")>{t.forum}</a></li>
-                        <li><a href=format!("/{lang}/my-threads")>{t.my_threads}</a></li>
-                        {staff.then(|| view! { <li><a href=format!("/{lang}/editor")>{t.editor}</a></li> })}
-                        {moderator.then(|| view! { <li><a href=format!("/{lang}/moderation")>{t.moderation}</a></li> })}
-                        {inviter.then(|| view! { <li><a href=format!("/{lang}/admin/invitations")>{t.invitations}</a></li> })}
-                        {admin.then(|| view! { <li><a href=format!("/{lang}/admin/users")>{t.users}</a></li> })}
-                        {admin.then(|| view! { <li><a href=format!("/{lang}/admin/audit")>{t.audit_log}</a></li> })}
-                        <li><a href=format!("/{lang}/account")>{user.name.clone()}</a></li>
-                        <li>
-                            <form method="post" action=format!("/{lang}/logout") class="inline-form">
-                                <input type="hidden" name="csrf" value=meta.csrf.clone()/>
-                                <button type="submit" class="link-button">{t.sign_out}</button>
-                            </form>
-                        </li>
-                    </ul>
-                </nav>
+                <li><a href=format!("/{lang}/account")>{t.account_nav}</a></li>
+                <li><a href=format!("/{lang}/forum")>{t.forum}</a></li>
+                <li><a href=format!("/{lang}/my-threads")>{t.my_threads}</a></li>
+                {staff.then(|| view! { <li><a href=format!("/{lang}/editor")>{t.editor}</a></li> })}
+                {moderator.then(|| view! { <li><a href=format!("/{lang}/moderation")>{t.moderation}</a></li> })}
+                {inviter.then(|| view! { <li><a href=format!("/{lang}/admin/invitations")>{t.invitations}</a></li> })}
+                {admin.then(|| view! { <li><a href=format!("/{lang}/admin/users")>{t.users}</a></li> })}
+                {admin.then(|| view! { <li><a href=format!("/{lang}/admin/audit")>{t.audit_log}</a></li> })}
+                <li>
+                    <form method="post" action=format!("/{lang}/logout") class="inline-form">
+                        <input type="hidden" name="csrf" value=meta.csrf.clone()/>
+                        <button type="submit" class="link-button">{t.sign_out}</button>
+                    </form>
+                </li>
             }
             .into_any()
         }
+    }
+}
+
+/// On wide screens: the visitor's two links as they are, a member's behind one menu (their name).
+#[component]
+fn UserMenu(meta: PageMeta) -> AnyView {
+    let t = ui(meta.lang);
+    match meta.user.clone() {
+        None => view! {
+            <nav class="user-nav" aria-label=t.account_nav>
+                <ul>{account_links(&meta)}</ul>
+            </nav>
+        }
+        .into_any(),
+        Some(user) => view! {
+            <details class="menu user-menu">
+                <summary>{user.name.clone()}</summary>
+                <nav aria-label=t.account_nav>
+                    <ul>{account_links(&meta)}</ul>
+                </nav>
+            </details>
+        }
+        .into_any(),
     }
 }
 
@@ -172,60 +178,99 @@ fn alternates(meta: &PageMeta) -> impl IntoView {
 }
 
 #[component]
-fn Header(meta: PageMeta) -> AnyView {
+fn Header(meta: PageMeta, quick_exit_url: String) -> AnyView {
     let lang = meta.lang;
     let t = ui(lang);
-    let sections = Section::ALL
-        .into_iter()
-        .map(|s| {
-            let current = (meta.section == Some(s)).then_some("page");
-            view! {
-                <li>
-                    <a href=format!("/{lang}/{}", s.path()) aria-current=current>
-                        {section_label(lang, s)}
-                    </a>
-                </li>
-            }
-        })
-        .collect_view();
-    let languages = Lang::ALL
-        .into_iter()
-        .map(|l| {
-            let current = (l == lang).then_some("true");
-            // The interface switches either way; the note says the text itself stays untranslated.
-            let missing = (!meta.exists_in(l))
-                .then(|| view! { <span class="lang-missing" lang=lang.code()>{t.not_translated}</span> });
-            view! {
-                <li>
-                    <a
-                        href=format!("/{}{}", l.code(), meta.path)
-                        hreflang=l.code()
-                        lang=l.code()
-                        aria-current=current
-                    >
-                        {l.native_name()}
-                    </a>
-                    {missing}
-                </li>
-            }
-        })
-        .collect_view();
+    let sections = || {
+        Section::ALL
+            .into_iter()
+            .map(|s| {
+                let current = (meta.section == Some(s)).then_some("page");
+                view! {
+                    <li>
+                        <a href=format!("/{lang}/{}", s.path()) aria-current=current>
+                            {section_label(lang, s)}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let languages = || {
+        Lang::ALL
+            .into_iter()
+            .map(|l| {
+                let current = (l == lang).then_some("true");
+                // The interface switches either way; the note says the text itself stays untranslated.
+                let missing = (!meta.exists_in(l))
+                    .then(|| view! { <span class="lang-missing" lang=lang.code()>{t.not_translated}</span> });
+                view! {
+                    <li>
+                        <a
+                            href=format!("/{}{}", l.code(), meta.path)
+                            hreflang=l.code()
+                            lang=l.code()
+                            aria-current=current
+                        >
+                            {l.native_name()}
+                        </a>
+                        {missing}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    // The search page has its own box; one per page.
+    let on_search_page = meta.path.starts_with("/search");
+    let search = (!on_search_page)
+        .then(|| view! { <div class="wide-only header-search"><SearchBox lang value=meta.search_text.clone()/></div> });
+    // In the phone menu, a plain form (the suggesting box is the wide header's).
+    let menu_search = (!on_search_page).then(|| {
+        view! {
+            <form class="search-form" role="search" action=format!("/{lang}/search") method="get">
+                <label for="menu-search" class="visually-hidden">{t.search_label}</label>
+                <input id="menu-search" type="search" name="q" placeholder=t.search_placeholder/>
+                <button type="submit">{t.search}</button>
+            </form>
+        }
+    });
     view! {
         <header class="site-header">
-            <div class="brand-row">
+            <div class="header-bar">
                 <a class="brand" href=format!("/{lang}/")>
                     <span class="brand-mark" aria-hidden="true"></span>
-                    {t.site_name}
+                    <span class="brand-name">{t.site_name}</span>
                 </a>
-                <nav class="language-nav" aria-label=t.language_nav>
-                    <ul>{languages}</ul>
+                // Wide screens: sections, languages and the account in one row.
+                <nav class="section-nav wide-only" aria-label=t.sections_nav>
+                    <ul>{sections()}</ul>
                 </nav>
+                {search}
+                <details class="menu lang-menu wide-only">
+                    <summary lang=lang.code()>{lang.native_name()}</summary>
+                    <nav aria-label=t.language_nav><ul>{languages()}</ul></nav>
+                </details>
+                <div class="wide-only"><UserMenu meta=meta.clone()/></div>
+                // Phones: one menu with everything.
+                <details class="menu phone-menu narrow-only">
+                    <summary>
+                        <span class="menu-icon" aria-hidden="true">"☰"</span>
+                        <span class="menu-label">{t.menu}</span>
+                    </summary>
+                    <nav aria-label=t.main_menu>
+                        {menu_search}
+                        <h2 class="menu-heading">{t.sections_nav}</h2>
+                        <ul>{sections()}</ul>
+                        <h2 class="menu-heading">{t.language_nav}</h2>
+                        <ul>{languages()}</ul>
+                        <h2 class="menu-heading">{t.account_nav}</h2>
+                        <ul>{account_links(&meta)}</ul>
+                    </nav>
+                </details>
+                <a class="quick-exit" id="quick-exit" href=quick_exit_url rel="noreferrer noopener" title=t.quick_exit_hint>
+                    {t.quick_exit}
+                </a>
             </div>
-            <SearchBox lang value=meta.search_text.clone()/>
-            <UserMenu meta=meta.clone()/>
-            <nav class="section-nav" aria-label=t.sections_nav>
-                <ul>{sections}</ul>
-            </nav>
         </header>
     }
     .into_any()

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::api::section_list;
 use crate::components::doc_card::CardList;
-use crate::i18n::{fill, section_label, ui};
+use crate::i18n::ui;
 use crate::model::{FacetValue, Lang, ListFilters, Section, SectionList};
 
 #[island]
@@ -161,12 +161,14 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
         };
         view! {
             <div class="section-browser" aria-busy=move || busy.get().then_some("true")>
-                <div class="filters" aria-label=fill(t.filters_of, &[("section", section_label(lang, section))])>
+                // Folded behind "Filters" unless one is chosen: a short list is not buried.
+                <details class="facets filters" open=has_filters>
+                    <summary>{t.filters}</summary>
                     {languages}
                     {countries}
                     {areas}
                     {clear}
-                </div>
+                </details>
                 {only_mine}
                 <p class="result-count" role="status" aria-live="polite">
                     {crate::i18n::count_documents(lang, d.total)}

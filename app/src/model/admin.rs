@@ -39,6 +39,7 @@ pub enum AuditAction {
     ThreadUnpin,
     PostHide,
     PostUnhide,
+    ReportDismiss,
 }
 crate::vocabulary!(AuditAction {
     DocumentSave => "document.save",
@@ -63,6 +64,7 @@ crate::vocabulary!(AuditAction {
     ThreadUnpin => "thread.unpin",
     PostHide => "post.hide",
     PostUnhide => "post.unhide",
+    ReportDismiss => "report.dismiss",
 });
 
 /// One entry of the audit log.

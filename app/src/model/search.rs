@@ -146,6 +146,13 @@ pub struct SearchResults {
     pub ignored_words: Vec<String>,
     /// When there are no results: the filters that removed them.
     pub removed_by: Vec<RemovedFilter>,
+    /// When a misspelt word found its documents by a near word: the query as corrected
+    /// ("Showing results for sunflower").
+    #[serde(default)]
+    pub showing_for: Option<String>,
+    /// For an empty query or no results: documents to start from (the newest).
+    #[serde(default)]
+    pub starting_points: Vec<super::DocCard>,
 }
 
 /// A suggestion while typing: a document, or one of its sections.

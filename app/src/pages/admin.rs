@@ -55,7 +55,7 @@ pub fn UsersPage(
             <FormError error/>
             <div class="table-wrap">
                 <table>
-                    <thead><tr><th>{t.name}</th><th>{t.email}</th><th>{t.role}</th><th>{t.sign_in}</th><th></th></tr></thead>
+                    <thead><tr><th scope="col">{t.col_name}</th><th scope="col">{t.email}</th><th scope="col">{t.role}</th><th scope="col">{t.col_last_sign_in}</th><th scope="col">{t.col_actions}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
@@ -144,7 +144,10 @@ pub fn ModerationPage(lang: Lang, reports: Vec<ReportLine>, csrf: String) -> Any
                         </header>
                         <div class="prose post-body" inner_html=r.html.clone()></div>
                         <p class="hint">{format!("{} {} ({}): {}", t.reported_by, r.reporter, r.when, r.reason)}</p>
-                        <ActionButton action=format!("/{lang}/moderation/posts/{id}/{path}") csrf=csrf.clone() label/>
+                        <div class="report-actions">
+                            <ActionButton action=format!("/{lang}/moderation/posts/{id}/{path}") csrf=csrf.clone() label/>
+                            <ActionButton action=format!("/{lang}/moderation/posts/{id}/dismiss") csrf=csrf.clone() label=t.dismiss_report/>
+                        </div>
                     </article>
                 }
             })

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::components::doc_card::CardList;
 use crate::i18n::{count, country_label, fill, kind_label, original_name, section_label, ui, visibility_label};
 use crate::model::{DocPage, Lang, Section, StaleNotice, Visibility};
 use crate::pages::webinar::EventBlock;
@@ -26,8 +25,13 @@ pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
             </nav>
         }
     });
+    // Named, and above the title in the other language.
     let notice = doc.requested_language.map(|_| {
-        view! { <p class="notice" role="note" lang=lang.code()>{t.not_in_language}</p> }
+        let text = fill(
+            t.not_in_language_named,
+            &[("language", crate::i18n::language_name(lang, lang)), ("original", original_name(lang, card.language))],
+        );
+        view! { <p class="notice" role="note" lang=lang.code()>{text}</p> }
     });
     let toc = (!doc.toc.is_empty()).then(|| {
         let items = doc
@@ -90,7 +94,15 @@ pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
         view! {
             <section class="backlinks" aria-labelledby="backlinks-title" lang=lang.code()>
                 <h2 id="backlinks-title">{t.linked_from}</h2>
-                <CardList cards=doc.backlinks.clone() reader=lang/>
+                <ul class="backlink-list">
+                    {doc.backlinks.iter().map(|c| view! {
+                        <li>
+                            <a href=c.href(lang) lang=c.language.code()>{c.title.clone()}</a>
+                            " "
+                            <span class="file-meta">{kind_label(lang, c.kind)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
             </section>
         }
     });
@@ -98,10 +110,10 @@ pub fn DocumentPage(lang: Lang, doc: DocPage) -> AnyView {
         {breadcrumb}
         <article class="doc" lang=card.language.code()>
             <header class="doc-header">
-                <p class="eyebrow" lang=lang.code()>{kind_label(lang, card.kind)}</p>
+                {notice}
+                <p class=format!("eyebrow kind-{}", card.kind.code()) lang=lang.code()>{kind_label(lang, card.kind)}</p>
                 <h1>{card.title.clone()}</h1>
                 {(!card.summary.is_empty()).then(|| view! { <p class="lead">{card.summary.clone()}</p> })}
-                {notice}
                 {doc.stale.clone().map(|stale| view! { <StaleNoticeView lang stale/> })}
                 <Translations lang card_lang=card.language slug=card.slug.clone() translations=card.translations.clone()/>
                 <DocMeta lang doc=doc.clone()/>

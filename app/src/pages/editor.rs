@@ -411,7 +411,11 @@ pub fn DiffPage(
         <div class="editor-page">
             <p class="breadcrumb"><a href=format!("/{lang}/editor/{document_id}/history")>{t.history}</a></p>
             <h1><span lang=doc_lang.code()>{title}</span>{format!(": {} {a} → {b}", t.differences)}</h1>
-            <div lang=doc_lang.code()>{diff_view(lines)}</div>
+            {if lines.iter().all(|l| l.sign == ' ') {
+                view! { <p class="notice" role="status">{t.no_differences}</p> }.into_any()
+            } else {
+                view! { <div lang=doc_lang.code()>{diff_view(lines)}</div> }.into_any()
+            }}
             <FormError error=None/>
         </div>
     }

@@ -135,6 +135,7 @@ pub fn ThreadPageView(
     page: ThreadPage,
     csrf: String,
     error: Option<String>,
+    notice: Option<String>,
     draft: String,
     reply_to: Option<i64>,
 ) -> AnyView {
@@ -165,6 +166,7 @@ pub fn ThreadPageView(
     view! {
         <div class="thread-page">
             <nav class="breadcrumb" aria-label=t.breadcrumb><a href=crumb>{t.discussion}</a></nav>
+            {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {about}
             <h1>{th.title.clone()}</h1>
             <p class="card-meta">

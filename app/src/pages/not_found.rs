@@ -6,7 +6,7 @@ use crate::i18n::{section_label, ui};
 use crate::model::{Lang, Section};
 
 #[component]
-pub fn NotFoundPage(lang: Lang) -> AnyView {
+pub fn NotFoundPage(lang: Lang, path: String) -> AnyView {
     let t = ui(lang);
     let sections = Section::ALL
         .into_iter()
@@ -16,6 +16,12 @@ pub fn NotFoundPage(lang: Lang) -> AnyView {
         <div class="error-page">
             <h1>{t.not_found_title}</h1>
             <p>{t.not_found_text}</p>
+            // Existence must not leak, so every 404 says this, whether or not the page exists.
+            <p class="sign-in-hint">
+                <a href=format!("/{lang}/login?next={}", crate::model::encode_component(&format!("/{lang}{path}")))>
+                    {t.sign_in_to_see_more}
+                </a>
+            </p>
             <ul>
                 <li><a href=format!("/{lang}/")>{t.home}</a></li>
                 {sections}

@@ -42,16 +42,18 @@ pub fn SearchPage(lang: Lang, results: SearchResults) -> AnyView {
         })
     };
     let f = results.facets.clone();
+    // Folded behind "Filters" so the results come first on a phone; open while one is chosen.
     let facets = (results.total > 0 || q.has_filters()).then(|| {
         view! {
-            <aside class="facets" aria-labelledby="refine-title">
-                <h2 id="refine-title">{t.refine}</h2>
+            <details class="facets" open=q.has_filters()>
+                <summary>{t.filters}</summary>
+                <h2 id="refine-title" class="visually-hidden">{t.refine}</h2>
                 {facet(t.kind, f.kind, q.kind.map(|k| k.code().to_string()), |q, v| SearchQuery { kind: v.and_then(|v| Kind::from_code(&v)), ..q.clone() })}
                 {facet(t.language, f.language, q.language.map(|l| l.code().to_string()), |q, v| SearchQuery { language: v.and_then(|v| Lang::from_code(&v)), ..q.clone() })}
                 {facet(t.filter_country, f.country, q.country.clone(), |q, v| SearchQuery { country: v, ..q.clone() })}
                 {facet(t.filter_area, f.area, q.area.clone(), |q, v| SearchQuery { area: v, ..q.clone() })}
                 {facet(t.year, f.year, q.year.map(|y| y.to_string()), |q, v| SearchQuery { year: v.and_then(|v| v.parse().ok()), ..q.clone() })}
-            </aside>
+            </details>
         }
     });
     let hidden_filters = {
@@ -119,6 +121,18 @@ pub fn SearchPage(lang: Lang, results: SearchResults) -> AnyView {
     let count = (!q.q.trim().is_empty()).then(|| {
         view! { <p class="result-count" role="status">{crate::i18n::count_documents(lang, results.total)}</p> }
     });
+    let showing_for = results.showing_for.clone().map(|corrected| {
+        view! { <p class="showing-for">{format!("{} ", t.showing_results_for)}<strong>{corrected}</strong></p> }
+    });
+    let start_here = (!results.starting_points.is_empty()).then(|| {
+        view! {
+            <section class="start-here" aria-labelledby="start-here">
+                <h2 id="start-here">{t.start_here}</h2>
+                <crate::components::doc_card::CardList cards=results.starting_points.clone() reader=lang/>
+            </section>
+        }
+    });
+    let blank = q.q.trim().is_empty();
     view! {
         <div class="search-page">
             <h1>{t.search_results}</h1>
@@ -128,17 +142,23 @@ pub fn SearchPage(lang: Lang, results: SearchResults) -> AnyView {
                 {hidden_filters}
                 <button type="submit">{t.search}</button>
             </form>
-            <p class="search-hint">{t.search_hint}</p>
-            <div class="search-layout">
+            {blank.then(|| view! { <p class="search-hint">{t.search_hint}</p> })}
+            <section class="results" aria-label=t.search_results>
+                {count}
+                {showing_for}
+                {ignored}
+                {empty}
                 {facets}
-                <section class="results" aria-label=t.search_results>
-                    {count}
-                    {ignored}
-                    {empty}
-                    <ol class="hits">{hits}</ol>
-                    {pager}
-                </section>
-            </div>
+                <ol class="hits">{hits}</ol>
+                {pager}
+            </section>
+            {(!blank).then(|| view! {
+                <details class="search-how">
+                    <summary>{t.search_how}</summary>
+                    <p class="search-hint">{t.search_hint}</p>
+                </details>
+            })}
+            {start_here}
         </div>
     }
     .into_any()

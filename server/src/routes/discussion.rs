@@ -2,6 +2,7 @@
 //! moderation. Each form posts and redirects back to the post (post-redirect-get); a refused
 //! post comes back with its message and the text that was typed.
 
+use app::i18n::msg::Msg;
 use app::i18n::ui;
 use app::model::{PostAction, ReportLine};
 use app::pages::admin::ModerationPage;
@@ -100,6 +101,7 @@ async fn new_thread(
 struct ThreadQuery {
     reply_to: Option<i64>,
     page: Option<i64>,
+    notice: Option<String>,
 }
 
 /// What the reply form shows again: empty on a first visit, the refused text and why after a
@@ -107,6 +109,8 @@ struct ThreadQuery {
 #[derive(Default)]
 struct ReplyDraft {
     error: Option<String>,
+    /// What a form just did ("report received").
+    notice: Option<String>,
     body: String,
     reply_to: Option<i64>,
     page: Option<i64>,
@@ -117,7 +121,7 @@ async fn thread_page(
     ctx: &PageContext,
     session: &Session,
     id: i64,
-    ReplyDraft { error, body: draft, reply_to, page: number }: ReplyDraft,
+    ReplyDraft { error, notice, body: draft, reply_to, page: number }: ReplyDraft,
 ) -> Result<Response> {
     let lang = ctx.lang;
     // Without a page, the last one: where replies appear.
@@ -125,7 +129,7 @@ async fn thread_page(
     let data = discussion::page(&state.store, session, id, number, ctx.clock(), &state.settings.base_url).await?;
     let csrf = ctx.csrf.clone();
     let meta = ctx.private_meta(data.thread.title.clone(), format!("/threads/{id}"));
-    Ok(page(state, ctx, meta, move || view! { <ThreadPageView lang page=data csrf error draft reply_to/> }))
+    Ok(page(state, ctx, meta, move || view! { <ThreadPageView lang page=data csrf error notice draft reply_to/> }))
 }
 
 async fn thread(
@@ -135,7 +139,8 @@ async fn thread(
     Path(Id { id }): Path<Id>,
     Query(q): Query<ThreadQuery>,
 ) -> Result<Response> {
-    let draft = ReplyDraft { reply_to: q.reply_to, page: Some(q.page.unwrap_or(1)), ..Default::default() };
+    let notice = (q.notice.as_deref() == Some("reported")).then(|| Msg::Reported.text(ctx.lang));
+    let draft = ReplyDraft { reply_to: q.reply_to, page: Some(q.page.unwrap_or(1)), notice, ..Default::default() };
     thread_page(&state, &ctx, &session, id, draft).await
 }
 
@@ -159,7 +164,13 @@ async fn reply(
         outcome,
         async |post| to_post(&state, ctx.lang, id, post.id).await,
         async |e| {
-            let draft = ReplyDraft { error: Some(e.message(ctx.lang)), body: f.body.clone(), reply_to, page: None };
+            let draft = ReplyDraft {
+                error: Some(e.message(ctx.lang)),
+                body: f.body.clone(),
+                reply_to,
+                page: None,
+                notice: None,
+            };
             thread_page(&state, &ctx, &session, id, draft).await
         },
     )
@@ -280,7 +291,14 @@ async fn report(
     Form(f): Form<ReportForm>,
 ) -> Result<Response> {
     let thread = discussion::report(&state.store, &session, id, &f.reason).await?;
-    to_post(&state, lang, thread, id).await
+    // Back to the post, saying the report was received.
+    let address = discussion::post_address(&state.store, lang, thread, id).await?;
+    let address = match address.split_once('#') {
+        Some((path, anchor)) if path.contains('?') => format!("{path}&notice=reported#{anchor}"),
+        Some((path, anchor)) => format!("{path}?notice=reported#{anchor}"),
+        None => address,
+    };
+    Ok(Redirect::to(&address).into_response())
 }
 
 async fn queue(State(state): State<AppState>, ctx: PageContext, Moderator(_): Moderator) -> Result<Response> {
@@ -317,9 +335,15 @@ async fn moderate_post(
     let action = match action.as_str() {
         "hide" => Moderation::Hide(id),
         "unhide" => Moderation::Unhide(id),
+        "dismiss" => Moderation::Dismiss(id),
         _ => return Err(Error::NotFound),
     };
+    let dismissed = matches!(action, Moderation::Dismiss(_));
     let thread = discussion::moderate(&state.store, &session, action).await?;
+    if dismissed {
+        // Dismissing happens in the queue: back to what is left in it.
+        return Ok(Redirect::to(&format!("/{lang}/moderation")).into_response());
+    }
     to_post(&state, lang, thread, id).await
 }
 

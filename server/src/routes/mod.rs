@@ -178,9 +178,10 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
         ..Default::default()
     };
     let message = (status.is_client_error() && status != StatusCode::NOT_FOUND).then(|| marker.msg.text(lang));
+    let after = Lang::path_after(&path);
     let html = app::render::render_page(&state.assets.shell, meta, move || {
         if status == StatusCode::NOT_FOUND {
-            leptos::prelude::IntoAny::into_any(leptos::view! { <NotFoundPage lang/> })
+            leptos::prelude::IntoAny::into_any(leptos::view! { <NotFoundPage lang path=after.clone()/> })
         } else {
             leptos::prelude::IntoAny::into_any(leptos::view! { <ErrorPage lang message/> })
         }

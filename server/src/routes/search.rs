@@ -22,7 +22,12 @@ pub fn router() -> Router<AppState> {
 async fn search_page(State(state): State<AppState>, ctx: PageContext, RawQuery(raw): RawQuery) -> Result<Response> {
     let lang = ctx.lang;
     let q = SearchQuery::from_query(raw.as_deref().unwrap_or(""));
-    let results = service::search(&state.search, &state.store, &ctx.viewer, lang, q.clone()).await?;
+    let mut results = service::search(&state.search, &state.store, &ctx.viewer, lang, q.clone()).await?;
+    // Nothing asked or nothing found: somewhere to start (the portal keeps no reading counts,
+    // so the newest documents rather than the most read).
+    if results.total == 0 {
+        results.starting_points = crate::catalog::Catalog::new(&state.store, &ctx.viewer).home(lang).await?.latest;
+    }
     let t = app::i18n::ui(lang);
     let meta = PageMeta {
         lang,

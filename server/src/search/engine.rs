@@ -282,6 +282,9 @@ impl SearchIndex {
             if q.has_filters() {
                 results.removed_by = self.removed_by(&searcher, viewer, q, &text)?;
             }
+        } else if q.page <= 1 && results.ignored_words.is_empty() {
+            // Found through a near word: say which words were searched for.
+            results.showing_for = self.did_you_mean(&searcher, viewer, q, &parsed)?;
         }
         Ok(results)
     }
@@ -336,16 +339,35 @@ impl SearchIndex {
             local.saturating_sub(WINDOW_BEFORE),
             local + WINDOW_AFTER,
         );
+        // The heading is shown apart ("Section: ..."), so the snippet starts after it.
+        let heading_len = section_index
+            .map(|i| starts[i].heading.as_str())
+            .filter(|h| !h.is_empty() && section_text.starts_with(h))
+            .map_or(0, str::len);
+        let a = a.max(heading_len).min(b);
+        let a = a + section_text[a..b].len() - section_text[a..b].trim_start().len();
         let scope_start = scope_start + a;
         let scope = &section_text[a..b];
+        // An ellipsis where the snippet does not reach the section's start or end.
+        let cut_before = a > heading_len;
+        let cut_after = b < section_text.trim_end().len();
         let mut snippet = generator.snippet(scope);
         snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
         let (snippet_html, offset) = if snippet.is_empty() {
             let start: String = scope.chars().take(SNIPPET_CHARS).collect();
-            (html_escape::encode_text(&start).into_owned(), None)
+            let more = cut_after || start.len() < scope.trim_end().len();
+            let html = html_escape::encode_text(&start).into_owned();
+            (format!("{}{html}{}", if cut_before { "… " } else { "" }, if more { " …" } else { "" }), None)
         } else {
-            let first = snippet.fragment_range().start + snippet.highlighted().first().map_or(0, |r| r.start);
-            (crate::content::markdown::sanitize(&snippet.to_html()), Some(scope_start + first))
+            let range = snippet.fragment_range();
+            let first = range.start + snippet.highlighted().first().map_or(0, |r| r.start);
+            let before = cut_before || !scope[..range.start].trim().is_empty();
+            let after = cut_after || !scope[range.end.min(scope.len())..].trim().is_empty();
+            let html = crate::content::markdown::sanitize(&snippet.to_html());
+            (
+                format!("{}{html}{}", if before { "… " } else { "" }, if after { " …" } else { "" }),
+                Some(scope_start + first),
+            )
         };
         let section = match heading {
             Some(i) => Some(&starts[i]),

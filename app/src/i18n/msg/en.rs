@@ -108,5 +108,6 @@ pub static MESSAGES: Messages = Messages {
     revision_restored: "The old revision is now the working copy (as a new revision).",
     done: "Done.",
     status_changed: "Status changed.",
+    reported: "Thank you: your report was received and the moderators will look at this post.",
     workplan_has_draft: "This workplan has a draft in progress: change the status in the editor, in that draft.",
 };

@@ -108,5 +108,6 @@ pub static MESSAGES: Messages = Messages {
     revision_restored: "이전 버전을 작업본으로 되돌렸습니다(새 버전으로 저장).",
     done: "완료되었습니다.",
     status_changed: "상태를 변경했습니다.",
+    reported: "감사합니다. 신고가 접수되었으며 토론 관리자가 이 게시물을 검토합니다.",
     workplan_has_draft: "이 작업계획에 작성 중인 초안이 있습니다. 편집기에서 그 초안의 상태를 바꾸세요.",
 };

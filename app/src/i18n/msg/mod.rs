@@ -164,6 +164,7 @@ messages! {
     RevisionRestored => revision_restored,
     Done => done,
     StatusChanged => status_changed,
+    Reported => reported,
     WorkplanHasDraft => workplan_has_draft,
 }
 

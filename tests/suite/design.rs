@@ -1,0 +1,111 @@
+//! The design pass, as a reader, a member and a moderator meet it: the 404 that offers to sign
+//! in, search that says what it searched for and where to start, document and area pages that
+//! put the text first and list things once, a report that is acknowledged and can be
+//! dismissed, and a comparison of identical revisions that says so.
+
+use app::i18n::msg::Msg;
+use app::i18n::ui;
+use app::model::{Lang, Role};
+use axum::http::StatusCode;
+use tests::TestApp;
+
+#[tokio::test]
+async fn every_404_offers_to_sign_in_without_saying_whether_the_page_exists() {
+    let app = TestApp::new().await;
+    for lang in Lang::ALL {
+        let restricted = app.get(&format!("/{lang}/doc/staff-only-note")).await;
+        restricted.assert_status(StatusCode::NOT_FOUND);
+        let missing = app.get(&format!("/{lang}/doc/staff-only-notf")).await;
+        missing.assert_status(StatusCode::NOT_FOUND);
+        for res in [&restricted, &missing] {
+            assert!(res.body.contains(ui(lang).sign_in_to_see_more), "{lang}: the hint");
+        }
+        assert!(restricted.body.contains(&format!("/{lang}/login?next=%2F{lang}%2Fdoc%2Fstaff-only-note")));
+        // The two pages differ only by the address they name.
+        assert_eq!(restricted.body.replace("staff-only-note", "X"), missing.body.replace("staff-only-notf", "X"));
+    }
+}
+
+#[tokio::test]
+async fn search_says_what_it_searched_for_and_where_to_start() {
+    let app = TestApp::new().await;
+    let typo = app.get("/en/search?q=sunflwer").await;
+    assert!(typo.body.contains("Showing results for <strong>sunflower</strong>"), "the corrected word is named");
+    assert!(typo.body.contains("class=\"hit\""));
+    // Snippets that do not reach the section's edges say so.
+    assert!(typo.body.contains("… "), "an ellipsis where the text was cut");
+    // An exact word is not "corrected".
+    assert!(!app.get("/en/search?q=sunflower").await.body.contains("Showing results for"));
+    // An empty query: how to search, and documents to start from.
+    let blank = app.get("/en/search?q=").await;
+    assert!(blank.body.contains(ui(Lang::En).search_hint));
+    assert!(blank.body.contains(ui(Lang::En).start_here) && blank.body.contains("class=\"card"));
+    // Nothing found: the same starting points, not an empty box.
+    let none = app.get("/ru/search?q=qqqqzzzz").await;
+    assert!(none.body.contains(ui(Lang::Ru).start_here));
+    // Results come before the filters, and the filters are folded.
+    let hits = app.get("/en/search?q=crisis").await;
+    let first_hit = hits.body.find("class=\"hit\"").unwrap();
+    let filters = hits.body.find("<details class=\"facets\"").unwrap();
+    assert!(hits.body[filters..].starts_with("<details class=\"facets\">"), "folded while no filter is chosen");
+    assert!(hits.body.find("class=\"result-count\"").unwrap() < first_hit);
+    // One search box on the search page.
+    assert_eq!(hits.body.matches("type=\"search\"").count(), 1);
+}
+
+#[tokio::test]
+async fn document_and_area_pages_put_the_text_first_and_list_things_once() {
+    let app = TestApp::new().await;
+    // The backlinks are a compact list of titles, not cards with summaries.
+    let doc = app.get("/en/doc/sunflower-centre-model").await;
+    let backlinks = &doc.body[doc.body.find("id=\"backlinks-title\"").expect("backlinks")..];
+    let backlinks = &backlinks[..backlinks.find("</section>").unwrap()];
+    assert!(backlinks.contains("class=\"backlink-list\"") && !backlinks.contains("class=\"card"));
+    // Wide tables scroll inside a frame.
+    let table_doc = app.get("/en/doc/sunflower-centre-funding-mechanisms").await;
+    assert!(table_doc.body.contains("<div class=\"table-scroll\" tabindex=\"0\"><table>"));
+    // An area page lists its documents once ("in this area"), with no "linked from" repeat.
+    let area = app.get("/en/areas/funding-mechanisms").await;
+    assert!(area.body.contains("id=\"area-docs\"") && !area.body.contains("id=\"backlinks-title\""));
+}
+
+#[tokio::test]
+async fn a_report_is_acknowledged_and_a_moderator_can_dismiss_it() {
+    let app = TestApp::new().await;
+    let mut author = app.member(Role::Reader).await;
+    let res = author.post_form("/en/threads", &[("title", "Referral question"), ("body", "A fair question.")]).await;
+    let thread: i64 = res.header("location").unwrap().rsplit('/').next().unwrap().parse().unwrap();
+    let post = app.scalar(&format!("SELECT MIN(id) FROM posts WHERE thread_id = {thread}")).await;
+    let mut reporter = app.member(Role::Reader).await;
+    let reported = reporter.post_form(&format!("/ru/posts/{post}/report"), &[("reason", "Off topic")]).await;
+    reported.assert_status(StatusCode::SEE_OTHER);
+    let location = reported.header("location").unwrap().to_string();
+    assert!(location.contains("notice=reported") && location.ends_with(&format!("#post-{post}")), "{location}");
+    let page = reporter.get(location.split('#').next().unwrap()).await;
+    assert!(page.body.contains(&Msg::Reported.text(Lang::Ru)), "the confirmation, in Russian");
+
+    let mut moderator = app.member(Role::Moderator).await;
+    assert!(moderator.get("/en/moderation").await.body.contains("Off topic"));
+    let dismissed = moderator.post_form(&format!("/en/moderation/posts/{post}/dismiss"), &[]).await;
+    dismissed.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(dismissed.header("location"), Some("/en/moderation"));
+    assert!(moderator.get("/en/moderation").await.body.contains("No open reports."));
+    assert!(author.get(&format!("/en/threads/{thread}")).await.body.contains("A fair question."), "the post stays");
+    let audited = app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'report.dismiss'").await;
+    assert_eq!(audited, 1);
+    // Only moderators dismiss.
+    reporter.post_form(&format!("/en/moderation/posts/{post}/dismiss"), &[]).await.assert_status(StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn comparing_identical_revisions_says_there_is_no_difference() {
+    let app = TestApp::new().await;
+    let mut editor = app.member(Role::Editor).await;
+    let id = app.scalar("SELECT id FROM documents WHERE slug = 'sunflower-centre-model' AND language = 'en'").await;
+    // Restoring the only revision makes a second, identical one.
+    editor.post_form(&format!("/en/editor/{id}/restore/1"), &[]).await.assert_status(StatusCode::SEE_OTHER);
+    let diff = editor.get(&format!("/en/editor/{id}/diff?a=1&b=2")).await;
+    diff.assert_status(StatusCode::OK);
+    assert!(diff.body.contains(ui(Lang::En).no_differences));
+    assert!(!diff.body.contains("class=\"diff\""), "no full text shown as if it changed");
+}
