@@ -335,7 +335,7 @@ pub fn timeline_svg(activities: &[Activity], this_month: &str, words: &TimelineW
         _ => String::new(),
     };
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="gantt" role="img" aria-labelledby="gantt-title" viewBox="0 0 {width} {h}" width="{width}" height="{h}"><title id="gantt-title">{title}</title><defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto"><path d="M0 0 L8 4 L0 8 z" class="gantt-arrowhead"/></marker></defs>{ticks}{rows}{arrows}{today}</svg>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="gantt" aria-labelledby="gantt-title" viewBox="0 0 {width} {h}" width="{width}" height="{h}"><title id="gantt-title">{title}</title><defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto"><path d="M0 0 L8 4 L0 8 z" class="gantt-arrowhead"/></marker></defs>{ticks}{rows}{arrows}{today}</svg>"#,
         h = y + 8,
         title = esc(words.title),
     )

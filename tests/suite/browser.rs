@@ -516,3 +516,70 @@ async fn on_a_phone_the_first_search_result_is_above_the_fold() {
         b.close().await;
     }
 }
+
+/// axe-core (npm, `node_modules/axe-core`) on every page type in the four languages, hydrated,
+/// as a visitor and as an admin: no violation of WCAG 2.x A/AA rules or best practices.
+#[tokio::test]
+async fn every_page_type_passes_axe_in_four_languages() {
+    bundle_built();
+    let axe_path = tests::workspace_root().join("node_modules/axe-core/axe.min.js");
+    let axe = std::fs::read_to_string(&axe_path)
+        .unwrap_or_else(|e| panic!("axe-core is required: `npm ci` installs it ({}: {e})", axe_path.display()));
+    let server = TestServer::start().await;
+    server.app.add_user("axe@example.org", "Axe Admin", app::model::Role::Admin).await;
+    let b = Browser::start(Js::On).await;
+    b.set_window(1280, 900).await;
+    let public = [
+        "/",
+        "/case-studies",
+        "/webinars",
+        "/doc/sunflower-centre-model",
+        "/doc/sunflower-centre-funding-mechanisms",
+        "/doc/2019-01-29-integrative-support-webinar",
+        "/doc/strategic-workplan-draft",
+        "/areas",
+        "/areas/funding-mechanisms",
+        "/tags",
+        "/tags/sunflower-centre",
+        "/search?q=crisis",
+        "/search?q=",
+        "/map",
+        "/login",
+        "/doc/no-such-document",
+    ];
+    let staff =
+        ["/forum", "/account", "/editor", "/editor/translations", "/moderation", "/admin/users", "/admin/invitations", "/admin/audit"];
+    let mut problems = Vec::new();
+    let mut check = async |b: &Browser, path: String| {
+        b.goto(&server.url(&path)).await;
+        b.wait_until("return document.readyState === 'complete'", "the page").await;
+        let result = b
+            .client
+            .execute_async(
+                &format!(
+                    "{axe}\nconst done = arguments[arguments.length - 1];\
+                     axe.run(document, {{ resultTypes: ['violations'] }}).then(r => done(r.violations.map(v => \
+                     v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | '))));"
+                ),
+                vec![],
+            )
+            .await
+            .expect("axe ran");
+        for v in result.as_array().cloned().unwrap_or_default() {
+            problems.push(format!("{path}: {}", v.as_str().unwrap_or_default()));
+        }
+    };
+    for lang in app::model::Lang::ALL {
+        for p in public {
+            check(&b, format!("/{lang}{p}")).await;
+        }
+    }
+    sign_in(&b, &server, "axe@example.org").await;
+    for lang in app::model::Lang::ALL {
+        for p in staff {
+            check(&b, format!("/{lang}{p}")).await;
+        }
+    }
+    b.close().await;
+    assert!(problems.is_empty(), "axe-core found {} problems:\n{}", problems.len(), problems.join("\n"));
+}

@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use crate::i18n::{country_label, kind_label, language_name};
 use crate::model::{DocCard, Lang};
 
-/// One document in a list. `reader` is the language the reader browses in.
+/// One document in a list. `reader` is the language the reader browses in; `top` when the
+/// list sits right under the page's title (its cards' titles are then second-level headings,
+/// so heading levels never skip one).
 #[component]
-pub fn DocCardView(card: DocCard, reader: Lang) -> AnyView {
+pub fn DocCardView(card: DocCard, reader: Lang, #[prop(optional)] top: bool) -> AnyView {
     let href = card.href(reader);
     let other_langs = card
         .translations
@@ -22,9 +24,11 @@ pub fn DocCardView(card: DocCard, reader: Lang) -> AnyView {
     let countries = card.countries.iter().map(|c| country_label(reader, c)).collect::<Vec<_>>().join(", ");
     view! {
         <article class="card" lang=card.language.code()>
-            <h3 class="card-title">
-                <a href=href>{card.title.clone()}</a>
-            </h3>
+            {if top {
+                view! { <h2 class="card-title"><a href=href>{card.title.clone()}</a></h2> }.into_any()
+            } else {
+                view! { <h3 class="card-title"><a href=href>{card.title.clone()}</a></h3> }.into_any()
+            }}
             <p class="card-meta" lang=reader.code()>
                 <span class=format!("kind-badge kind-{}", card.kind.code())>{kind_label(reader, card.kind)}</span>
                 // Text in another language than the reader's says so, in the reader's words.
@@ -45,12 +49,12 @@ pub fn DocCardView(card: DocCard, reader: Lang) -> AnyView {
 
 /// A list of cards, or nothing.
 #[component]
-pub fn CardList(cards: Vec<DocCard>, reader: Lang) -> AnyView {
+pub fn CardList(cards: Vec<DocCard>, reader: Lang, #[prop(optional)] top: bool) -> AnyView {
     view! {
         <ul class="card-list">
             {cards
                 .into_iter()
-                .map(|card| view! { <li><DocCardView card reader/></li> })
+                .map(|card| view! { <li><DocCardView card reader top/></li> })
                 .collect_view()}
         </ul>
     }

@@ -15,6 +15,7 @@ pub(super) const EN: Ui = Ui {
     col_name: "Name",
     col_last_sign_in: "Last sign-in",
     col_actions: "Actions",
+    col_details: "Details",
     no_differences: "No differences: the two revisions are the same.",
     dismiss_report: "Dismiss the report",
     sign_in_to_see_more: "If you have an account, sign in to see more: some pages are for partners only.",

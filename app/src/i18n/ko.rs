@@ -21,6 +21,7 @@ pub(super) const KO: Ui = Ui {
     col_name: "이름",
     col_last_sign_in: "마지막 로그인",
     col_actions: "작업",
+    col_details: "세부 내용",
     no_differences: "차이가 없습니다. 두 판이 같습니다.",
     dismiss_report: "신고 기각",
     sign_in_to_see_more: "계정이 있다면 로그인하여 더 보세요. 일부 페이지는 파트너 전용입니다.",

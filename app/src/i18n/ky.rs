@@ -21,6 +21,7 @@ pub(super) const KY: Ui = Ui {
     col_name: "Аты",
     col_last_sign_in: "Акыркы кирүү",
     col_actions: "Аракеттер",
+    col_details: "Кеңири маалымат",
     no_differences: "Айырма жок: эки версия бирдей.",
     dismiss_report: "Арызды четке кагуу",
     sign_in_to_see_more: "Эгер каттоо эсебиңиз болсо, көбүрөөк көрүү үчүн кириңиз: айрым барактар өнөктөштөр үчүн гана.",

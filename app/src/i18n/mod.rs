@@ -42,6 +42,7 @@ pub struct Ui {
     pub col_name: &'static str,
     pub col_last_sign_in: &'static str,
     pub col_actions: &'static str,
+    pub col_details: &'static str,
     pub no_differences: &'static str,
     pub dismiss_report: &'static str,
     pub sign_in_to_see_more: &'static str,

@@ -157,7 +157,7 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
             }
             .into_any()
         } else {
-            view! { <CardList cards=d.cards.clone() reader=lang/> }.into_any()
+            view! { <CardList cards=d.cards.clone() reader=lang top=true/> }.into_any()
         };
         view! {
             <div class="section-browser" aria-busy=move || busy.get().then_some("true")>

@@ -116,7 +116,7 @@ pub fn AuditPage(lang: Lang, entries: Vec<AuditLine>) -> AnyView {
             <h1>{t.audit_log}</h1>
             <div class="table-wrap">
                 <table>
-                    <thead><tr><th>{t.when}</th><th>{t.who}</th><th>{t.what}</th><th>{t.target}</th><th></th></tr></thead>
+                    <thead><tr><th>{t.when}</th><th>{t.who}</th><th>{t.what}</th><th>{t.target}</th><th scope="col">{t.col_details}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

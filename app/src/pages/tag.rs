@@ -15,7 +15,7 @@ pub fn TagPageView(lang: Lang, page: TagPage) -> AnyView {
             <p class="eyebrow">{t.tag}</p>
             <h1>{format!("#{}", page.tag.title)}</h1>
             <p class="result-count">{crate::i18n::count_documents(lang, count as u32)}</p>
-            <CardList cards=page.documents reader=lang/>
+            <CardList cards=page.documents reader=lang top=true/>
         </div>
     }
     .into_any()

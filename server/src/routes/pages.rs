@@ -171,7 +171,7 @@ async fn areas(State(state): State<AppState>, ctx: PageContext) -> Result<Respon
             <div class="areas-page">
                 <h1>{t.exchange_areas}</h1>
                 <p><a href=format!("/{lang}/map")>{t.map_link}</a></p>
-                <app::components::doc_card::CardList cards reader=lang/>
+                <app::components::doc_card::CardList cards reader=lang top=true/>
             </div>
         }
     }))
