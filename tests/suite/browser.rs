@@ -547,8 +547,16 @@ async fn every_page_type_passes_axe_in_four_languages() {
         "/login",
         "/doc/no-such-document",
     ];
-    let staff =
-        ["/forum", "/account", "/editor", "/editor/translations", "/moderation", "/admin/users", "/admin/invitations", "/admin/audit"];
+    let staff = [
+        "/forum",
+        "/account",
+        "/editor",
+        "/editor/translations",
+        "/moderation",
+        "/admin/users",
+        "/admin/invitations",
+        "/admin/audit",
+    ];
     let mut problems = Vec::new();
     let mut check = async |b: &Browser, path: String| {
         b.goto(&server.url(&path)).await;

@@ -109,3 +109,32 @@ async fn comparing_identical_revisions_says_there_is_no_difference() {
     assert!(diff.body.contains(ui(Lang::En).no_differences));
     assert!(!diff.body.contains("class=\"diff\""), "no full text shown as if it changed");
 }
+
+#[tokio::test]
+async fn pending_invitations_are_listed_and_can_be_revoked() {
+    let app = TestApp::new().await;
+    let mut editor = app.member(Role::Editor).await;
+    let res = editor.post_form("/en/admin/invitations", &[("role", "reader"), ("days", "7")]).await;
+    res.assert_status(StatusCode::OK);
+    // The link in a read-only field, to select and copy.
+    let link = res.body.split("value=\"http://localhost").nth(1).and_then(|s| s.split('"').next()).unwrap().to_string();
+    assert!(link.starts_with("/en/invite/"));
+    let page = editor.get("/en/admin/invitations").await;
+    assert!(page.body.contains(ui(Lang::En).pending_invitations));
+    let revoke =
+        page.body.split("action=\"").find(|s| s.contains("/revoke\"")).and_then(|s| s.split('"').next()).unwrap();
+    // Another editor neither sees nor revokes it.
+    let mut other = app.member(Role::Editor).await;
+    assert!(other.get("/en/admin/invitations").await.body.contains(ui(Lang::En).no_pending));
+    other.post_form(revoke, &[]).await.assert_status(StatusCode::NOT_FOUND);
+    // Its author revokes it: the link stops working and the list is empty.
+    editor.post_form(revoke, &[]).await.assert_status(StatusCode::SEE_OTHER);
+    assert!(editor.get("/en/admin/invitations").await.body.contains(ui(Lang::En).no_pending));
+    let mut invitee = app.visitor();
+    let refused = invitee
+        .post_form(&link, &[("name", "Late"), ("email", "late@example.org"), ("password", "a long enough password")])
+        .await;
+    assert_ne!(refused.status, StatusCode::SEE_OTHER, "no account from a revoked invitation");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM users WHERE email = 'late@example.org'").await, 0);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'invitation.revoke'").await, 1);
+}

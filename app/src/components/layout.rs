@@ -177,6 +177,10 @@ fn alternates(meta: &PageMeta) -> impl IntoView {
         .collect_view()
 }
 
+/// The portal's mark: a sunflower drawn as SVG (no image request, no font), coloured by the
+/// stylesheet.
+const BRAND_MARK: &str = r#"<svg class="brand-mark" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false"><g class="petals"><ellipse cx="12" cy="4.6" rx="2.1" ry="4.2" transform="rotate(0 12 12)"/><ellipse cx="12" cy="4.6" rx="2.1" ry="4.2" transform="rotate(30 12 12)"/><ellipse cx="12" cy="4.6" rx="2.1" ry="4.2" transform="rotate(60 12 12)"/><ellipse cx="12" cy="4.6" rx="2.1" ry="4.2" transform="rotate(90 12 12)"/><ellipse cx="12" cy="4.6" rx="2.1" ry="4.2" transform="rotate(120 12 12)"/><ellipse cx="12" cy="4.6" rx="2.1" ry="4.2" transform="rotate(150 12 12)"/><ellipse cx="12" cy="4.6" rx="2.1" ry="4.2" transform="rotate(180 12 12)"/><ellipse cx="12" cy="4.6" rx="2.1" ry="4.2" transform="rotate(210 12 12)"/><ellipse cx="12" cy="4.6" rx="2.1" ry="4.2" transform="rotate(240 12 12)"/><ellipse cx="12" cy="4.6" rx="2.1" ry="4.2" transform="rotate(270 12 12)"/><ellipse cx="12" cy="4.6" rx="2.1" ry="4.2" transform="rotate(300 12 12)"/><ellipse cx="12" cy="4.6" rx="2.1" ry="4.2" transform="rotate(330 12 12)"/></g><circle class="seeds" cx="12" cy="12" r="4.6"/></svg>"#;
+
 #[component]
 fn Header(meta: PageMeta, quick_exit_url: String) -> AnyView {
     let lang = meta.lang;
@@ -238,8 +242,11 @@ fn Header(meta: PageMeta, quick_exit_url: String) -> AnyView {
         <header class="site-header">
             <div class="header-bar">
                 <a class="brand" href=format!("/{lang}/")>
-                    <span class="brand-mark" aria-hidden="true"></span>
-                    <span class="brand-name">{t.site_name}</span>
+                    <span class="brand-svg" inner_html=BRAND_MARK></span>
+                    <span class="brand-name">
+                        {t.site_name}
+                        <span class="brand-partners">{t.brand_partners}</span>
+                    </span>
                 </a>
                 // Wide screens: sections, languages and the account in one row.
                 <nav class="section-nav wide-only" aria-label=t.sections_nav>

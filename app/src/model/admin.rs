@@ -14,6 +14,17 @@ pub struct UserLine {
     pub last_login: String,
 }
 
+/// An invitation waiting to be used, as the invitations page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PendingLine {
+    /// The stored hash of the link (the link itself is not kept): what revoking names.
+    pub id: String,
+    pub role: Role,
+    pub created: String,
+    pub expires: String,
+    pub created_by: String,
+}
+
 /// What an audit-log entry records. The codes are what the database keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AuditAction {
@@ -26,6 +37,7 @@ pub enum AuditAction {
     ActivityStatus,
     PrivacyConfirm,
     InvitationCreate,
+    InvitationRevoke,
     AccountCreate,
     AccountPassword,
     AccountPasswordReset,
@@ -51,6 +63,7 @@ crate::vocabulary!(AuditAction {
     ActivityStatus => "workplan.status",
     PrivacyConfirm => "privacy.confirm",
     InvitationCreate => "invitation.create",
+    InvitationRevoke => "invitation.revoke",
     AccountCreate => "account.create",
     AccountPassword => "account.password",
     AccountPasswordReset => "account.password-reset",

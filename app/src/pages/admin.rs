@@ -29,9 +29,9 @@ pub fn UsersPage(
             let toggle = if u.disabled { ("enable", t.enable) } else { ("disable", t.disable) };
             view! {
                 <tr class:disabled=u.disabled>
-                    <td>{u.name.clone()}{u.disabled.then(|| view! { <span class="flag">{t.disabled}</span> })}</td>
-                    <td>{u.email.clone()}</td>
-                    <td>
+                    <td data-label=t.col_name>{u.name.clone()}{u.disabled.then(|| view! { <span class="flag">{t.disabled}</span> })}</td>
+                    <td data-label=t.email>{u.email.clone()}</td>
+                    <td data-label=t.role>
                         <form method="post" action=format!("/{lang}/admin/users/{id}/role") class="inline-form">
                             <Hidden name="csrf" value=csrf.clone()/>
                             <label for=format!("role-{id}") class="visually-hidden">{t.role}</label>
@@ -39,8 +39,8 @@ pub fn UsersPage(
                             <button type="submit" class="link-button">{t.change_role}</button>
                         </form>
                     </td>
-                    <td>{u.last_login.clone()}</td>
-                    <td class="actions">
+                    <td data-label=t.col_last_sign_in>{u.last_login.clone()}</td>
+                    <td class="actions" data-label=t.col_actions>
                         <ActionButton action=format!("/{lang}/admin/users/{id}/{}", toggle.0) csrf=csrf.clone() label=toggle.1/>
                         <ActionButton action=format!("/{lang}/admin/users/{id}/reset") csrf=csrf.clone() label=t.reset_link/>
                     </td>
@@ -54,7 +54,7 @@ pub fn UsersPage(
             {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
             <FormError error/>
             <div class="table-wrap">
-                <table>
+                <table class="stacked-table">
                     <thead><tr><th scope="col">{t.col_name}</th><th scope="col">{t.email}</th><th scope="col">{t.role}</th><th scope="col">{t.col_last_sign_in}</th><th scope="col">{t.col_actions}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -71,17 +71,52 @@ pub fn InvitationsPage(
     allowed: Vec<Role>,
     link: Option<String>,
     error: Option<String>,
+    pending: Vec<crate::model::PendingLine>,
 ) -> AnyView {
     let t = ui(lang);
     let link = link.map(|l| {
         view! {
             <div class="notice" role="status">
-                <p><strong>{t.invitation_link}</strong></p>
-                <p><code class="copy">{l}</code></p>
+                <p><strong><label for="invitation-link">{t.invitation_link}</label></strong></p>
+                // A read-only field: one tap selects the whole link to copy, no script needed.
+                <p><input id="invitation-link" class="copy" type="text" readonly value=l/></p>
+                <p>{t.copy_hint}</p>
                 <p>{t.link_once}</p>
             </div>
         }
     });
+    let pending_list = if pending.is_empty() {
+        view! { <p>{t.no_pending}</p> }.into_any()
+    } else {
+        let rows = pending
+            .into_iter()
+            .map(|p| {
+                view! {
+                    <tr>
+                        <td data-label=t.role>{crate::i18n::role_label(lang, p.role)}</td>
+                        <td data-label=t.col_created>{p.created.clone()}</td>
+                        <td data-label=t.col_expires>{p.expires.clone()}</td>
+                        <td data-label=t.col_by>{p.created_by.clone()}</td>
+                        <td data-label=t.col_actions>
+                            <ActionButton action=format!("/{lang}/admin/invitations/{}/revoke", p.id) csrf=csrf.clone() label=t.revoke/>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap">
+                <table class="stacked-table">
+                    <thead><tr>
+                        <th scope="col">{t.role}</th><th scope="col">{t.col_created}</th><th scope="col">{t.col_expires}</th>
+                        <th scope="col">{t.col_by}</th><th scope="col">{t.col_actions}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
     view! {
         <div class="form-page">
             <h1>{t.invite_someone}</h1>
@@ -95,6 +130,8 @@ pub fn InvitationsPage(
                 <input id="days" name="days" type="number" min="1" max="90" value="7"/>
                 <button type="submit">{t.create_invitation}</button>
             </form>
+            <h2>{t.pending_invitations}</h2>
+            {pending_list}
         </div>
     }
     .into_any()

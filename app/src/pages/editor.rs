@@ -178,6 +178,8 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
         })
         .collect_view();
     let new_doc = id.is_none();
+    let structured_open = !f.structured.trim().is_empty()
+        || matches!(f.kind, Some(crate::model::Kind::Webinar | crate::model::Kind::Workplan));
     let attachments = id.map(|doc| {
         let items = page
             .attachments
@@ -295,11 +297,6 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
                 <div class="editor-fields">
                     <label for="title">{t.thread_title}</label>
                     <input id="title" name="title" required maxlength="300" value=f.title.clone()/>
-                    {new_doc.then(|| view! {
-                        <label for="slug">{t.slug}</label>
-                        <input id="slug" name="slug" pattern="[a-z0-9]+(-[a-z0-9]+)*" value=f.slug.clone()/>
-                        <p class="hint">{t.slug_hint}</p>
-                    })}
                     {(!f.translation_of.is_empty()).then(|| view! { <p class="notice">{format!("{} {}", t.translation_of, f.translation_of)}</p> })}
                     <label for="kind">{t.kind}</label>
                     <select id="kind" name="kind">{kinds}</select>
@@ -317,10 +314,22 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
                     <input id="tags" name="tags" value=f.tags.clone()/>
                     <label for="visibility">{t.visibility}</label>
                     <select id="visibility" name="visibility">{visibilities}</select>
-                    <label for="structured">{t.structured_label}</label>
-                    <textarea id="structured" name="structured" rows="4" class="code">{f.structured.clone()}</textarea>
-                    <p class="hint">{coded(t.structured_hint)}</p>
                 </div>
+                // For experts: the address and the structure as YAML. Open where the kind
+                // needs the structure (webinars, workplans, areas with open questions).
+                <details class="advanced" open=structured_open>
+                    <summary>{t.advanced}</summary>
+                    <div class="editor-fields">
+                        {new_doc.then(|| view! {
+                            <label for="slug">{t.slug}</label>
+                            <input id="slug" name="slug" pattern="[a-z0-9]+(-[a-z0-9]+)*" value=f.slug.clone()/>
+                            <p class="hint">{t.slug_hint}</p>
+                        })}
+                        <label for="structured">{t.structured_label}</label>
+                        <textarea id="structured" name="structured" rows="4" class="code">{f.structured.clone()}</textarea>
+                        <p class="hint">{coded(t.structured_hint)}</p>
+                    </div>
+                </details>
                 <BodyEditor lang body=f.body.clone() preview_html=page.preview_html.clone()/>
                 {catch_up}
                 <label for="message">{t.change_message}</label>

@@ -54,6 +54,16 @@ pub struct SessionRow {
     pub last_seen_at: i64,
 }
 
+/// An invitation still waiting to be used.
+#[derive(Clone, Debug)]
+pub struct PendingInvitation {
+    pub token_hash: String,
+    pub role: Role,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub created_by: Option<String>,
+}
+
 /// An invitation as stored.
 #[derive(Clone, Debug)]
 pub struct InvitationRow {
@@ -282,6 +292,48 @@ impl Store {
         .execute(self.pool())
         .await?;
         Ok(())
+    }
+
+    /// Invitations neither used nor expired, newest first; only `by`'s when given. The link
+    /// itself is not kept (only its hash), so it cannot be shown again.
+    pub async fn pending_invitations(&self, by: Option<i64>) -> Result<Vec<PendingInvitation>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT i.token_hash, i.role, i.created_at, i.expires_at, u.name AS created_by_name FROM invitations i \
+             LEFT JOIN users u ON u.id = i.created_by \
+             WHERE i.used_at IS NULL AND i.expires_at > $1 AND ($2 IS NULL OR i.created_by = $2) \
+             ORDER BY i.created_at DESC",
+        )
+        .bind(now())
+        .bind(by)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let role: String = r.try_get("role")?;
+                Ok(PendingInvitation {
+                    token_hash: r.try_get("token_hash")?,
+                    role: Role::from_code(&role).unwrap_or(Role::Reader),
+                    created_at: r.try_get("created_at")?,
+                    expires_at: r.try_get("expires_at")?,
+                    created_by: r.try_get::<Option<String>, _>("created_by_name")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Ends a pending invitation at once; `false` when it was used, expired or not `by`'s.
+    pub async fn revoke_invitation(&self, token_hash: &str, by: Option<i64>) -> Result<bool, sqlx::Error> {
+        let now = now();
+        let done = sqlx::query(
+            "UPDATE invitations SET expires_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 \
+             AND ($3 IS NULL OR created_by = $3)",
+        )
+        .bind(now)
+        .bind(token_hash.to_string())
+        .bind(by)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     pub async fn invitation(&self, token_hash: &str) -> Result<Option<InvitationRow>, sqlx::Error> {

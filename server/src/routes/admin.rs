@@ -22,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/admin/users", get(users))
         .route("/{lang}/admin/users/{id}/{action}", post(user_action))
         .route("/{lang}/admin/invitations", get(invitations).post(create_invitation))
+        .route("/{lang}/admin/invitations/{id}/revoke", post(revoke_invitation))
         .route("/{lang}/admin/audit", get(audit))
 }
 
@@ -101,17 +102,38 @@ fn invitable(role: Role) -> Vec<Role> {
     Role::ALL.into_iter().filter(|r| accounts::may_invite(role, *r)).collect()
 }
 
-fn invitations_page(
+/// Whose pending invitations a member sees and may revoke: an admin everyone's, an editor
+/// their own.
+fn invitations_of(session: &crate::auth::Session) -> Option<i64> {
+    (!session.is(Role::Admin)).then_some(session.user.id)
+}
+
+async fn invitations_page(
     state: &AppState,
     ctx: &PageContext,
+    session: &crate::auth::Session,
     allowed: Vec<Role>,
     link: Option<String>,
     error: Option<String>,
-) -> Response {
+) -> Result<Response> {
     let (lang, csrf) = (ctx.lang, ctx.csrf.clone());
-    page(state, ctx, ctx.private_meta(ui(lang).invite_someone, "/admin/invitations"), move || {
-        view! { <InvitationsPage lang csrf allowed link error/> }
-    })
+    let clock = ctx.clock();
+    let pending = state
+        .store
+        .pending_invitations(invitations_of(session))
+        .await?
+        .into_iter()
+        .map(|p| app::model::PendingLine {
+            id: p.token_hash,
+            role: p.role,
+            created: clock.time(p.created_at),
+            expires: clock.time(p.expires_at),
+            created_by: p.created_by.unwrap_or_else(|| ui(lang).command_line.into()),
+        })
+        .collect();
+    Ok(page(state, ctx, ctx.private_meta(ui(lang).invite_someone, "/admin/invitations"), move || {
+        view! { <InvitationsPage lang csrf allowed link error pending/> }
+    }))
 }
 
 async fn invitations(State(state): State<AppState>, ctx: PageContext, Member(session): Member) -> Result<Response> {
@@ -119,7 +141,40 @@ async fn invitations(State(state): State<AppState>, ctx: PageContext, Member(ses
     if allowed.is_empty() {
         return Err(Error::Forbidden);
     }
-    Ok(invitations_page(&state, &ctx, allowed, None, None))
+    invitations_page(&state, &ctx, &session, allowed, None, None).await
+}
+
+#[derive(Deserialize)]
+struct HashParam {
+    id: String,
+}
+
+/// Ends a pending invitation (its link stops working at once), audited.
+async fn revoke_invitation(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Member(session): Member,
+    Path(HashParam { id }): Path<HashParam>,
+) -> Result<Response> {
+    if invitable(session.user.role).is_empty() {
+        return Err(Error::Forbidden);
+    }
+    if !state.store.revoke_invitation(&id, invitations_of(&session)).await? {
+        return Err(Error::NotFound);
+    }
+    let short: String = id.chars().take(12).collect();
+    crate::audit::record(
+        &state.store,
+        Some(session.user.id),
+        app::model::AuditAction::InvitationRevoke,
+        crate::audit::Target::User { id: session.user.id, name: &session.user.name },
+        crate::audit::Detail::Text(&short),
+    )
+    .await?;
+    Ok(axum::response::IntoResponse::into_response(axum::response::Redirect::to(&format!(
+        "/{}/admin/invitations",
+        ctx.lang
+    ))))
 }
 
 #[derive(Deserialize)]
@@ -143,9 +198,9 @@ async fn create_invitation(
         outcome,
         async |token| {
             let link = format!("{}/{}/invite/{token}", state.settings.base_url, ctx.lang);
-            Ok(invitations_page(&state, &ctx, allowed.clone(), Some(link), None))
+            invitations_page(&state, &ctx, &session, allowed.clone(), Some(link), None).await
         },
-        async |e| Ok(invitations_page(&state, &ctx, allowed.clone(), None, Some(e.message(ctx.lang)))),
+        async |e| invitations_page(&state, &ctx, &session, allowed.clone(), None, Some(e.message(ctx.lang))).await,
     )
     .await
 }
