@@ -170,7 +170,7 @@ async fn the_timeline_is_well_formed_with_every_activity_and_dependency() {
     let app = TestApp::new().await;
     let page = app.get("/en/doc/strategic-workplan-draft").await;
     page.assert_status(StatusCode::OK);
-    let start = page.body.find("<svg").expect("a timeline");
+    let start = page.body.find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"gantt\"").expect("a timeline");
     let end = page.body[start..].find("</svg>").unwrap() + start + "</svg>".len();
     let svg = roxmltree::Document::parse(&page.body[start..end]).expect("well-formed SVG");
     let stored: serde_json::Value = app.get("/api/v1/documents/strategic-workplan-draft").await.json();
