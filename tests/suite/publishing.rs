@@ -400,3 +400,31 @@ async fn export_then_import_gives_the_same_documents() {
         assert_eq!(x, y, "document {} ({}) differs after the round trip", x.0, x.1);
     }
 }
+
+#[tokio::test]
+async fn a_link_to_a_missing_document_must_be_confirmed_before_review() {
+    let app = TestApp::new().await;
+    let mut author = app.member(Role::Editor).await;
+    let body = "## Context\n\nSee [the referral note](doc:no-such-referral-note) and [the model](doc:sunflower-centre-model).\n";
+    // Saving keeps the draft and lists the broken link in the editor.
+    let mut fields = lesson("Lesson with a broken link", body);
+    fields.push(("action", "save"));
+    let saved = author.post_form("/en/editor/new", &fields).await;
+    saved.assert_status(StatusCode::OK);
+    assert!(saved.body.contains("<code>doc:no-such-referral-note</code>: there is no document with that slug"));
+    let id = app.scalar("SELECT id FROM documents WHERE title = 'Lesson with a broken link'").await;
+    let res = author.post_form(&format!("/en/editor/{id}/submit"), &[]).await;
+    res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    let list = res.body.split("class=\"finding-list\"").nth(1).unwrap().split("</ul>").next().unwrap();
+    assert!(list.contains("link to a missing document") && list.contains("doc:no-such-referral-note"), "{list}");
+    assert!(!list.contains("sunflower-centre-model"), "a link that resolves is fine");
+    // Confirmed, it goes to review, and the reviewer sees what was confirmed.
+    author
+        .post_form(&format!("/en/editor/{id}/submit"), &[("confirm", "link:no-such-referral-note")])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(app.scalar(&format!("SELECT COUNT(*) FROM documents WHERE id = {id} AND pending = 'review'")).await, 1);
+    let mut reviewer = app.member(Role::Editor).await;
+    let review = reviewer.get(&format!("/ru/editor/{id}")).await;
+    assert!(review.body.contains("ссылка на несуществующий документ"), "the confirmation, in the reviewer's language");
+}

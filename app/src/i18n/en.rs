@@ -158,6 +158,7 @@ pub(super) const EN: Ui = Ui {
         "passport number",
         "date of birth",
         "phone number",
+        "link to a missing document",
     ],
     recording: "Recording",
     materials: "Materials",

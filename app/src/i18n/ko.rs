@@ -164,6 +164,7 @@ pub(super) const KO: Ui = Ui {
         "여권 번호",
         "생년월일",
         "전화번호",
+        "없는 문서로의 링크",
     ],
     recording: "녹화 영상",
     materials: "자료",

@@ -527,13 +527,16 @@ pub fn audit_action_label(lang: Lang, action: AuditAction) -> &'static str {
 
 /// The kinds of personal data the pre-review check finds, as the check names them (and as
 /// confirmations keep them); [`privacy_kind_label`] gives the reader's words.
-pub const PRIVACY_KINDS: [&str; 6] = [
+pub const PRIVACY_KINDS: [&str; 7] = [
     "e-mail address",
     "Korean resident registration number",
     "Kyrgyz personal identification number",
     "passport number",
     "date of birth",
     "phone number",
+    // Not personal data, but confirmed the same way before review: a `doc:` link to a
+    // document that does not exist (it is published as plain text).
+    "link to a missing document",
 ];
 
 pub fn privacy_kind_label(lang: Lang, kind: &str) -> String {

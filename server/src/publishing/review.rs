@@ -30,7 +30,16 @@ pub async fn submit(store: &Store, session: &Session, document_id: i64, confirme
     let doc = store.document(document_id).await?.ok_or(Error::NotFound)?;
     let rev = store.revision(doc.current_revision_id.ok_or(Error::NotFound)?).await?.ok_or(Error::NotFound)?;
     let text = format!("{}\n{}\n{}", rev.meta.title, rev.meta.summary, rev.body);
-    let findings = privacy::scan(&text);
+    let mut findings = privacy::scan(&text);
+    // Links to documents that do not exist would be published as plain text: each must be
+    // fixed or confirmed like a finding, and the reviewer sees the confirmation.
+    let slugs = store.live_slugs().await?;
+    let rendered = crate::content::markdown::render(&rev.body, &|s| slugs.get(s).copied());
+    for (line, problem) in &rendered.problems {
+        if let Msg::MissingLink { slug } = problem {
+            findings.push(privacy::Finding::missing_link(slug, *line));
+        }
+    }
     let open: Vec<FindingView> = findings
         .iter()
         .filter(|f| !confirmed.contains(&f.fingerprint))
