@@ -138,3 +138,52 @@ async fn pending_invitations_are_listed_and_can_be_revoked() {
     assert_eq!(app.scalar("SELECT COUNT(*) FROM users WHERE email = 'late@example.org'").await, 0);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'invitation.revoke'").await, 1);
 }
+
+#[tokio::test]
+async fn reviewers_get_a_page_with_the_decision_first_and_the_changes() {
+    let app = TestApp::new().await;
+    let mut author = app.member(Role::Editor).await;
+    let mut reviewer = app.member(Role::Editor).await;
+    let fields = |body: &'static str| {
+        vec![
+            ("title", "Reviewed lesson"),
+            ("kind", "lesson"),
+            ("language", "en"),
+            ("summary", "A lesson for the review page."),
+            ("visibility", "public"),
+            ("body", body),
+            ("message", "First draft"),
+        ]
+    };
+    let mut first = fields("## What happened\n\nThe first text of the lesson.\n");
+    first.push(("action", "submit"));
+    author.post_form("/en/editor/new", &first).await.assert_status(StatusCode::SEE_OTHER);
+    let id = app.scalar("SELECT id FROM documents WHERE title = 'Reviewed lesson'").await;
+
+    // The dashboard sends the reviewer to the review page.
+    assert!(reviewer.get("/en/editor").await.body.contains(&format!("href=\"/en/editor/{id}/review\"")));
+    let page = reviewer.get(&format!("/en/editor/{id}/review")).await;
+    page.assert_status(StatusCode::OK);
+    let decision = page.body.find("name=\"decision\" value=\"approve\"").expect("the decision");
+    let text = page.body.find("The first text of the lesson.").expect("the rendered text");
+    assert!(decision < text, "the decision comes first");
+    assert!(page.body.contains(ui(Lang::En).first_publication));
+    assert!(page.body.contains("<h2 id=\"what-happened\">"), "rendered, not raw Markdown");
+    reviewer
+        .post_form(&format!("/en/editor/{id}/review"), &[("decision", "approve"), ("comment", "")])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+
+    // A second version: the page shows what changed against the published one.
+    let base = app.scalar(&format!("SELECT current_revision_id FROM documents WHERE id = {id}")).await.to_string();
+    let mut second = fields("## What happened\n\nThe revised text of the lesson.\n");
+    second.extend([("base_revision", base.as_str()), ("action", "submit")]);
+    author.post_form(&format!("/en/editor/{id}"), &second).await.assert_status(StatusCode::SEE_OTHER);
+    let page = reviewer.get(&format!("/en/editor/{id}/review")).await;
+    assert!(page.body.contains(ui(Lang::En).changes_since_published));
+    assert!(page.body.contains("<li class=\"diff-del\"><span aria-hidden=\"true\" class=\"diff-sign\">-</span>The first text of the lesson.</li>"));
+    assert!(page.body.contains("<li class=\"diff-add\"><span aria-hidden=\"true\" class=\"diff-sign\">+</span>The revised text of the lesson.</li>"));
+    // A reader has no review page.
+    let mut reader = app.member(Role::Reader).await;
+    reader.get(&format!("/en/editor/{id}/review")).await.assert_status(StatusCode::FORBIDDEN);
+}

@@ -113,6 +113,21 @@ pub struct ConflictView {
     pub diff: Vec<DiffLine>,
 }
 
+/// A submission as its reviewer sees it: the decision first, then what was confirmed, what
+/// changed and the text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+pub struct ReviewPage {
+    pub document_id: i64,
+    pub title: String,
+    pub doc_lang: Lang,
+    /// The revision under review, rendered as readers will see it.
+    pub html: String,
+    /// Against the published version; `None` when nothing is published yet.
+    pub changes: Option<Vec<DiffLine>>,
+    /// The author's confirmations (personal data, missing links) and earlier reviews.
+    pub editor: EditorPage,
+}
+
 /// Everything the editor page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct EditorPage {

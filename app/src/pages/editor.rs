@@ -8,7 +8,9 @@ use crate::i18n::{
     country_label, decision_label, editorial_state_label, finding_line, kind_label, language_name, ui, visibility_label,
 };
 use crate::islands::body_editor::BodyEditor;
-use crate::model::{CompareView, DiffLine, EditorPage, EditorialState, HistoryLine, Kind, Lang, Visibility, WorkLine};
+use crate::model::{
+    CompareView, DiffLine, EditorPage, EditorialState, HistoryLine, Kind, Lang, ReviewPage, Visibility, WorkLine,
+};
 
 const NEW_KINDS: [Kind; 5] = [Kind::Lesson, Kind::CaseStudy, Kind::Webinar, Kind::Workplan, Kind::Resource];
 
@@ -25,7 +27,18 @@ pub fn DashboardPage(lang: Lang, work: Vec<WorkLine>, documents: Vec<WorkLine>) 
             .map(|w| {
                 view! {
                     <tr>
-                        <td><a href=format!("/{lang}/editor/{}", w.document_id) lang=w.language.code()>{w.title.clone()}</a></td>
+                        <td>
+                            <a
+                                href=if w.state == EditorialState::Review {
+                                    format!("/{lang}/editor/{}/review", w.document_id)
+                                } else {
+                                    format!("/{lang}/editor/{}", w.document_id)
+                                }
+                                lang=w.language.code()
+                            >
+                                {w.title.clone()}
+                            </a>
+                        </td>
                         <td>{kind_label(lang, w.kind)}</td>
                         <td>{language_name(lang, w.language)}</td>
                         <td><span class=format!("state state-{}", w.state)>{editorial_state_label(lang, w.state)}</span></td>
@@ -225,6 +238,13 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
             <ul class="finding-list">{items}</ul>
         }
     });
+    let review_link = (page.can_review && page.state == EditorialState::Review).then(|| {
+        view! {
+            <p class="notice review-link">
+                <a href=format!("/{lang}/editor/{}/review", id.unwrap_or_default())>{t.open_review}</a>
+            </p>
+        }
+    });
     let review = (page.can_review && page.state == EditorialState::Review).then(|| {
         view! {
             <section class="review" aria-labelledby="review-h">
@@ -283,6 +303,7 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
             <h1>{title}</h1>
             <p class="card-meta"><span class=format!("state state-{}", page.state)>{editorial_state_label(lang, page.state)}</span></p>
             {tools}
+            {review_link}
             {page.notice.clone().map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {errors}
             {warnings}
@@ -512,6 +533,63 @@ fn CompareSection(lang: Lang, compare: CompareView) -> AnyView {
                 </table>
             </div>
         </section>
+    }
+    .into_any()
+}
+
+/// A submission's review page: the decision at the top, the author's confirmations, the
+/// changes against what is published, then the text as it will read.
+#[component]
+pub fn ReviewPageView(lang: Lang, page: ReviewPage, csrf: String) -> AnyView {
+    let t = ui(lang);
+    let id = page.document_id;
+    let confirmed = (!page.editor.confirmed.is_empty()).then(|| {
+        let items = page
+            .editor
+            .confirmed
+            .iter()
+            .map(|c| view! { <li>{format!("{} — {}", finding_line(lang, &c.kind, c.line, &c.excerpt), c.confirmed_by)}</li> })
+            .collect_view();
+        view! {
+            <section aria-labelledby="confirmed-h">
+                <h2 id="confirmed-h">{t.confirmed_findings}</h2>
+                <ul class="finding-list">{items}</ul>
+            </section>
+        }
+    });
+    let changes = match page.changes.clone() {
+        Some(lines) if lines.iter().all(|l| l.sign == ' ') => view! { <p>{t.no_differences}</p> }.into_any(),
+        Some(lines) => view! { <div lang=page.doc_lang.code()>{diff_view(lines)}</div> }.into_any(),
+        None => view! { <p>{t.first_publication}</p> }.into_any(),
+    };
+    let decision = (page.editor.can_review && page.editor.state == EditorialState::Review).then(|| {
+        view! {
+            <form method="post" action=format!("/{lang}/editor/{id}/review") class="stack-form decision">
+                <Hidden name="csrf" value=csrf.clone()/>
+                <label for="comment">{t.review_comment}</label>
+                <textarea id="comment" name="comment" rows="3"></textarea>
+                <div class="button-row">
+                    <button type="submit" name="decision" value="approve">{t.approve}</button>
+                    <button type="submit" name="decision" value="return" class="secondary">{t.send_back}</button>
+                </div>
+            </form>
+        }
+    });
+    view! {
+        <div class="editor-page review-page">
+            <p class="breadcrumb"><a href=format!("/{lang}/editor/{id}")>{t.editor}</a></p>
+            <h1>{format!("{}: ", t.review_page)}<span lang=page.doc_lang.code()>{page.title.clone()}</span></h1>
+            {decision}
+            {confirmed}
+            <section aria-labelledby="changes-h">
+                <h2 id="changes-h">{t.changes_since_published}</h2>
+                {changes}
+            </section>
+            <section aria-labelledby="text-h">
+                <h2 id="text-h">{t.as_it_will_read}</h2>
+                <article class="prose" lang=page.doc_lang.code() inner_html=page.html.clone()></article>
+            </section>
+        </div>
     }
     .into_any()
 }

@@ -2,7 +2,9 @@
 //! page of a document (its state, whether this member may review it, its attachments, reviews
 //! and confirmed findings), the history and a diff. Routes render these; they decide nothing.
 
-use app::model::{ConfirmedView, DiffLine, EditorPage, EditorialState, HistoryLine, Lang, Named, ReviewView, WorkLine};
+use app::model::{
+    ConfirmedView, DiffLine, EditorPage, EditorialState, HistoryLine, Lang, Named, ReviewPage, ReviewView, WorkLine,
+};
 
 use super::{editorial_state, may_edit, may_review};
 use crate::auth::Session;
@@ -135,6 +137,30 @@ async fn tag_words(store: &Store, tags: &[String], language: Lang) -> Result<Str
         })
         .collect();
     Ok(words.join(", "))
+}
+
+/// A submission's review page: the working revision rendered, its changes against the
+/// published one, and the editor page's confirmations and reviews.
+pub async fn review_page(store: &Store, session: &Session, clock: Clock, id: i64, lang: Lang) -> Result<ReviewPage> {
+    let doc = store.document(id).await?.ok_or(Error::NotFound)?;
+    let current = store.revision(doc.current_revision_id.ok_or(Error::NotFound)?).await?.ok_or(Error::NotFound)?;
+    let changes = match doc.published_revision_id.filter(|p| Some(*p) != doc.current_revision_id) {
+        Some(p) => {
+            let published = store.revision(p).await?.ok_or(Error::NotFound)?;
+            Some(super::diff_text(&super::comparable(&published), &super::comparable(&current)))
+        }
+        None if doc.published_revision_id.is_some() => Some(Vec::new()),
+        None => None,
+    };
+    let editor = document_page(store, session, clock, id, EditorPage::default()).await?;
+    Ok(ReviewPage {
+        document_id: id,
+        title: current.meta.title.clone(),
+        doc_lang: current.meta.language,
+        html: crate::document::localise_html(&current.html, lang),
+        changes,
+        editor,
+    })
 }
 
 /// A document's history: its title and revisions, newest first.

@@ -6,7 +6,7 @@
 use app::i18n::msg::Msg;
 use app::i18n::ui;
 use app::model::{EditorForm, EditorPage, Kind, Lang, Visibility};
-use app::pages::editor::{DashboardPage, DiffPage, EditorPageView, HistoryPage};
+use app::pages::editor::{DashboardPage, DiffPage, EditorPageView, HistoryPage, ReviewPageView};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::StatusCode;
@@ -27,7 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/editor/new", get(new_form).post(save_new))
         .route("/{lang}/editor/{id}", get(edit_form).post(save_existing))
         .route("/{lang}/editor/{id}/submit", post(submit))
-        .route("/{lang}/editor/{id}/review", post(review))
+        .route("/{lang}/editor/{id}/review", get(review_page).post(review))
         .route("/{lang}/editor/{id}/archive", post(archive))
         .route(
             "/{lang}/editor/{id}/attachments",
@@ -321,6 +321,20 @@ async fn submit(
     Form(f): Form<SubmitFields>,
 ) -> Result<Response> {
     submit_flow(&state, &ctx, &session, id, &f.confirm).await
+}
+
+/// The reviewer's page of a submission.
+async fn review_page(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Staff(session): Staff,
+    Path(Id { id }): Path<Id>,
+) -> Result<Response> {
+    let lang = ctx.lang;
+    let data = views::review_page(&state.store, &session, ctx.clock(), id, lang).await?;
+    let csrf = ctx.csrf.clone();
+    let meta = ctx.private_meta(format!("{}: {}", ui(lang).review_page, data.title), format!("/editor/{id}/review"));
+    Ok(page(&state, &ctx, meta, move || view! { <ReviewPageView lang page=data csrf/> }))
 }
 
 #[derive(Deserialize)]
