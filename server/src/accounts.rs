@@ -303,6 +303,33 @@ pub async fn change_password(
     Ok(())
 }
 
+/// The countries a profile may name: the partnership's two.
+pub const PROFILE_COUNTRIES: [&str; 2] = ["KG", "KR"];
+
+/// The longest organisation name, in characters.
+pub const MAX_ORGANISATION_CHARS: usize = 120;
+
+/// Sets one's organisation and country (`KR`, `KG` or nothing), shown next to one's posts.
+///
+/// # Errors
+/// `BadRequest` for a name too long or a country not offered.
+pub async fn set_profile(store: &Store, session: &Session, organisation: &str, country: &str) -> Result<()> {
+    let organisation = organisation.trim();
+    if organisation.chars().count() > MAX_ORGANISATION_CHARS {
+        return Err(Error::BadRequest(Msg::OrganisationTooLong { max: MAX_ORGANISATION_CHARS }));
+    }
+    let country = country.trim();
+    if !country.is_empty() && !PROFILE_COUNTRIES.contains(&country) {
+        return Err(Error::BadRequest(Msg::UnknownValue {
+            name: "country".into(),
+            value: country.into(),
+            expected: PROFILE_COUNTRIES.join(", "),
+        }));
+    }
+    let some = |s: &str| Some(s.to_string()).filter(|s| !s.is_empty());
+    Ok(store.set_profile(session.user.id, some(organisation).as_deref(), some(country).as_deref()).await?)
+}
+
 /// Sets the time zone one's times are shown in: one of those offered, or empty for the
 /// language's default.
 ///

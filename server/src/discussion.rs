@@ -336,9 +336,21 @@ pub fn post_view(p: &PostRow, session: &Session, clock: Clock) -> PostView {
         PostState::Hidden => moderator,
         PostState::Deleted => false,
     };
+    // "UNDP Kyrgyz Republic, Kyrgyz Republic · Moderator": who speaks for which institution;
+    // a reader's role is the default and goes unsaid.
+    let lang = clock.lang;
+    let place = [p.author_organisation.clone(), p.author_country.as_deref().map(|c| app::i18n::country_label(lang, c))]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let role = (p.author_role != Role::Reader).then(|| app::i18n::role_label(lang, p.author_role).to_string());
+    let author_about =
+        [Some(place).filter(|s| !s.is_empty()), role].into_iter().flatten().collect::<Vec<_>>().join(" · ");
     PostView {
         id: p.id,
         author: p.author_name.clone(),
+        author_about,
         html: if show { localise_html(&p.html, clock.lang) } else { String::new() },
         reply_to: p.reply_to,
         reply_to_author: p.reply_to_author.clone(),

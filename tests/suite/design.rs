@@ -187,3 +187,44 @@ async fn reviewers_get_a_page_with_the_decision_first_and_the_changes() {
     let mut reader = app.member(Role::Reader).await;
     reader.get(&format!("/en/editor/{id}/review")).await.assert_status(StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn posts_say_which_organisation_and_country_the_poster_speaks_for() {
+    let app = TestApp::new().await;
+    let mut official = app.member(Role::Reader).await;
+    let saved = official
+        .post_form("/ru/account/profile", &[("organisation", "Кризисный центр «Сезим»"), ("country", "KG")])
+        .await;
+    saved.assert_status(StatusCode::SEE_OTHER);
+    assert!(official.get("/ru/account?done=profile").await.body.contains(ui(Lang::Ru).profile_saved));
+    let res = official.post_form("/en/threads", &[("title", "Shelter standards"), ("body", "Our question.")]).await;
+    let thread = res.header("location").unwrap().rsplit('/').next().unwrap().to_string();
+    let mut moderator = app.member(Role::Moderator).await;
+    moderator
+        .post_form(&format!("/en/threads/{thread}/reply"), &[("body", "An answer.")])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let page = moderator.get(&format!("/ru/threads/{thread}")).await;
+    let about = format!("Кризисный центр «Сезим», {}", app::i18n::country_label(Lang::Ru, "KG"));
+    assert!(page.body.contains(&about), "{about}");
+    assert!(
+        page.body
+            .contains(&format!("class=\"author-about\">{}</span>", app::i18n::role_label(Lang::Ru, Role::Moderator))),
+        "a staff role is said"
+    );
+    // Bad input: a clear error, nothing changed.
+    official
+        .post_form("/en/account/profile", &[("organisation", "x"), ("country", "ZZ")])
+        .await
+        .assert_status(StatusCode::BAD_REQUEST);
+    let long = "o".repeat(121);
+    official
+        .post_form("/en/account/profile", &[("organisation", &long), ("country", "")])
+        .await
+        .assert_status(StatusCode::BAD_REQUEST);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users WHERE organisation = 'Кризисный центр «Сезим»' AND country = 'KG'")
+            .await,
+        1
+    );
+}

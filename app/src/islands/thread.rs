@@ -166,6 +166,7 @@ pub fn ThreadPosts(
                 <article id=format!("post-{id}") class="post" class:post-hidden=state == PostState::Hidden>
                     <header class="post-meta">
                         <strong>{p.author.clone()}</strong>
+                        {(!p.author_about.is_empty()).then(|| view! { <span class="author-about">{p.author_about.clone()}</span> })}
                         <time>{p.created_at.clone()}</time>
                         {p.edited.then(|| view! { <span class="edited">{format!("({})", t.edited)}</span> })}
                         {marker}

@@ -39,6 +39,9 @@ pub struct ThreadSummary {
 pub struct PostView {
     pub id: i64,
     pub author: String,
+    /// The author's organisation, country and (staff) role, in the reader's words.
+    #[serde(default)]
+    pub author_about: String,
     /// Sanitised HTML, empty for a placeholder.
     pub html: String,
     pub reply_to: Option<i64>,

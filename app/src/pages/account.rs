@@ -89,6 +89,17 @@ pub fn ResetPage(lang: Lang, token: String, name: String, form: FormState) -> An
     .into_any()
 }
 
+/// What a member says about themselves next to their posts.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Profile {
+    pub organisation: String,
+    /// `KR`, `KG` or empty.
+    pub country: String,
+    /// The countries offered, with their names.
+    pub countries: Vec<crate::model::Named>,
+    pub saved: bool,
+}
+
 #[component]
 pub fn AccountPage(
     lang: Lang,
@@ -101,6 +112,7 @@ pub fn AccountPage(
     zone: String,
     default_zone: String,
     zone_saved: bool,
+    profile: Profile,
 ) -> AnyView {
     let t = ui(lang);
     let options = zones
@@ -125,6 +137,21 @@ pub fn AccountPage(
                 <label for="new">{t.new_password}</label>
                 <input id="new" name="new" type="password" required minlength="10" autocomplete="new-password"/>
                 <button type="submit">{t.change_password}</button>
+            </form>
+            <h2 id="profile">{t.profile_title}</h2>
+            {profile.saved.then(|| view! { <p class="notice" role="status">{t.profile_saved}</p> })}
+            <form method="post" action=format!("/{lang}/account/profile") class="stack-form">
+                <Hidden name="csrf" value=form.csrf.clone()/>
+                <label for="organisation">{t.organisation_label}</label>
+                <input id="organisation" name="organisation" maxlength="120" value=profile.organisation.clone()/>
+                <label for="country">{t.country_label}</label>
+                <select id="country" name="country">
+                    <option value="" selected=profile.country.is_empty()>{t.not_said}</option>
+                    {profile.countries.iter().map(|c| view! {
+                        <option value=c.slug.clone() selected=c.slug == profile.country>{c.title.clone()}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit">{t.save}</button>
             </form>
             <h2 id="time-zone">{t.time_zone}</h2>
             {zone_saved.then(|| view! { <p class="notice" role="status">{t.time_zone_saved}</p> })}

@@ -21,10 +21,13 @@ pub struct UserRow {
     pub password_hash: String,
     /// The IANA time zone the account's times are shown in; none: the language's default.
     pub time_zone: Option<String>,
+    /// Shown next to their posts; both optional.
+    pub organisation: Option<String>,
+    pub country: Option<String>,
 }
 
 const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.disabled, u.feed_token, u.created_at, u.last_login_at, \
-     u.password_hash, u.time_zone";
+     u.password_hash, u.time_zone, u.organisation, u.country";
 
 fn user_from_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
     let role: String = row.try_get("role")?;
@@ -42,6 +45,8 @@ fn user_from_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
         last_login_at: row.try_get("last_login_at")?,
         password_hash: row.try_get("password_hash")?,
         time_zone: row.try_get("time_zone")?,
+        organisation: row.try_get("organisation")?,
+        country: row.try_get("country")?,
     })
 }
 
@@ -147,6 +152,21 @@ impl Store {
     }
 
     /// Sets (or, with `None`, clears) the time zone an account's times are shown in.
+    pub async fn set_profile(
+        &self,
+        id: i64,
+        organisation: Option<&str>,
+        country: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE users SET organisation = $1, country = $2 WHERE id = $3")
+            .bind(organisation.map(str::to_string))
+            .bind(country.map(str::to_string))
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     pub async fn set_time_zone(&self, id: i64, zone: Option<&str>) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
             .bind(zone.map(str::to_string))

@@ -1,6 +1,6 @@
 //! Discussion: threads, posts, reports, and what each member has seen.
 
-use app::model::PostState;
+use app::model::{PostState, Role};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -48,6 +48,9 @@ pub struct PostRow {
     pub thread_id: i64,
     pub author_id: i64,
     pub author_name: String,
+    pub author_organisation: Option<String>,
+    pub author_country: Option<String>,
+    pub author_role: Role,
     pub reply_to: Option<i64>,
     pub body: String,
     pub html: String,
@@ -58,8 +61,8 @@ pub struct PostRow {
     pub reply_to_author: Option<String>,
 }
 
-const POST_SELECT: &str = "SELECT p.id, p.thread_id, p.author_id, u.name AS author_name, p.reply_to, p.body, p.html, \
-     p.created_at, p.edited_at, p.state, ru.name AS reply_to_author FROM posts p JOIN users u ON u.id = p.author_id \
+const POST_SELECT: &str = "SELECT p.id, p.thread_id, p.author_id, u.name AS author_name, u.organisation AS \
+     author_organisation, u.country AS author_country, u.role AS author_role, p.reply_to, p.body, p.html, p.created_at, p.edited_at, p.state, ru.name AS reply_to_author FROM posts p JOIN users u ON u.id = p.author_id \
      LEFT JOIN posts rp ON rp.id = p.reply_to LEFT JOIN users ru ON ru.id = rp.author_id";
 
 fn post_from_row(r: &AnyRow) -> Result<PostRow, sqlx::Error> {
@@ -68,6 +71,9 @@ fn post_from_row(r: &AnyRow) -> Result<PostRow, sqlx::Error> {
         thread_id: r.try_get("thread_id")?,
         author_id: r.try_get("author_id")?,
         author_name: r.try_get("author_name")?,
+        author_organisation: r.try_get("author_organisation")?,
+        author_country: r.try_get("author_country")?,
+        author_role: Role::from_code(&r.try_get::<String, _>("author_role")?).unwrap_or(Role::Reader),
         reply_to: r.try_get("reply_to")?,
         body: r.try_get("body")?,
         html: r.try_get("html")?,

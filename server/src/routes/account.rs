@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/{lang}/account", get(account))
         .route("/{lang}/account/password", post(change_password))
         .route("/{lang}/account/time-zone", post(set_time_zone))
+        .route("/{lang}/account/profile", post(set_profile))
         .route("/{lang}/invite/{token}", get(invite_form).post(accept_invite))
         .route("/{lang}/reset/{token}", get(reset_form).post(reset))
         .route("/{lang}/my-threads", get(my_threads))
@@ -146,9 +147,18 @@ fn account_page(
     let zone = member.user.time_zone.clone().unwrap_or_default();
     let default_zone = zone_name(default_zone(lang), lang);
     let (password_changed, zone_saved) = (done == Some("password"), done == Some("zone"));
+    let profile = app::pages::account::Profile {
+        organisation: member.user.organisation.clone().unwrap_or_default(),
+        country: member.user.country.clone().unwrap_or_default(),
+        countries: accounts::PROFILE_COUNTRIES
+            .iter()
+            .map(|c| Named { slug: c.to_string(), title: app::i18n::country_label(lang, c) })
+            .collect(),
+        saved: done == Some("profile"),
+    };
     page(state, ctx, ctx.private_meta(ui(lang).account, "/account"), move || {
         view! {
-            <AccountPage lang name email role form done=password_changed zones zone default_zone zone_saved/>
+            <AccountPage lang name email role form done=password_changed zones zone default_zone zone_saved profile/>
         }
     })
 }
@@ -176,6 +186,24 @@ async fn set_time_zone(
 ) -> Result<Response> {
     accounts::set_time_zone(&state.store, &session, &f.zone).await?;
     Ok(Redirect::to(&format!("/{}/account?done=zone#time-zone", ctx.lang)).into_response())
+}
+
+#[derive(Deserialize)]
+struct ProfileForm {
+    #[serde(default)]
+    organisation: String,
+    #[serde(default)]
+    country: String,
+}
+
+async fn set_profile(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Member(session): Member,
+    Form(f): Form<ProfileForm>,
+) -> Result<Response> {
+    accounts::set_profile(&state.store, &session, &f.organisation, &f.country).await?;
+    Ok(Redirect::to(&format!("/{}/account?done=profile#profile", ctx.lang)).into_response())
 }
 
 #[derive(Deserialize)]

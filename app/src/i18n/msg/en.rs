@@ -96,6 +96,7 @@ pub static MESSAGES: Messages = Messages {
     no_such_activity: "this workplan has no activity `{id}`",
     open_questions_only_area: "`open_questions` is only for documents of kind `area`",
     note_too_long: "a progress note has at most {max} characters",
+    organisation_too_long: "an organisation's name has at most {max} characters",
     attachment_problem: "attachment `{file}`: {problem}",
     translated_from_on_translations: "`translated_from` is only for translations (files named like `slug.ru.md`)",
     bad_translated_from: "`translated_from: {value}` is neither a revision fingerprint (hex digits) nor a date YYYY-MM-DD",

@@ -96,6 +96,7 @@ pub static MESSAGES: Messages = Messages {
     no_such_activity: "이 작업계획에 활동 `{id}`이(가) 없습니다",
     open_questions_only_area: "`open_questions`는 `area` 종류 문서에만 씁니다",
     note_too_long: "진행 메모는 최대 {max}자입니다",
+    organisation_too_long: "기관 이름은 최대 {max}자입니다",
     attachment_problem: "첨부파일 `{file}`: {problem}",
     translated_from_on_translations: "`translated_from`은 번역본에만 씁니다(`slug.ru.md` 같은 파일).",
     bad_translated_from: "`translated_from: {value}` 값은 판 지문(16진수)도 YYYY-MM-DD 형식의 날짜도 아닙니다.",

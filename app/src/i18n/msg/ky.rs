@@ -96,6 +96,7 @@ pub static MESSAGES: Messages = Messages {
     no_such_activity: "бул планда `{id}` иш-чарасы жок",
     open_questions_only_area: "`open_questions` `area` түрүндөгү документтерде гана колдонулат",
     note_too_long: "жүрүш жөнүндө эскертүү {max} белгиден ашпашы керек",
+    organisation_too_long: "уюмдун аталышы {max} белгиден ашпашы керек",
     attachment_problem: "тиркеме `{file}`: {problem}",
     translated_from_on_translations: "`translated_from` котормолордо гана көрсөтүлөт (`slug.ru.md` сыяктуу файлдар)",
     bad_translated_from: "`translated_from: {value}` версиянын изи (он алтылык сандар) да, YYYY-MM-DD түрүндөгү күн да эмес",

@@ -151,6 +151,7 @@ messages! {
     NoSuchActivity { id: String } => no_such_activity,
     OpenQuestionsOnlyArea => open_questions_only_area,
     NoteTooLong { max: usize } => note_too_long,
+    OrganisationTooLong { max: usize } => organisation_too_long,
     AttachmentProblem { file: String, problem: String } => attachment_problem,
     TranslatedFromOnTranslations => translated_from_on_translations,
     BadTranslatedFrom { value: String } => bad_translated_from,

@@ -96,6 +96,7 @@ pub static MESSAGES: Messages = Messages {
     no_such_activity: "в этом плане нет мероприятия `{id}`",
     open_questions_only_area: "`open_questions` используется только в документах типа `area`",
     note_too_long: "заметка о ходе работы — не больше {max} символов",
+    organisation_too_long: "название организации — не больше {max} символов",
     attachment_problem: "прикреплённый файл `{file}`: {problem}",
     translated_from_on_translations: "`translated_from` указывается только в переводах (файлы вида `slug.ru.md`)",
     bad_translated_from: "`translated_from: {value}` — это не отпечаток версии (шестнадцатеричные цифры) и не дата YYYY-MM-DD",
