@@ -315,7 +315,8 @@ impl Store {
     pub async fn open_reports(&self) -> Result<Vec<ReportRow>, sqlx::Error> {
         let rows = sqlx::query(
             "SELECT r.id AS report_id, r.reason, r.created_at AS reported_at, ru.name AS reporter_name, t.title AS thread_title, \
-             p.id, p.thread_id, p.author_id, u.name AS author_name, p.reply_to, p.body, p.html, p.created_at, p.edited_at, p.state, \
+             p.id, p.thread_id, p.author_id, u.name AS author_name, u.organisation AS author_organisation, \
+             u.country AS author_country, u.role AS author_role, p.reply_to, p.body, p.html, p.created_at, p.edited_at, p.state, \
              CAST(NULL AS TEXT) AS reply_to_author FROM reports r JOIN posts p ON p.id = r.post_id JOIN users u ON u.id = p.author_id \
              JOIN users ru ON ru.id = r.reporter_id JOIN threads t ON t.id = p.thread_id \
              WHERE r.resolved_at IS NULL ORDER BY r.id",
