@@ -241,6 +241,16 @@ pub fn times(e: &EventInfo, lang: Lang, own: Option<Tz>, now: i64, ics_href: Str
                 .collect()
         })
         .collect();
+    let rfc = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let agenda_utc = e
+        .agenda
+        .iter()
+        .map(|a| {
+            let start = a.start.as_deref().or(a.end.as_deref()).and_then(|t| moment(e, t))?;
+            let end = a.end.as_deref().and_then(|t| moment(e, t)).unwrap_or(start);
+            Some((rfc(start), rfc(end)))
+        })
+        .collect();
     EventTimes {
         upcoming: upcoming(e, now),
         whole_day,
@@ -248,6 +258,9 @@ pub fn times(e: &EventInfo, lang: Lang, own: Option<Tz>, now: i64, ics_href: Str
         event,
         agenda,
         ics_href,
+        utc: span(e).filter(|_| !whole_day).map(|(s, en)| (rfc(s), rfc(en))),
+        agenda_utc,
+        zone_names: zones.iter().map(|z| z.name().to_string()).collect(),
     }
 }
 

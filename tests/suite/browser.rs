@@ -591,3 +591,36 @@ async fn every_page_type_passes_axe_in_four_languages() {
     b.close().await;
     assert!(problems.is_empty(), "axe-core found {} problems:\n{}", problems.len(), problems.join("\n"));
 }
+
+/// Once the page has run its script, a timed webinar also shows the viewer's own time zone
+/// (here the machine's, UTC) beside Bishkek and Seoul, for the event and each agenda item.
+#[tokio::test]
+async fn webinar_times_add_the_viewers_own_zone_in_the_browser() {
+    bundle_built();
+    let server = TestServer::start().await;
+    let webinar = "---\ntitle: Fixture timed webinar\nkind: webinar\ndate: 2030-05-14\nevent:\n  date: 2030-05-14\n  start: '09:00'\n  end: '11:00'\n  time_zone: Asia/Seoul\n  agenda:\n    - {title: Opening, start: '09:00', end: '09:15'}\n---\n\nText.\n";
+    std::fs::write(server.app.content.path().join("webinars/fixture-timed.md"), webinar).unwrap();
+    server.app.reimport().await;
+    let b = Browser::start(Js::On).await;
+    b.goto(&server.url("/en/doc/fixture-timed")).await;
+    b.wait_until("return document.querySelector('table.event-when tr.own-zone') !== null", "the viewer's zone").await;
+    let zone = b.js("return Intl.DateTimeFormat().resolvedOptions().timeZone").await;
+    let zone = zone.as_str().unwrap().to_string();
+    assert!(!zone.contains("Bishkek") && !zone.contains("Seoul"), "the test machine's zone is neither: {zone}");
+    let row = b.text("table.event-when tr.own-zone").await;
+    assert!(row.contains("Your time") && row.contains("2030"), "{row}");
+    // 09:00 in Seoul is 00:00 UTC: written by the browser, in the page's language.
+    let expected = b
+        .js("return new Intl.DateTimeFormat('en', {hour: '2-digit', minute: '2-digit'}).format(new Date('2030-05-14T00:00:00Z'))")
+        .await;
+    assert!(row.contains(expected.as_str().unwrap()), "{row}");
+    let columns = b.js("return document.querySelectorAll('table.agenda-table thead th').length").await;
+    assert_eq!(columns.as_i64(), Some(4), "Bishkek, Seoul, the viewer's zone and the item");
+    b.close().await;
+    // Without the script the page keeps the two partners' zones.
+    let plain = Browser::start(Js::Off).await;
+    plain.goto(&server.url("/en/doc/fixture-timed")).await;
+    let rows = plain.text("table.event-when").await;
+    assert!(rows.contains("Bishkek") && rows.contains("Seoul") && !rows.contains("Your time"));
+    plain.close().await;
+}

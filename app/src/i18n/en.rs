@@ -35,6 +35,7 @@ pub(super) const EN: Ui = Ui {
     country_label: "Country",
     not_said: "Not given",
     profile_saved: "Saved.",
+    your_time: "Your time ({zone})",
     no_differences: "No differences: the two revisions are the same.",
     dismiss_report: "Dismiss the report",
     sign_in_to_see_more: "If you have an account, sign in to see more: some pages are for partners only.",

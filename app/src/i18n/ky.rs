@@ -41,6 +41,7 @@ pub(super) const KY: Ui = Ui {
     country_label: "Өлкө",
     not_said: "Көрсөтүлгөн эмес",
     profile_saved: "Сакталды.",
+    your_time: "Сиздин убакыт ({zone})",
     no_differences: "Айырма жок: эки версия бирдей.",
     dismiss_report: "Арызды четке кагуу",
     sign_in_to_see_more: "Эгер каттоо эсебиңиз болсо, көбүрөөк көрүү үчүн кириңиз: айрым барактар өнөктөштөр үчүн гана.",

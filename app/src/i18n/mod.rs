@@ -62,6 +62,7 @@ pub struct Ui {
     pub country_label: &'static str,
     pub not_said: &'static str,
     pub profile_saved: &'static str,
+    pub your_time: &'static str,
     pub no_differences: &'static str,
     pub dismiss_report: &'static str,
     pub sign_in_to_see_more: &'static str,

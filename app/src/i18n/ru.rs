@@ -41,6 +41,7 @@ pub(super) const RU: Ui = Ui {
     country_label: "Страна",
     not_said: "Не указано",
     profile_saved: "Сохранено.",
+    your_time: "Ваше время ({zone})",
     no_differences: "Различий нет: обе версии совпадают.",
     dismiss_report: "Отклонить жалобу",
     sign_in_to_see_more: "Если у вас есть учётная запись, войдите, чтобы увидеть больше: некоторые страницы доступны только партнёрам.",

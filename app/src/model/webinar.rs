@@ -72,4 +72,13 @@ pub struct EventTimes {
     pub agenda: Vec<Vec<String>>,
     /// The event's `.ics` file.
     pub ics_href: String,
+    /// For timed events: start and end in UTC (RFC 3339), for the viewer's own zone in the
+    /// browser; and each agenda item's, where it has times.
+    #[serde(default)]
+    pub utc: Option<(String, String)>,
+    #[serde(default)]
+    pub agenda_utc: Vec<Option<(String, String)>>,
+    /// The IANA names of the zones already shown.
+    #[serde(default)]
+    pub zone_names: Vec<String>,
 }

@@ -46,8 +46,9 @@ pub fn EventBlock(lang: Lang, doc_lang: Lang, event: EventInfo, times: EventTime
                 .map(|(i, item)| {
                     let cells = times.agenda.get(i).cloned().unwrap_or_default();
                     let cells = if cells.is_empty() { vec![String::new(); times.zones.len()] } else { cells };
+                    let utc = times.agenda_utc.get(i).cloned().flatten();
                     view! {
-                        <tr>
+                        <tr data-start=utc.as_ref().map(|u| u.0.clone()) data-end=utc.as_ref().map(|u| u.1.clone())>
                             {cells.into_iter().map(|c| view! { <td class="agenda-time">{c}</td> }).collect_view()}
                             <td lang=dl>{item_text(item)}</td>
                         </tr>
@@ -80,7 +81,13 @@ pub fn EventBlock(lang: Lang, doc_lang: Lang, event: EventInfo, times: EventTime
         <section class="event" aria-labelledby="event-title" lang=lang.code()>
             <h2 id="event-title">{t.event}</h2>
             {state}
-            <table class="event-when">
+            <table
+                class="event-when"
+                data-start=times.utc.as_ref().map(|u| u.0.clone())
+                data-end=times.utc.as_ref().map(|u| u.1.clone())
+                data-zones=times.zone_names.join(" ")
+                data-own-label=t.your_time
+            >
                 <caption class="visually-hidden">{t.date}</caption>
                 <tbody>{when_rows}</tbody>
             </table>

@@ -2,6 +2,8 @@
 // 1. Quick exit: leave at once and replace this page in the history, so Back does not return
 //    to it; Escape pressed twice does the same.
 // 2. Islands: when the browser is idle, load the WebAssembly bundle and hydrate each island.
+// 3. Webinar times: a column (or row) in the viewer's own time zone, written by the browser's
+//    Intl (its ICU data), when that zone is not already shown.
 const BUNDLE = __BUNDLE__;
 document.documentElement.dataset.boot = "1";
 
@@ -48,6 +50,46 @@ async function hydrateIslands(root, mod) {
   }
   await traverse(root);
 }
+
+// Times the server marked with `data-start`/`data-end` (UTC) get the viewer's own zone beside
+// the partners' zones.
+(function ownZone() {
+  const when = document.querySelector("table.event-when[data-start]");
+  if (!when || typeof Intl === "undefined") return;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const shown = (when.dataset.zones || "").split(" ");
+  if (!zone || shown.includes(zone)) return;
+  const lang = document.documentElement.lang || "en";
+  const city = zone.split("/").pop().replace(/_/g, " ");
+  const label = (when.dataset.ownLabel || "{zone}").replace("{zone}", city);
+  const day = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: zone });
+  const clock = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", timeZone: zone });
+  const span = (start, end) => {
+    const a = new Date(start), b = new Date(end);
+    return a.getTime() === b.getTime() ? clock.format(a) : `${clock.format(a)}–${clock.format(b)}`;
+  };
+  const row = document.createElement("tr");
+  row.className = "own-zone";
+  const th = document.createElement("th");
+  th.scope = "row";
+  th.textContent = label;
+  const td = document.createElement("td");
+  td.textContent = `${day.format(new Date(when.dataset.start))}, ${span(when.dataset.start, when.dataset.end)}`;
+  row.append(th, td);
+  when.tBodies[0].append(row);
+  const agenda = document.querySelector("table.agenda-table");
+  if (!agenda) return;
+  const head = document.createElement("th");
+  head.scope = "col";
+  head.textContent = label;
+  agenda.tHead.rows[0].insertBefore(head, agenda.tHead.rows[0].lastElementChild);
+  for (const tr of agenda.tBodies[0].rows) {
+    const cell = document.createElement("td");
+    cell.className = "agenda-time";
+    if (tr.dataset.start) cell.textContent = span(tr.dataset.start, tr.dataset.end || tr.dataset.start);
+    tr.insertBefore(cell, tr.lastElementChild);
+  }
+})();
 
 if (BUNDLE && document.querySelector("leptos-island")) {
   const start = async () => {
