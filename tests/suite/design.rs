@@ -228,3 +228,17 @@ async fn posts_say_which_organisation_and_country_the_poster_speaks_for() {
         1
     );
 }
+
+#[tokio::test]
+async fn the_editor_offers_each_readable_document_as_a_link_to_copy() {
+    let app = TestApp::new().await;
+    let mut editor = app.member(Role::Editor).await;
+    let page = editor.get("/ru/editor/new?kind=lesson").await;
+    page.assert_status(StatusCode::OK);
+    assert!(page.body.contains(ui(Lang::Ru).link_document));
+    // In the reader's language where the document has it, with the stable slug.
+    assert!(page.body.contains("value=\"[Модель центров «Подсолнух»](doc:sunflower-centre-model)\""));
+    // Staff documents are offered to staff (they may read them); a visitor has no editor at all.
+    assert!(page.body.contains("(doc:staff-only-note)"));
+    app.visitor().get("/ru/editor/new?kind=lesson").await.assert_status(StatusCode::SEE_OTHER);
+}

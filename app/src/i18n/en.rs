@@ -36,6 +36,8 @@ pub(super) const EN: Ui = Ui {
     not_said: "Not given",
     profile_saved: "Saved.",
     your_time: "Your time ({zone})",
+    link_document: "Link a document",
+    link_document_hint: "Copy the line of the document you want into the text; readers get the version in their language.",
     no_differences: "No differences: the two revisions are the same.",
     dismiss_report: "Dismiss the report",
     sign_in_to_see_more: "If you have an account, sign in to see more: some pages are for partners only.",

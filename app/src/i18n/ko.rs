@@ -42,6 +42,8 @@ pub(super) const KO: Ui = Ui {
     not_said: "밝히지 않음",
     profile_saved: "저장했습니다.",
     your_time: "내 시간({zone})",
+    link_document: "문서 링크하기",
+    link_document_hint: "원하는 문서의 줄을 본문에 복사하세요. 독자는 자신의 언어로 된 판을 보게 됩니다.",
     no_differences: "차이가 없습니다. 두 판이 같습니다.",
     dismiss_report: "신고 기각",
     sign_in_to_see_more: "계정이 있다면 로그인하여 더 보세요. 일부 페이지는 파트너 전용입니다.",

@@ -63,6 +63,8 @@ pub struct Ui {
     pub not_said: &'static str,
     pub profile_saved: &'static str,
     pub your_time: &'static str,
+    pub link_document: &'static str,
+    pub link_document_hint: &'static str,
     pub no_differences: &'static str,
     pub dismiss_report: &'static str,
     pub sign_in_to_see_more: &'static str,

@@ -148,6 +148,9 @@ pub struct EditorPage {
     /// For a translation: the original beside it, section by section.
     pub compare: Option<super::translation::CompareView>,
     pub area_choices: Vec<Named>,
+    /// Documents to link to (`[title](doc:slug)`), in the reader's language, by title.
+    #[serde(default)]
+    pub link_choices: Vec<(Named, Lang)>,
     pub public_url: Option<String>,
 }
 

@@ -352,6 +352,24 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
                     </div>
                 </details>
                 <BodyEditor lang body=f.body.clone() preview_html=page.preview_html.clone()/>
+                // Linking without knowing slugs: each document's link, ready to copy (no script).
+                <details class="link-picker">
+                    <summary>{t.link_document}</summary>
+                    <p class="hint">{t.link_document_hint}</p>
+                    <ul>
+                        {page.link_choices.iter().map(|(d, l)| {
+                            let line = format!("[{}](doc:{})", d.title, d.slug);
+                            view! {
+                                <li>
+                                    <label>
+                                        <span class="link-title" lang=l.code()>{d.title.clone()}</span>
+                                        <input type="text" readonly value=line class="code" lang=l.code()/>
+                                    </label>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </details>
                 {catch_up}
                 <label for="message">{t.change_message}</label>
                 <input id="message" name="message" maxlength="300" value=f.message.clone()/>

@@ -62,11 +62,24 @@ async fn area_choices(store: &Store, session: &Session, lang: Lang) -> Result<Ve
     Ok(areas)
 }
 
+/// Every document the editor may read, to link to: title in the reader's language, by title.
+async fn link_choices(store: &Store, session: &Session, lang: Lang) -> Result<Vec<(Named, Lang)>> {
+    let viewer = session.viewer();
+    let catalog = Catalog::new(store, &viewer);
+    let mut docs: Vec<(Named, Lang)> = crate::catalog::group(catalog.readable(None).await?)
+        .iter()
+        .map(|s| (Named { slug: s.slug.clone(), title: s.pick(lang).title.clone() }, s.pick(lang).language))
+        .collect();
+    docs.sort_by(|a, b| a.0.title.cmp(&b.0.title));
+    Ok(docs)
+}
+
 /// The editor page for a form: the document's state, what this member may do, its
 /// attachments, reviews and (in review) the personal-data findings its author confirmed.
 pub async fn editor_page(store: &Store, session: &Session, clock: Clock, mut page: EditorPage) -> Result<EditorPage> {
     let lang = clock.lang;
     page.area_choices = area_choices(store, session, lang).await?;
+    page.link_choices = link_choices(store, session, lang).await?;
     page.can_edit = may_edit(session);
     let Some(id) = page.form.document_id else {
         page.state = EditorialState::New;
