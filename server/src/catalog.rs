@@ -254,20 +254,7 @@ impl<'a> Catalog<'a> {
         let revision_id = chosen.published_revision_id.ok_or(Error::NotFound)?;
         let rev = self.store.revision(revision_id).await?.ok_or(Error::NotFound)?;
         let card = self.cards(lang, &[(&set, &chosen)]).await?.remove(0);
-        let attachments = self
-            .store
-            .attachments_of_revision(rev.id)
-            .await?
-            .into_iter()
-            .map(|a| AttachmentInfo {
-                size_label: app::i18n::format::file_size(a.size, lang),
-                id: a.id,
-                title: a.title,
-                file_name: a.file_name,
-                mime: a.mime,
-                size: a.size,
-            })
-            .collect();
+        let attachments = attachment_infos(self.store, rev.id, lang).await?;
         let backlinks = self.backlinks(lang, slug).await?;
         let mut toc = Vec::new();
         if rev.meta.event.is_some() {
@@ -436,6 +423,23 @@ impl<'a> Catalog<'a> {
         }
         Ok(out)
     }
+}
+
+/// Attachments of a revision, as pages list them (sizes in the reader's words).
+pub async fn attachment_infos(store: &Store, revision_id: i64, lang: Lang) -> Result<Vec<AttachmentInfo>> {
+    Ok(store
+        .attachments_of_revision(revision_id)
+        .await?
+        .into_iter()
+        .map(|a| AttachmentInfo {
+            size_label: app::i18n::format::file_size(a.size, lang),
+            id: a.id,
+            title: a.title,
+            file_name: a.file_name,
+            mime: a.mime,
+            size: a.size,
+        })
+        .collect())
 }
 
 /// What areas and tags are called in one language.

@@ -123,14 +123,9 @@ impl Catalog<'_> {
             columns.push(t.map_open_discussions.into());
         }
 
-        // Open threads per document, counted once for all areas.
-        let mut open_threads: HashMap<&str, u32> = HashMap::new();
-        if members {
-            for c in cards.iter().filter(|c| c.kind != Kind::Area) {
-                let n = self.store.threads(Some(&c.slug)).await?.iter().filter(|t| !t.locked).count() as u32;
-                open_threads.insert(&c.slug, n);
-            }
-        }
+        // Open threads per document in one query (only readable documents are looked up below).
+        let open_threads: HashMap<String, u32> =
+            if members { self.store.open_thread_counts().await? } else { HashMap::new() };
 
         let mut rows = Vec::new();
         for area in areas {
@@ -159,8 +154,7 @@ impl Catalog<'_> {
             cells.push(MapCell { count: count(Kind::Webinar, None), ..list("webinars", "") });
             cells.push(MapCell { count: count(Kind::Lesson, None), ..list("lessons", "") });
             if members {
-                let n =
-                    cards.iter().filter(in_area).map(|c| open_threads.get(c.slug.as_str()).copied().unwrap_or(0)).sum();
+                let n = cards.iter().filter(in_area).map(|c| open_threads.get(&c.slug).copied().unwrap_or(0)).sum();
                 cells.push(MapCell { count: n, href: format!("/{lang}/areas/{slug}#area-docs") });
             }
             rows.push(MapRow { area: Named { slug: slug.clone(), title: area.title.clone() }, cells });

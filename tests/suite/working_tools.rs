@@ -320,6 +320,19 @@ async fn the_exchange_map_counts_what_each_viewer_may_read() {
     let reader_row = map_row(&reader.get("/en/map").await.body, "Operation processes");
     assert_eq!(reader_row[7], visitor_row[7] + 1, "the partners-only lesson");
     assert_eq!(reader_row.len(), 9, "members see open discussions");
+    // A thread on a document of the area counts there; locked, it no longer does.
+    let res = reader
+        .post_form(
+            "/en/threads",
+            &[("title", "Intake forms"), ("body", "A question."), ("doc", "partners-only-lesson")],
+        )
+        .await;
+    let thread: i64 = res.header("location").unwrap().rsplit('/').next().unwrap().parse().unwrap();
+    let with_thread = map_row(&reader.get("/en/map").await.body, "Operation processes");
+    assert_eq!(with_thread[8], reader_row[8] + 1, "one more open discussion");
+    let mut moderator = app.member(Role::Moderator).await;
+    moderator.post_form(&format!("/en/moderation/threads/{thread}/lock"), &[]).await;
+    assert_eq!(map_row(&reader.get("/en/map").await.body, "Operation processes")[8], reader_row[8]);
     // Each count links to the filtered list.
     assert!(app.get("/en/map").await.body.contains("href=\"/en/case-studies?country=KR&amp;area=funding-mechanisms\""));
     // The area page shows the same row and its open questions; in Russian too.

@@ -250,15 +250,7 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
             <section class="review" aria-labelledby="review-h">
                 <h2 id="review-h">{t.review}</h2>
                 {confirmed}
-                <form method="post" action=format!("/{lang}/editor/{}/review", id.unwrap_or_default()) class="stack-form">
-                    <Hidden name="csrf" value=csrf.clone()/>
-                    <label for="comment">{t.review_comment}</label>
-                    <textarea id="comment" name="comment" rows="3"></textarea>
-                    <div class="button-row">
-                        <button type="submit" name="decision" value="approve">{t.approve}</button>
-                        <button type="submit" name="decision" value="return" class="secondary">{t.send_back}</button>
-                    </div>
-                </form>
+                <DecisionForm lang id=id.unwrap_or_default() csrf=csrf.clone()/>
             </section>
         }
     });
@@ -555,6 +547,23 @@ fn CompareSection(lang: Lang, compare: CompareView) -> AnyView {
     .into_any()
 }
 
+/// The reviewer's decision on a submission: approve, or send back with a comment.
+#[component]
+fn DecisionForm(lang: Lang, id: i64, csrf: String) -> impl IntoView {
+    let t = ui(lang);
+    view! {
+        <form method="post" action=format!("/{lang}/editor/{id}/review") class="stack-form decision">
+            <Hidden name="csrf" value=csrf/>
+            <label for="comment">{t.review_comment}</label>
+            <textarea id="comment" name="comment" rows="3"></textarea>
+            <div class="button-row">
+                <button type="submit" name="decision" value="approve">{t.approve}</button>
+                <button type="submit" name="decision" value="return" class="secondary">{t.send_back}</button>
+            </div>
+        </form>
+    }
+}
+
 /// A submission's review page: the decision at the top, the author's confirmations, the
 /// changes against what is published, then the text as it will read.
 #[component]
@@ -580,19 +589,8 @@ pub fn ReviewPageView(lang: Lang, page: ReviewPage, csrf: String) -> AnyView {
         Some(lines) => view! { <div lang=page.doc_lang.code()>{diff_view(lines)}</div> }.into_any(),
         None => view! { <p>{t.first_publication}</p> }.into_any(),
     };
-    let decision = (page.editor.can_review && page.editor.state == EditorialState::Review).then(|| {
-        view! {
-            <form method="post" action=format!("/{lang}/editor/{id}/review") class="stack-form decision">
-                <Hidden name="csrf" value=csrf.clone()/>
-                <label for="comment">{t.review_comment}</label>
-                <textarea id="comment" name="comment" rows="3"></textarea>
-                <div class="button-row">
-                    <button type="submit" name="decision" value="approve">{t.approve}</button>
-                    <button type="submit" name="decision" value="return" class="secondary">{t.send_back}</button>
-                </div>
-            </form>
-        }
-    });
+    let decision = (page.editor.can_review && page.editor.state == EditorialState::Review)
+        .then(|| view! { <DecisionForm lang id csrf=csrf.clone()/> });
     view! {
         <div class="editor-page review-page">
             <p class="breadcrumb"><a href=format!("/{lang}/editor/{id}")>{t.editor}</a></p>

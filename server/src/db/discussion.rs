@@ -169,6 +169,16 @@ impl Store {
         rows.iter().map(thread_from_row).collect()
     }
 
+    /// Unlocked threads per document, in one query (the exchange map counts them per area).
+    pub async fn open_thread_counts(&self) -> Result<std::collections::HashMap<String, u32>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT doc_slug, COUNT(*) AS n FROM threads WHERE doc_slug IS NOT NULL AND locked = 0 GROUP BY doc_slug",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get("doc_slug")?, r.try_get::<i64, _>("n")? as u32))).collect()
+    }
+
     pub async fn thread(&self, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
         let row = sqlx::query(&format!("{THREAD_SELECT} WHERE t.id = $1")).bind(id).fetch_optional(self.pool()).await?;
         row.as_ref().map(thread_from_row).transpose()

@@ -2,7 +2,6 @@
 //! removed from a document as a new working revision.
 
 use app::i18n::msg::{Bytes, Msg};
-use app::model::AttachmentInfo;
 
 use super::draft::{Saved, build, form_from};
 use super::may_edit;
@@ -148,23 +147,6 @@ async fn change_attachments(
         }
         SaveOutcome::SlugTaken => Err(Error::Conflict(Msg::DocumentChanged)),
     }
-}
-
-/// Attachments of a revision, as pages list them.
-pub async fn attachment_infos(store: &Store, revision_id: i64, lang: app::model::Lang) -> Result<Vec<AttachmentInfo>> {
-    Ok(store
-        .attachments_of_revision(revision_id)
-        .await?
-        .into_iter()
-        .map(|a| AttachmentInfo {
-            size_label: app::i18n::format::file_size(a.size, lang),
-            id: a.id,
-            title: a.title,
-            file_name: a.file_name,
-            mime: a.mime,
-            size: a.size,
-        })
-        .collect())
 }
 
 #[cfg(test)]

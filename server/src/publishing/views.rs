@@ -98,7 +98,7 @@ pub async fn editor_page(store: &Store, session: &Session, clock: Clock, mut pag
     page.state = editorial_state(&doc, &wf);
     page.can_review = may_review(session) && wf.submitted_by != Some(session.user.id);
     if let Some(rev) = doc.current_revision_id {
-        page.attachments = super::attachments::attachment_infos(store, rev, lang).await?;
+        page.attachments = crate::catalog::attachment_infos(store, rev, lang).await?;
         if page.state == EditorialState::Review {
             page.confirmed = store
                 .privacy_confirmations(rev)

@@ -143,14 +143,8 @@ async fn activity_status(
 ) -> Result<Response> {
     let lang = ctx.lang;
     // The activity belongs to the version the page showed: the reader's language, else the original.
-    let (doc, _) = Catalog::new(&state.store, &ctx.viewer).document(lang, &slug).await?;
-    let change = StatusChange {
-        slug: &slug,
-        language: doc.card.language,
-        activity: &id,
-        status: &form.status,
-        note: &form.note,
-    };
+    let language = Catalog::new(&state.store, &ctx.viewer).set(&slug).await?.pick(lang).language;
+    let change = StatusChange { slug: &slug, language, activity: &id, status: &form.status, note: &form.note };
     change_status(&state.store, &state.search, &session, change).await?;
     let anchor = format!("activity-{}", id.to_lowercase());
     Ok(Redirect::to(&format!("/{lang}/doc/{slug}?notice=status#{anchor}")).into_response())
