@@ -51,6 +51,7 @@ fn main() -> Result<()> {
     match cli.command {
         Cmd::Bundle { dev } => bundle(&root, !dev),
         Cmd::Run { args } => {
+            npm_packages(&root);
             bundle(&root, true)?;
             let mut cmd = Command::new(cargo());
             cmd.current_dir(&root)
@@ -59,6 +60,7 @@ fn main() -> Result<()> {
             check(cmd.status()?, "portal serve")
         }
         Cmd::Test { args } => {
+            npm_packages(&root);
             bundle(&root, true)?;
             let nextest =
                 Command::new(cargo()).args(["nextest", "--version"]).output().is_ok_and(|o| o.status.success());
@@ -72,6 +74,25 @@ fn main() -> Result<()> {
             cmd.args(args);
             check(cmd.status()?, "tests")
         }
+    }
+}
+
+/// Installs the npm packages of `package.json` (wasm-opt for the bundle, axe-core for the
+/// accessibility test) when they are missing, as on a fresh machine. Without npm the bundle is
+/// left unoptimised and the accessibility test fails saying what it needs.
+fn npm_packages(root: &Path) {
+    let wanted = ["node_modules/.bin/wasm-opt", "node_modules/axe-core/axe.min.js"];
+    if wanted.iter().all(|p| root.join(p).exists()) {
+        return;
+    }
+    eprintln!("xtask: installing the npm packages of package.json (npm ci)");
+    let ok = Command::new("npm")
+        .current_dir(root)
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("xtask: `npm ci` did not succeed; wasm-opt and axe-core are missing");
     }
 }
 
