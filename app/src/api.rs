@@ -11,7 +11,7 @@ use leptos::server_fn::codec::{Json, JsonEncoding};
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Lang, ListFilters, PostView, Section, SectionList, Suggestion};
+use crate::model::Lang;
 
 /// The error of every server function: the HTTP status it is answered with (400, 401, 403,
 /// 404, 409, 413, 429, 500...) and a message safe to show. The server's error layer reads the
@@ -45,37 +45,36 @@ impl FromServerFnError for FnError {
 #[cfg(feature = "ssr")]
 pub use self::services::*;
 
-/// The filtered list of a section, as a section page shows it.
-#[server(name = FetchSectionList, prefix = "/_fn", endpoint = "section-list", input = Json)]
-pub async fn section_list(lang: Lang, section: Section, filters: ListFilters) -> Result<SectionList, FnError> {
-    let (services, parts) = services::context()?;
-    services.section_list(&parts, lang, section, filters).await.map_err(FnError::from)
-}
-
-/// Titles and sections matching what is being typed in the search box.
+/// Titles and sections matching what is being typed in the search box: the list's options,
+/// rendered as the search box shows them.
 #[server(name = FetchSuggestions, prefix = "/_fn", endpoint = "search-suggest", input = Json)]
-pub async fn search_suggest(lang: Lang, q: String) -> Result<Vec<Suggestion>, FnError> {
+pub async fn search_suggest(lang: Lang, q: String) -> Result<String, FnError> {
     let (services, parts) = services::context()?;
-    services.suggest(&parts, lang, q).await.map_err(FnError::from)
+    let items: Vec<crate::model::Suggestion> = services.suggest(&parts, lang, q).await.map_err(FnError::from)?;
+    Ok(crate::render::render_fragment(move || {
+        view! { <crate::islands::search_box::SuggestionOptions lang items/> }
+    }))
 }
 
-/// Replies in a thread; returns the new post as the thread shows it.
+/// Replies in a thread; returns the new post's list item, rendered as the thread shows it.
 #[server(name = ReplyInThread, prefix = "/_fn", endpoint = "thread-reply", input = Json)]
 pub async fn reply_in_thread(
     lang: Lang,
     thread_id: i64,
     body: String,
     reply_to: Option<i64>,
-) -> Result<PostView, FnError> {
+) -> Result<String, FnError> {
     let (services, parts) = services::context()?;
-    services.reply(&parts, lang, thread_id, body, reply_to).await.map_err(FnError::from)
+    let post = services.reply(&parts, lang, thread_id, body, reply_to).await.map_err(FnError::from)?;
+    Ok(services::post_item(lang, post, services.moderates(&parts)))
 }
 
-/// Edits one's own post; returns it as the thread shows it.
+/// Edits one's own post; returns its list item, rendered as the thread shows it.
 #[server(name = EditPostBody, prefix = "/_fn", endpoint = "post-edit", input = Json)]
-pub async fn edit_post_body(lang: Lang, post_id: i64, body: String) -> Result<PostView, FnError> {
+pub async fn edit_post_body(lang: Lang, post_id: i64, body: String) -> Result<String, FnError> {
     let (services, parts) = services::context()?;
-    services.edit(&parts, lang, post_id, body).await.map_err(FnError::from)
+    let post = services.edit(&parts, lang, post_id, body).await.map_err(FnError::from)?;
+    Ok(services::post_item(lang, post, services.moderates(&parts)))
 }
 
 /// The body rendered as it will be published (editors only), for the editor's live preview.
@@ -93,7 +92,7 @@ mod services {
     use leptos::prelude::*;
 
     use super::FnError;
-    use crate::model::{Lang, ListFilters, PostView, Section, SectionList, Suggestion};
+    use crate::model::{Lang, PostView, Suggestion};
 
     /// An error a service reports to a server function: its HTTP status and a message safe to
     /// show (services never put database or file-system details in it).
@@ -109,18 +108,17 @@ mod services {
         }
     }
 
+    /// A post's list item, rendered as the thread page renders it (for replies made in place).
+    pub fn post_item(lang: Lang, post: PostView, moderator: bool) -> String {
+        crate::render::render_fragment(move || {
+            view! { <crate::islands::thread::PostItem lang post can_reply=true moderator/> }
+        })
+    }
+
     /// What the server functions need from the server. Each receives the request's parts,
     /// where the session layer left who is asking.
     #[async_trait::async_trait]
     pub trait Services: Send + Sync + 'static {
-        async fn section_list(
-            &self,
-            parts: &Parts,
-            lang: Lang,
-            section: Section,
-            filters: ListFilters,
-        ) -> Result<SectionList, ServiceError>;
-
         async fn suggest(&self, parts: &Parts, lang: Lang, q: String) -> Result<Vec<Suggestion>, ServiceError>;
 
         async fn reply(
@@ -135,6 +133,9 @@ mod services {
         async fn edit(&self, parts: &Parts, lang: Lang, post_id: i64, body: String) -> Result<PostView, ServiceError>;
 
         async fn preview(&self, parts: &Parts, lang: Lang, body: String) -> Result<String, ServiceError>;
+
+        /// Whether the caller moderates (their posts' list items then carry "Hide").
+        fn moderates(&self, parts: &Parts) -> bool;
     }
 
     /// The services and the parts of the current request.

@@ -23,3 +23,15 @@ where
     owner.cleanup();
     html
 }
+
+/// Renders a part of a page on its own, to be put into several pages (a document's body,
+/// shared by the readers who may see the same). Islands inside it are marked as in a page.
+pub fn render_fragment<V>(body: impl FnOnce() -> V + Send + 'static) -> String
+where
+    V: IntoView + 'static,
+{
+    let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new_islands())));
+    let html = owner.with(|| body().to_html());
+    owner.cleanup();
+    html
+}

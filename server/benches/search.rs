@@ -344,6 +344,7 @@ async fn bench_http(
         search: index,
         passwords: server::auth::password::Passwords::new(1),
         settings: Arc::new(server::state::Settings::default()),
+        pages: Arc::new(server::page_cache::PageCache::new()),
     };
     let app = server::routes::router(state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

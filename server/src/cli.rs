@@ -184,6 +184,7 @@ pub async fn state(store: Store, blobs: BlobStore, data_dir: &Path, opts: &Serve
         search,
         passwords: crate::auth::password::Passwords::for_this_machine(),
         settings: Arc::new(settings),
+        pages: Arc::new(crate::page_cache::PageCache::new()),
     })
 }
 

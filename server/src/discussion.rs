@@ -146,6 +146,12 @@ pub async fn threads(
     Ok(readable_threads(store, session, doc_slug).await?.iter().map(|t| summary(t, None, clock)).collect())
 }
 
+/// The threads on a document whose page was just made for this member (which proves they may
+/// read it), as lists show them: [`threads`] without checking the document again.
+pub async fn threads_on_shown_document(store: &Store, slug: &str, clock: Clock) -> Result<Vec<ThreadSummary>> {
+    Ok(store.threads(Some(slug)).await?.iter().map(|t| summary(t, None, clock)).collect())
+}
+
 /// Starts a thread; returns its id.
 pub async fn start(store: &Store, session: &Session, doc_slug: Option<&str>, title: &str, body: &str) -> Result<i64> {
     check_title(title)?;

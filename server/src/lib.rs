@@ -22,6 +22,7 @@ pub mod exchange;
 pub mod fuzzing;
 pub mod limits;
 pub mod metrics;
+pub mod page_cache;
 pub mod privacy;
 pub mod publishing;
 pub mod routes;

@@ -2,11 +2,10 @@
 //! application state, delegating to the same catalog, search and discussion code the pages use.
 
 use app::api::{ServiceError, Services};
-use app::model::{Lang, ListFilters, PostView, Section, SectionList, Suggestion, Viewer};
+use app::model::{Lang, PostView, Suggestion, Viewer};
 use axum::http::request::Parts;
 
 use crate::auth::Session;
-use crate::catalog::Catalog;
 use crate::discussion;
 use crate::error::Error;
 use crate::state::AppState;
@@ -31,16 +30,6 @@ fn member(parts: &Parts, lang: Lang) -> Result<Session, ServiceError> {
 
 #[async_trait::async_trait]
 impl Services for AppState {
-    async fn section_list(
-        &self,
-        parts: &Parts,
-        lang: Lang,
-        section: Section,
-        filters: ListFilters,
-    ) -> Result<SectionList, ServiceError> {
-        Catalog::new(&self.store, &viewer(parts)).section_list(lang, section, filters).await.map_err(failed(lang))
-    }
-
     async fn suggest(&self, parts: &Parts, lang: Lang, q: String) -> Result<Vec<Suggestion>, ServiceError> {
         crate::search::service::suggest(&self.search, &viewer(parts), lang, q).await.map_err(failed(lang))
     }
@@ -62,6 +51,10 @@ impl Services for AppState {
         let session = member(parts, lang)?;
         let post = discussion::edit(&self.store, &session, post_id, &body).await.map_err(failed(lang))?;
         Ok(discussion::post_view(&post, &session, crate::dates::Clock::new(lang, session.user.time_zone.as_deref())))
+    }
+
+    fn moderates(&self, parts: &Parts) -> bool {
+        parts.extensions.get::<crate::auth::Session>().is_some_and(|s| s.is(app::model::Role::Moderator))
     }
 
     async fn preview(&self, parts: &Parts, lang: Lang, body: String) -> Result<String, ServiceError> {

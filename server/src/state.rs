@@ -8,6 +8,7 @@ use crate::assets::Assets;
 use crate::auth::password::Passwords;
 use crate::blobs::BlobStore;
 use crate::db::Store;
+use crate::page_cache::PageCache;
 use crate::search::SearchIndex;
 
 /// Settings handlers need, from the command line.
@@ -35,4 +36,6 @@ pub struct AppState {
     pub search: Arc<SearchIndex>,
     pub passwords: Passwords,
     pub settings: Arc<Settings>,
+    /// Finished anonymous answers and shared document bodies (see [`crate::page_cache`]).
+    pub pages: Arc<PageCache>,
 }

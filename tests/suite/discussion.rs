@@ -27,7 +27,7 @@ async fn members_start_threads_reply_edit_and_delete() {
     page.assert_status(StatusCode::OK);
     assert!(page.body.contains("<h1>Referral between agencies</h1>"));
     assert!(page.body.contains("<strong>crisis centres</strong>"), "Markdown rendered");
-    assert!(page.body.contains("<leptos-island data-component=\"ThreadPosts_"), "replying is an island");
+    assert!(page.body.contains("<leptos-island data-component=\"ReplyForm_"), "replying is an island");
 
     // A reply, and a reply to that reply.
     let r1 = b

@@ -293,7 +293,7 @@ async fn api_answers_are_never_kept_by_shared_caches() {
         let res = member.get(path).await;
         res.assert_status(StatusCode::OK);
         assert_eq!(res.header("cache-control"), Some("private, no-cache"), "{path}");
-        assert_eq!(res.header("vary"), Some("Cookie"), "{path}");
+        assert!(res.header("vary").unwrap_or_default().contains("Cookie"), "{path}");
     }
     let threads = member.get("/api/v1/threads").await;
     assert_eq!(threads.header("cache-control"), Some("no-store"));

@@ -16,6 +16,7 @@ mod operations;
 mod pages;
 mod postgres;
 mod publishing;
+mod read_cache;
 mod relevance;
 mod search;
 mod working_tools;

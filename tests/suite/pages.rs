@@ -160,11 +160,19 @@ async fn section_lists_filter_by_language_country_and_area_with_plain_links() {
 }
 
 #[tokio::test]
-async fn section_page_is_a_hydratable_island() {
+async fn a_section_page_lists_once_and_ships_no_list_island() {
     let app = TestApp::new().await;
     let res = app.get("/en/webinars").await;
-    assert!(res.body.contains("<leptos-island data-component=\"SectionBrowser_"), "the filter list is an island");
     assert!(res.body.contains("Webinar: integrative support mechanisms"));
+    // The list is plain HTML once: no island, no copy of the cards as props.
+    assert!(!res.body.contains("SectionBrowser"), "no list island");
+    assert_eq!(res.body.matches("Webinar: integrative support mechanisms").count(), 1, "the card once");
+    // The only islands are the header's search box; it carries its words, not the tables.
+    assert!(res.body.contains("<leptos-island data-component=\"SearchBox_"));
+    let island = res.body.split("<leptos-island data-component=\"SearchBox_").nth(1).unwrap();
+    let props = &island[..island.find('>').unwrap()];
+    let placeholder = app::i18n::ui(app::model::Lang::En).search_placeholder;
+    assert!(props.contains(placeholder), "the search box's words are its props: {props}");
 }
 
 #[tokio::test]

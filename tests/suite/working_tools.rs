@@ -55,7 +55,7 @@ async fn a_webinar_shows_its_times_in_bishkek_and_seoul_and_is_upcoming_or_past(
 
     // The list: upcoming first, then past.
     let list = app.get("/en/webinars").await;
-    // Searched in the rendered list (the island's props, before it, hold the same words).
+    // Searched in the rendered list.
     let rendered = &list.body[list.body.find("class=\"section-browser\"").expect("the list")..];
     let at = |s: &str| rendered.find(s).unwrap_or_else(|| panic!("{s} in the list"));
     assert!(at("Upcoming webinars") < at("Fixture webinar on shelter standards"));
@@ -340,4 +340,99 @@ async fn the_exchange_map_counts_what_each_viewer_may_read() {
     assert!(area.body.contains("Открытые вопросы") && area.body.contains("Карта обмена"));
     let questions = app.get("/en/areas/operation-processes").await;
     assert!(questions.body.contains("id=\"open-questions\""));
+}
+
+/// Sets the `n`-th field called `name` (0-based), as typing in that row would.
+fn set_nth(fields: &mut [(String, String)], name: &str, n: usize, value: &str) {
+    let field = fields.iter_mut().filter(|(k, _)| k == name).nth(n).unwrap_or_else(|| panic!("no {name} #{n}"));
+    field.1 = value.to_string();
+}
+
+/// The stored front matter (JSON) of a document's published revision and of its newest one.
+async fn published_and_newest(app: &TestApp, slug: &str) -> (serde_json::Value, serde_json::Value) {
+    let id = app.scalar(&format!("SELECT id FROM documents WHERE slug = '{slug}' AND language = 'en'")).await;
+    let store = &app.state.store;
+    let published = server::db::testing::text(
+        store,
+        &format!("SELECT r.meta FROM revisions r JOIN documents d ON d.published_revision_id = r.id WHERE d.id = {id}"),
+    )
+    .await;
+    let newest = server::db::testing::text(
+        store,
+        &format!("SELECT meta FROM revisions WHERE document_id = {id} ORDER BY number DESC LIMIT 1"),
+    )
+    .await;
+    (serde_json::from_str(&published).unwrap(), serde_json::from_str(&newest).unwrap())
+}
+
+#[tokio::test]
+async fn the_editor_gives_the_event_and_the_activities_form_fields_that_round_trip() {
+    let app = TestApp::new().await;
+    let mut editor = app.member(Role::Editor).await;
+
+    // The webinar: its event is in fields (no YAML), saved unchanged it stays the same.
+    let slug = "2019-01-29-integrative-support-webinar";
+    let id = app.scalar(&format!("SELECT id FROM documents WHERE slug = '{slug}' AND language = 'en'")).await;
+    let page = editor.get(&format!("/en/editor/{id}")).await;
+    page.assert_status(StatusCode::OK);
+    let mut fields = tests::form_fields(&page.body, "form.editor-form");
+    let value = |fields: &[(String, String)], name: &str| {
+        fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+    };
+    assert_eq!(value(&fields, "event_date"), "2019-01-29");
+    assert!(value(&fields, "structured").trim().is_empty(), "no YAML for the event");
+    assert!(page.body.contains("id=\"agenda_title-0\""), "agenda rows");
+    let agenda_rows = fields.iter().filter(|(k, _)| k == "agenda_title").count();
+    tests::set_field(&mut fields, "message", "Round trip");
+    tests::set_field(&mut fields, "action", "save");
+    let body = value(&fields, "body");
+    tests::set_field(&mut fields, "body", &format!("{body}\n\nA paragraph to make a draft.\n"));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    editor.post_raw_form(&format!("/en/editor/{id}"), &pairs).await.assert_status(StatusCode::SEE_OTHER);
+    let (published, newest) = published_and_newest(&app, slug).await;
+    assert_eq!(newest["event"], published["event"], "the event round-trips through the fields");
+
+    // A new agenda item typed into an empty row is stored as front matter.
+    let filled = published["event"]["agenda"].as_array().map(Vec::len).unwrap_or(0);
+    assert!(agenda_rows > filled, "empty rows to fill");
+    set_nth(&mut fields, "agenda_title", filled, "Closing remarks");
+    set_nth(&mut fields, "agenda_presenter", filled, "Fixture presenter");
+    let base = app.scalar(&format!("SELECT MAX(id) FROM revisions WHERE document_id = {id}")).await.to_string();
+    tests::set_field(&mut fields, "base_revision", &base);
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    editor.post_raw_form(&format!("/en/editor/{id}"), &pairs).await.assert_status(StatusCode::SEE_OTHER);
+    let (_, newest) = published_and_newest(&app, slug).await;
+    let last = newest["event"]["agenda"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["title"].as_str(), last["presenter"].as_str()),
+        (Some("Closing remarks"), Some("Fixture presenter"))
+    );
+
+    // The workplan: every activity is a group of fields; saved unchanged (status history
+    // included) it stays the same.
+    let slug = "strategic-workplan-draft";
+    let id = app.scalar(&format!("SELECT id FROM documents WHERE slug = '{slug}' AND language = 'en'")).await;
+    let page = editor.get(&format!("/en/editor/{id}")).await;
+    page.assert_status(StatusCode::OK);
+    let mut fields = tests::form_fields(&page.body, "form.editor-form");
+    let (published, _) = published_and_newest(&app, slug).await;
+    let activities = published["activities"].as_array().unwrap();
+    assert!(!activities.is_empty());
+    assert_eq!(value(&fields, "activity_id"), activities[0]["id"].as_str().unwrap());
+    assert!(fields.iter().filter(|(k, _)| k == "activity_id").count() > activities.len(), "an empty row");
+    // A status changed in its field is stored (the history stays that of the activity).
+    set_nth(&mut fields, "activity_status", 0, "postponed");
+    tests::set_field(&mut fields, "action", "save");
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    editor.post_raw_form(&format!("/en/editor/{id}"), &pairs).await.assert_status(StatusCode::SEE_OTHER);
+    let (_, newest) = published_and_newest(&app, slug).await;
+    let mut expected = published["activities"].clone();
+    expected[0]["status"] = serde_json::json!("postponed");
+    assert_eq!(newest["activities"], expected, "the activities round-trip through the fields");
+
+    // A mistake in a row is named like one in a file.
+    set_nth(&mut fields, "activity_area", 0, "");
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let refused = editor.post_raw_form(&format!("/en/editor/{id}"), &pairs).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
 }

@@ -206,6 +206,8 @@ fn bundle(root: &Path, release: bool) -> Result<()> {
         .context("wasm-bindgen")?;
 
     let wasm = staging.join("app_bg.wasm");
+    // Kept with its function names for size reports (`twiggy top target/site/app.names.wasm`).
+    std::fs::copy(&wasm, root.join("target/site/app.names.wasm"))?;
     if release {
         optimise(root, &wasm)?;
     }

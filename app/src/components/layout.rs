@@ -226,8 +226,14 @@ fn Header(meta: PageMeta, quick_exit_url: String) -> AnyView {
     };
     // The search page has its own box; one per page.
     let on_search_page = meta.path.starts_with("/search");
-    let search = (!on_search_page)
-        .then(|| view! { <div class="wide-only header-search"><SearchBox lang value=meta.search_text.clone()/></div> });
+    let search = (!on_search_page).then(|| {
+        view! { <div class="wide-only header-search"><SearchBox
+            lang
+            words=crate::islands::search_box::SearchWords::new(lang)
+            labels=crate::islands::search_box::SearchLabels::new(lang)
+            value=meta.search_text.clone()
+        /></div> }
+    });
     // In the phone menu, a plain form (the suggesting box is the wide header's).
     let menu_search = (!on_search_page).then(|| {
         view! {

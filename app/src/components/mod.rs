@@ -4,3 +4,5 @@ pub mod doc_card;
 pub mod forms;
 pub mod layout;
 pub mod pager;
+pub mod section_browser;
+pub mod seed_head;

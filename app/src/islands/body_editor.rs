@@ -6,15 +6,20 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::island_words;
 use crate::api::preview_markdown;
-use crate::i18n::ui;
 use crate::model::Lang;
+
+island_words!(
+    /// What the body editor says.
+    EditorWords { body_label, markdown_hint, preview, preview_hint }
+);
 
 const DEBOUNCE_MS: u64 = 300;
 
 #[island]
-pub fn BodyEditor(lang: Lang, body: String, preview_html: Option<String>) -> impl IntoView {
-    let t = ui(lang);
+pub fn BodyEditor(lang: Lang, words: EditorWords, body: String, preview_html: Option<String>) -> impl IntoView {
+    let t = words.into_static(lang);
     let (preview, set_preview) = signal(preview_html);
     let latest = StoredValue::new(0u64);
     let timer = StoredValue::new(None::<TimeoutHandle>);
@@ -43,15 +48,15 @@ pub fn BodyEditor(lang: Lang, body: String, preview_html: Option<String>) -> imp
     view! {
         <div class="body-editor">
             <div class="body-input">
-                <label for="body">{t.body_label}</label>
+                <label for="body">{t.body_label.as_str()}</label>
                 <textarea id="body" name="body" rows="24" on:input=on_input>{body}</textarea>
-                <p class="hint">{t.markdown_hint}</p>
+                <p class="hint">{t.markdown_hint.as_str()}</p>
             </div>
             <div class="body-preview" aria-live="polite">
-                <h2 class="preview-title">{t.preview}</h2>
+                <h2 class="preview-title">{t.preview.as_str()}</h2>
                 {move || match preview.get() {
                     Some(html) => view! { <div class="prose" inner_html=html></div> }.into_any(),
-                    None => view! { <p class="hint">{t.preview_hint}</p> }.into_any(),
+                    None => view! { <p class="hint">{t.preview_hint.as_str()}</p> }.into_any(),
                 }}
             </div>
         </div>

@@ -10,17 +10,44 @@ use std::time::Duration;
 use leptos::ev::{FocusEvent, KeyboardEvent};
 use leptos::prelude::*;
 
+use super::island_words;
 use crate::api::search_suggest;
-use crate::i18n::{kind_label, ui};
 use crate::model::{Lang, Suggestion};
 
 /// Milliseconds of quiet typing before suggestions are fetched.
 const DEBOUNCE_MS: u64 = 200;
 
+island_words!(
+    /// What the search box says, besides the kind names and counts below.
+    SearchWords { search_label, search_placeholder, suggestions, search }
+);
+
+/// The most suggestions the server sends (the count read to screen readers is made for each).
+const MAX_SUGGESTIONS: usize = 8;
+
+/// The "N suggestions" phrases read to screen readers, in the page's language: `0[n]` says
+/// "n suggestions". A plain list of strings, read by the same deserialiser as the words.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct SearchLabels(Vec<String>);
+
+impl SearchLabels {
+    pub fn new(lang: Lang) -> SearchLabels {
+        let t = crate::i18n::ui(lang);
+        SearchLabels((0..=MAX_SUGGESTIONS as u64).map(|n| crate::i18n::count(lang, n, &t.n_suggestions)).collect())
+    }
+
+    fn count(&self, n: usize) -> String {
+        self.0.get(n).cloned().unwrap_or_default()
+    }
+}
+
 #[island]
-pub fn SearchBox(lang: Lang, value: String) -> impl IntoView {
-    let t = ui(lang);
-    let (items, set_items) = signal(Vec::<Suggestion>::new());
+pub fn SearchBox(lang: Lang, words: SearchWords, labels: SearchLabels, value: String) -> impl IntoView {
+    let t = words.into_static(lang);
+    let labels = StoredValue::new(labels);
+    // The options as the server rendered them ([`SuggestionOptions`]), and how many.
+    let (items, set_items) = signal((0usize, String::new()));
     let (active, set_active) = signal(None::<usize>);
     let (open, set_open) = signal(false);
     // Only the answer to the latest keystroke may fill the list.
@@ -40,18 +67,19 @@ pub fn SearchBox(lang: Lang, value: String) -> impl IntoView {
         let n = latest.get_value() + 1;
         latest.set_value(n);
         if text.trim().chars().count() < 2 {
-            set_items.set(Vec::new());
+            set_items.set((0, String::new()));
             set_open.set(false);
             return;
         }
         let handle = set_timeout_with_handle(
             move || {
                 leptos::task::spawn_local(async move {
-                    if let Ok(list) = search_suggest(lang, text).await
+                    if let Ok(html) = search_suggest(lang, text).await
                         && latest.get_value() == n
                     {
-                        set_open.set(!list.is_empty());
-                        set_items.set(list);
+                        let count = html.matches("<li").count();
+                        set_open.set(count > 0);
+                        set_items.set((count, html));
                     }
                 });
             },
@@ -61,7 +89,7 @@ pub fn SearchBox(lang: Lang, value: String) -> impl IntoView {
         timer.set_value(handle);
     };
     let on_keydown = move |ev: KeyboardEvent| {
-        let count = items.with_untracked(Vec::len);
+        let count = items.with_untracked(|i| i.0);
         match ev.key().as_str() {
             "ArrowDown" if count > 0 => {
                 ev.prevent_default();
@@ -74,9 +102,7 @@ pub fn SearchBox(lang: Lang, value: String) -> impl IntoView {
                 set_active.update(|a| *a = Some(a.map_or(count - 1, |i| (i + count - 1) % count)));
             }
             "Enter" => {
-                if let Some(url) =
-                    active.get_untracked().and_then(|i| items.with_untracked(|v| v.get(i).map(|s| s.url.clone())))
-                {
+                if let Some(url) = active.get_untracked().and_then(option_url) {
                     ev.prevent_default();
                     go_to(&url);
                 }
@@ -89,35 +115,19 @@ pub fn SearchBox(lang: Lang, value: String) -> impl IntoView {
     let on_focusout = move |_: FocusEvent| {
         set_timeout(close, Duration::from_millis(150));
     };
-    let options = move || {
-        items
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let selected = move || (active.get() == Some(i)).to_string();
-                view! {
-                    <li role="option" id=format!("site-search-opt-{i}") aria-selected=selected lang=s.language.code()>
-                        <a href=s.url.clone() tabindex="-1">
-                            <span class="suggestion-title">{s.title.clone()}</span>
-                            {s.section.clone().map(|sec| view! { <span class="suggestion-section">{sec}</span> })}
-                            <span class="suggestion-kind" lang=lang.code()>{kind_label(lang, s.kind)}</span>
-                        </a>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
+    // The chosen option is marked on the server-rendered list.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| mark_active(active.get()));
     view! {
         <form class="search-form" role="search" action=format!("/{lang}/search") method="get" on:focusout=on_focusout>
-            <label for="site-search" class="visually-hidden">{t.search_label}</label>
+            <label for="site-search" class="visually-hidden">{t.search_label.as_str()}</label>
             <div class="combobox">
                 <input
                     id="site-search"
                     type="search"
                     name="q"
                     value=value
-                    placeholder=t.search_placeholder
+                    placeholder=t.search_placeholder.as_str()
                     autocomplete="off"
                     maxlength="300"
                     role="combobox"
@@ -128,15 +138,63 @@ pub fn SearchBox(lang: Lang, value: String) -> impl IntoView {
                     on:input=on_input
                     on:keydown=on_keydown
                 />
-                <ul id="site-search-list" role="listbox" aria-label=t.suggestions hidden=move || !open.get()>
-                    {options}
-                </ul>
+                <ul
+                    id="site-search-list"
+                    role="listbox"
+                    aria-label=t.suggestions.as_str()
+                    hidden=move || !open.get()
+                    inner_html=move || items.with(|i| i.1.clone())
+                ></ul>
             </div>
-            <button type="submit">{t.search}</button>
+            <button type="submit">{t.search.as_str()}</button>
             <p class="visually-hidden" role="status" aria-live="polite">
-                {move || if open.get() { crate::i18n::count(lang, items.with(Vec::len) as u64, &t.n_suggestions) } else { String::new() }}
+                {move || if open.get() { labels.with_value(|l| l.count(items.with(|i| i.0))) } else { String::new() }}
             </p>
         </form>
+    }
+}
+
+/// The options of a list of suggestions, as the search box shows them (rendered on the server
+/// and put into the list as they are, so the browser needs no code to draw them).
+#[component]
+pub fn SuggestionOptions(lang: Lang, items: Vec<Suggestion>) -> impl IntoView {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            view! {
+                <li role="option" id=format!("site-search-opt-{i}") aria-selected="false" lang=s.language.code()>
+                    <a href=s.url.clone() tabindex="-1">
+                        <span class="suggestion-title">{s.title.clone()}</span>
+                        {s.section.clone().map(|sec| view! { <span class="suggestion-section">{sec}</span> })}
+                        <span class="suggestion-kind" lang=lang.code()>{crate::i18n::kind_label(lang, s.kind)}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view()
+}
+
+/// The address of option `i` of the list.
+fn option_url(i: usize) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let link = document().query_selector(&format!("#site-search-opt-{i} a")).ok()??;
+        link.get_attribute("href")
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = i;
+        None
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn mark_active(active: Option<usize>) {
+    let mut i = 0;
+    while let Some(option) = document().get_element_by_id(&format!("site-search-opt-{i}")) {
+        let _ = option.set_attribute("aria-selected", if active == Some(i) { "true" } else { "false" });
+        i += 1;
     }
 }
 

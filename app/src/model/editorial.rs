@@ -64,10 +64,95 @@ pub struct EditorForm {
     pub tags: String,
     pub visibility: Visibility,
     pub body: String,
-    /// YAML for the structured parts: `event` (webinars), `activities` (workplans).
+    /// YAML for what has no form fields (an area's `open_questions`), for experts; `event`
+    /// and `activities` written here are used when their fields are left empty.
     pub structured: String,
+    /// A webinar's event, as the form's fields hold it.
+    pub event: EventRows,
+    /// A workplan's activities, as the form's fields hold them.
+    pub activities: Vec<ActivityRow>,
     /// What this save changed (the revision message).
     pub message: String,
+}
+
+/// A webinar's event in the editor: text as typed (empty is absent), one row per agenda item.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EventRows {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `HH:MM`.
+    pub start: String,
+    pub end: String,
+    pub time_zone: String,
+    /// One per line.
+    pub organisers: String,
+    /// One per line.
+    pub institutions: String,
+    pub recording: String,
+    pub agenda: Vec<AgendaRow>,
+}
+
+impl EventRows {
+    /// Whether any field is filled.
+    pub fn is_empty(&self) -> bool {
+        [&self.date, &self.start, &self.end, &self.time_zone, &self.organisers, &self.institutions, &self.recording]
+            .iter()
+            .all(|v| v.trim().is_empty())
+            && self.agenda.iter().all(AgendaRow::is_empty)
+    }
+}
+
+/// One agenda item in the editor.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AgendaRow {
+    pub title: String,
+    pub start: String,
+    pub end: String,
+    pub presenter: String,
+    pub organisation: String,
+    pub summary: String,
+}
+
+impl AgendaRow {
+    pub fn is_empty(&self) -> bool {
+        self.title.trim().is_empty()
+    }
+}
+
+/// One workplan activity in the editor. Its status history is not a field: saving a form keeps
+/// the history of the same activity number from the version edited.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ActivityRow {
+    pub id: String,
+    pub title: String,
+    /// An exchange area's slug.
+    pub area: String,
+    pub lead: String,
+    /// Separated by commas.
+    pub partners: String,
+    /// `YYYY-MM`.
+    pub start: String,
+    pub end: String,
+    /// A status code (`planned`, `in-progress`...).
+    pub status: String,
+    /// One per line.
+    pub outputs: String,
+    /// One per line.
+    pub indicators: String,
+    /// Activity numbers, separated by commas.
+    pub depends_on: String,
+    /// Document slugs, separated by commas.
+    pub evidence: String,
+    /// The status history, when the server fills the form itself (a status change); empty
+    /// from a browser's form.
+    #[serde(default)]
+    pub progress: Vec<super::workplan::ProgressEntry>,
+}
+
+impl ActivityRow {
+    pub fn is_empty(&self) -> bool {
+        self.id.trim().is_empty() && self.title.trim().is_empty()
+    }
 }
 
 /// A personal-data finding as the editor shows it.

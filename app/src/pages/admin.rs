@@ -78,8 +78,11 @@ pub fn InvitationsPage(
         view! {
             <div class="notice" role="status">
                 <p><strong><label for="invitation-link">{t.invitation_link}</label></strong></p>
-                // A read-only field: one tap selects the whole link to copy, no script needed.
-                <p><input id="invitation-link" class="copy" type="text" readonly value=l/></p>
+                // A read-only field: one tap selects the whole link to copy, no script needed;
+                // the boot script adds a "Copy" button beside it.
+                <p>
+                    <input id="invitation-link" class="copy" type="text" readonly value=l data-copy=t.copy data-copied=t.copied/>
+                </p>
                 <p>{t.copy_hint}</p>
                 <p>{t.link_once}</p>
             </div>

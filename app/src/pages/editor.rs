@@ -191,8 +191,24 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
         })
         .collect_view();
     let new_doc = id.is_none();
-    let structured_open = !f.structured.trim().is_empty()
-        || matches!(f.kind, Some(crate::model::Kind::Webinar | crate::model::Kind::Workplan));
+    let structured_open = !f.structured.trim().is_empty();
+    // The structure of webinars and workplans has fields of its own.
+    let structure = match f.kind {
+        Some(Kind::Webinar) => {
+            Some(view! { <crate::pages::editor_structure::EventFieldset lang event=f.event.clone()/> }.into_any())
+        }
+        Some(Kind::Workplan) => Some(
+            view! {
+                <crate::pages::editor_structure::ActivitiesFieldset
+                    lang
+                    activities=f.activities.clone()
+                    areas=page.area_choices.clone()
+                />
+            }
+            .into_any(),
+        ),
+        _ => None,
+    };
     let attachments = id.map(|doc| {
         let items = page
             .attachments
@@ -328,8 +344,9 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
                     <label for="visibility">{t.visibility}</label>
                     <select id="visibility" name="visibility">{visibilities}</select>
                 </div>
-                // For experts: the address and the structure as YAML. Open where the kind
-                // needs the structure (webinars, workplans, areas with open questions).
+                {structure}
+                // For experts: the address, and as YAML what has no fields (an area's open
+                // questions). Open when it holds something.
                 <details class="advanced" open=structured_open>
                     <summary>{t.advanced}</summary>
                     <div class="editor-fields">
@@ -343,7 +360,7 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
                         <p class="hint">{coded(t.structured_hint)}</p>
                     </div>
                 </details>
-                <BodyEditor lang body=f.body.clone() preview_html=page.preview_html.clone()/>
+                <BodyEditor lang words=crate::islands::body_editor::EditorWords::new(lang) body=f.body.clone() preview_html=page.preview_html.clone()/>
                 // Linking without knowing slugs: each document's link, ready to copy (no script).
                 <details class="link-picker">
                     <summary>{t.link_document}</summary>
@@ -355,7 +372,15 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
                                 <li>
                                     <label>
                                         <span class="link-title" lang=l.code()>{d.title.clone()}</span>
-                                        <input type="text" readonly value=line class="code" lang=l.code()/>
+                                        <input
+                                            type="text"
+                                            readonly
+                                            value=line
+                                            class="code copy"
+                                            lang=l.code()
+                                            data-copy=t.copy
+                                            data-copied=t.copied
+                                        />
                                     </label>
                                 </li>
                             }

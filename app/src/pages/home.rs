@@ -13,9 +13,12 @@ pub fn HomePage(lang: Lang, data: HomeData) -> AnyView {
         let href = o.href(lang);
         view! {
             <section class="intro" aria-labelledby="intro-title" lang=o.language.code()>
-                <h1 id="intro-title">{o.title.clone()}</h1>
-                <p class="lead">{o.summary.clone()}</p>
-                <p><a class="button" href=href>{t.read_more}</a></p>
+                <crate::components::seed_head::SeedHead/>
+                <div class="intro-text">
+                    <h1 id="intro-title">{o.title.clone()}</h1>
+                    <p class="lead">{o.summary.clone()}</p>
+                    <p><a class="button" href=href>{t.read_more}</a></p>
+                </div>
             </section>
         }
     });

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod area;
 pub mod document;
 pub mod editor;
+pub mod editor_structure;
 pub mod exchange_map;
 pub mod forum;
 pub mod home;

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::section_browser::SectionBrowser;
 use crate::i18n::{section_intro, section_label, ui};
-use crate::islands::section_browser::SectionBrowser;
 use crate::model::{Lang, Section, SectionList};
 
 #[component]

@@ -4,6 +4,8 @@
 // 2. Islands: when the browser is idle, load the WebAssembly bundle and hydrate each island.
 // 3. Webinar times: a column (or row) in the viewer's own time zone, written by the browser's
 //    Intl (its ICU data), when that zone is not already shown.
+// 4. Copy buttons beside read-only fields to copy (invitation links, document links); without
+//    a script the field is selected with one tap.
 const BUNDLE = __BUNDLE__;
 document.documentElement.dataset.boot = "1";
 
@@ -22,6 +24,30 @@ if (exit) {
     if (now - lastEscape < 1000) leave(event);
     lastEscape = now;
   });
+}
+
+// A "Copy" button (in the page's words, from the field's data attributes) after each field.
+for (const field of document.querySelectorAll("input.copy[readonly][data-copy]")) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "copy-button link-button";
+  button.textContent = field.dataset.copy;
+  button.addEventListener("click", async () => {
+    field.select();
+    let done = false;
+    try {
+      await navigator.clipboard.writeText(field.value);
+      done = true;
+    } catch (_) {
+      // No clipboard API (a page not served over HTTPS): the older command still copies.
+      done = document.execCommand && document.execCommand("copy");
+    }
+    if (done) {
+      button.textContent = field.dataset.copied;
+      setTimeout(() => { button.textContent = field.dataset.copy; }, 2000);
+    }
+  });
+  field.after(button);
 }
 
 // Hydrates islands in document order, nested islands after their parents (as Leptos does).

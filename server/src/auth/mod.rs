@@ -165,6 +165,10 @@ pub async fn session_layer(State(state): State<AppState>, mut req: Request, next
         let c = cookie(ANON_CSRF_COOKIE, t, None, state.settings.secure_cookies);
         if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
             res.headers_mut().append(header::SET_COOKIE, v);
+            // An answer that sets a visitor's token is for that visitor only.
+            if res.headers().get(header::CACHE_CONTROL).is_some_and(|v| v.as_bytes().starts_with(b"public")) {
+                res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+            }
         }
     }
     res

@@ -160,6 +160,15 @@ pub mod testing {
         let row = sqlx::query(sql).fetch_one(store.pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
         row.try_get(0).unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
+
+    /// The first column of the first row of `sql`, as text.
+    ///
+    /// # Panics
+    /// When the query fails.
+    pub async fn text(store: &Store, sql: &str) -> String {
+        let row = sqlx::query(sql).fetch_one(store.pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+        row.try_get(0).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
 }
 
 /// The file a SQLite URL names (`sqlite://data/portal.db?mode=rwc` → `data/portal.db`); `None`

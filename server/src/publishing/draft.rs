@@ -5,7 +5,9 @@ use app::model::AuditAction;
 
 use crate::audit::{self, Detail, Target};
 use app::i18n::msg::Msg;
-use app::model::{ConflictView, EditorForm, Kind, Lang, Visibility};
+use app::model::{
+    Activity, ActivityRow, AgendaRow, ConflictView, EditorForm, EventInfo, EventRows, Kind, Lang, Visibility,
+};
 
 use super::diff::diff_text;
 use super::may_edit;
@@ -14,8 +16,8 @@ use crate::content::front_matter::{self, FrontMatter, PathInfo};
 use crate::content::markdown;
 use crate::db::{NewAttachment, NewRevision, RevisionRow, SaveOutcome, Store};
 use crate::error::{Error, Result};
-use crate::webinar::EventFields;
-use crate::workplan::ActivityFields;
+use crate::webinar::{AgendaFields, EventFields};
+use crate::workplan::{ActivityFields, ProgressFields};
 
 /// The headings staff are expected to fill, per kind, in the document's language.
 pub fn template(kind: Kind, language: Lang) -> &'static str {
@@ -47,6 +49,110 @@ fn lines(s: &str) -> Vec<String> {
 
 fn comma_list(s: &str) -> Vec<String> {
     s.split([',', '\n']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect()
+}
+
+fn optional(s: &str) -> Option<String> {
+    Some(s.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// The event as front matter would write it, from the form's fields.
+fn event_fields(rows: &EventRows) -> EventFields {
+    EventFields {
+        date: rows.date.trim().to_string(),
+        start: optional(&rows.start),
+        end: optional(&rows.end),
+        time_zone: optional(&rows.time_zone),
+        organisers: lines(&rows.organisers),
+        institutions: lines(&rows.institutions),
+        agenda: rows
+            .agenda
+            .iter()
+            .filter(|r| !r.is_empty())
+            .map(|r| AgendaFields {
+                title: r.title.trim().to_string(),
+                start: optional(&r.start),
+                end: optional(&r.end),
+                presenter: optional(&r.presenter),
+                organisation: optional(&r.organisation),
+                summary: optional(&r.summary),
+            })
+            .collect(),
+        recording: optional(&rows.recording),
+    }
+}
+
+/// An activity as front matter would write it, from its row; its status history is the one
+/// the same activity number had in the version edited (the form does not carry it).
+fn activity_fields(row: &ActivityRow, before: &[Activity]) -> ActivityFields {
+    let history = if row.progress.is_empty() {
+        before.iter().find(|a| a.id == row.id.trim()).map(|a| a.progress.as_slice()).unwrap_or_default()
+    } else {
+        row.progress.as_slice()
+    };
+    let progress = history
+        .iter()
+        .map(|p| ProgressFields { date: p.date.clone(), status: p.status.code().to_string(), note: p.note.clone() })
+        .collect();
+    ActivityFields {
+        id: row.id.trim().to_string(),
+        title: row.title.trim().to_string(),
+        area: row.area.trim().to_string(),
+        lead: row.lead.trim().to_string(),
+        partners: comma_list(&row.partners),
+        start: row.start.trim().to_string(),
+        end: row.end.trim().to_string(),
+        status: optional(&row.status),
+        outputs: lines(&row.outputs),
+        indicators: lines(&row.indicators),
+        depends_on: comma_list(&row.depends_on),
+        evidence: comma_list(&row.evidence),
+        progress,
+    }
+}
+
+/// The form's rows for a stored event.
+fn event_rows(e: &EventInfo) -> EventRows {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    EventRows {
+        date: e.date.clone(),
+        start: text(&e.start),
+        end: text(&e.end),
+        time_zone: text(&e.time_zone),
+        organisers: e.organisers.join("\n"),
+        institutions: e.institutions.join("\n"),
+        recording: text(&e.recording),
+        agenda: e
+            .agenda
+            .iter()
+            .map(|a| AgendaRow {
+                title: a.title.clone(),
+                start: text(&a.start),
+                end: text(&a.end),
+                presenter: text(&a.presenter),
+                organisation: text(&a.organisation),
+                summary: text(&a.summary),
+            })
+            .collect(),
+    }
+}
+
+/// The form's row for a stored activity.
+fn activity_row(a: &Activity) -> ActivityRow {
+    ActivityRow {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        area: a.area.clone(),
+        lead: a.lead.clone(),
+        partners: a.partners.join(", "),
+        start: a.start.clone(),
+        end: a.end.clone(),
+        status: a.status.code().to_string(),
+        outputs: a.outputs.join("\n"),
+        indicators: a.indicators.join("\n"),
+        depends_on: a.depends_on.join(", "),
+        evidence: a.evidence.join(", "),
+        progress: a.progress.clone(),
+    }
 }
 
 /// A revision built from the form, with the warnings rendering gave (missing link targets).
@@ -97,6 +203,17 @@ pub async fn build(
         serde_norway::from_str(&form.structured)
             .map_err(|e| Error::BadRequest(Msg::StructuredData { detail: e.to_string() }))?
     };
+    // The form's fields for the event and the activities; the YAML only where they are empty.
+    let event = if form.event.is_empty() { structured.event } else { Some(event_fields(&form.event)) };
+    let activities = if form.activities.is_empty() {
+        structured.activities
+    } else {
+        let history = match form.base_revision {
+            Some(id) => store.revision(id).await?.map(|r| r.meta.activities).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        form.activities.iter().map(|row| activity_fields(row, &history)).collect()
+    };
     // Which version of the original a translation follows: the one the translator started
     // from (carried by the form), or the one published now when they say they caught up.
     let translated_from = match (is_original, form.up_to_date) {
@@ -117,8 +234,8 @@ pub async fn build(
         tags: comma_list(&form.tags),
         visibility: Some(form.visibility),
         attachments: Vec::new(),
-        event: structured.event,
-        activities: structured.activities,
+        event,
+        activities,
         open_questions: structured.open_questions,
         translated_from,
     };
@@ -227,24 +344,15 @@ pub async fn save(store: &Store, session: &Session, form: &EditorForm) -> Result
 /// The editor's form filled from a stored revision.
 pub fn form_from(doc_id: i64, rev: &RevisionRow, slug: &str) -> EditorForm {
     let m = &rev.meta;
+    // The event and the activities have their fields; the YAML keeps the rest.
     #[derive(serde::Serialize)]
     struct StructuredOut<'a> {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        event: Option<&'a app::model::EventInfo>,
-        #[serde(skip_serializing_if = "<[app::model::Activity]>::is_empty")]
-        activities: &'a [app::model::Activity],
-        #[serde(skip_serializing_if = "<[String]>::is_empty")]
         open_questions: &'a [String],
     }
-    let structured = if m.event.is_some() || !m.activities.is_empty() || !m.open_questions.is_empty() {
-        serde_norway::to_string(&StructuredOut {
-            event: m.event.as_ref(),
-            activities: &m.activities,
-            open_questions: &m.open_questions,
-        })
-        .unwrap_or_default()
-    } else {
+    let structured = if m.open_questions.is_empty() {
         String::new()
+    } else {
+        serde_norway::to_string(&StructuredOut { open_questions: &m.open_questions }).unwrap_or_default()
     };
     EditorForm {
         document_id: Some(doc_id),
@@ -265,6 +373,8 @@ pub fn form_from(doc_id: i64, rev: &RevisionRow, slug: &str) -> EditorForm {
         visibility: m.visibility,
         body: rev.body.clone(),
         structured,
+        event: m.event.as_ref().map(event_rows).unwrap_or_default(),
+        activities: m.activities.iter().map(activity_row).collect(),
         message: String::new(),
     }
 }

@@ -5,7 +5,7 @@
 
 use app::i18n::msg::Msg;
 use app::i18n::ui;
-use app::model::{EditorForm, EditorPage, Kind, Lang, Visibility};
+use app::model::{ActivityRow, AgendaRow, EditorForm, EditorPage, EventRows, Kind, Lang, Visibility};
 use app::pages::editor::{DashboardPage, DiffPage, EditorPageView, HistoryPage, ReviewPageView};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
@@ -185,13 +185,116 @@ struct Fields {
     #[serde(default)]
     structured: String,
     #[serde(default)]
+    event_date: String,
+    #[serde(default)]
+    event_start: String,
+    #[serde(default)]
+    event_end: String,
+    #[serde(default)]
+    event_time_zone: String,
+    #[serde(default)]
+    event_organisers: String,
+    #[serde(default)]
+    event_institutions: String,
+    #[serde(default)]
+    event_recording: String,
+    // One value per row, in row order (every row posts each of its fields).
+    #[serde(default)]
+    agenda_title: Vec<String>,
+    #[serde(default)]
+    agenda_start: Vec<String>,
+    #[serde(default)]
+    agenda_end: Vec<String>,
+    #[serde(default)]
+    agenda_presenter: Vec<String>,
+    #[serde(default)]
+    agenda_organisation: Vec<String>,
+    #[serde(default)]
+    agenda_summary: Vec<String>,
+    #[serde(default)]
+    activity_id: Vec<String>,
+    #[serde(default)]
+    activity_title: Vec<String>,
+    #[serde(default)]
+    activity_area: Vec<String>,
+    #[serde(default)]
+    activity_lead: Vec<String>,
+    #[serde(default)]
+    activity_partners: Vec<String>,
+    #[serde(default)]
+    activity_start: Vec<String>,
+    #[serde(default)]
+    activity_end: Vec<String>,
+    #[serde(default)]
+    activity_status: Vec<String>,
+    #[serde(default)]
+    activity_outputs: Vec<String>,
+    #[serde(default)]
+    activity_indicators: Vec<String>,
+    #[serde(default)]
+    activity_depends_on: Vec<String>,
+    #[serde(default)]
+    activity_evidence: Vec<String>,
+    #[serde(default)]
     message: String,
     #[serde(default)]
     action: String,
 }
 
+/// Row `i` of a column of row fields ("" past its end).
+fn cell(column: &[String], i: usize) -> String {
+    column.get(i).map(|v| v.trim().to_string()).unwrap_or_default()
+}
+
 impl Fields {
+    fn event_rows(&self) -> EventRows {
+        let rows = self.agenda_title.len().max(self.agenda_start.len());
+        EventRows {
+            date: self.event_date.trim().to_string(),
+            start: self.event_start.trim().to_string(),
+            end: self.event_end.trim().to_string(),
+            time_zone: self.event_time_zone.trim().to_string(),
+            organisers: self.event_organisers.trim().to_string(),
+            institutions: self.event_institutions.trim().to_string(),
+            recording: self.event_recording.trim().to_string(),
+            agenda: (0..rows)
+                .map(|i| AgendaRow {
+                    title: cell(&self.agenda_title, i),
+                    start: cell(&self.agenda_start, i),
+                    end: cell(&self.agenda_end, i),
+                    presenter: cell(&self.agenda_presenter, i),
+                    organisation: cell(&self.agenda_organisation, i),
+                    summary: cell(&self.agenda_summary, i),
+                })
+                .filter(|r| !r.is_empty())
+                .collect(),
+        }
+    }
+
+    fn activity_rows(&self) -> Vec<ActivityRow> {
+        let rows = self.activity_id.len().max(self.activity_title.len());
+        (0..rows)
+            .map(|i| ActivityRow {
+                id: cell(&self.activity_id, i),
+                title: cell(&self.activity_title, i),
+                area: cell(&self.activity_area, i),
+                lead: cell(&self.activity_lead, i),
+                partners: cell(&self.activity_partners, i),
+                start: cell(&self.activity_start, i),
+                end: cell(&self.activity_end, i),
+                status: cell(&self.activity_status, i),
+                outputs: cell(&self.activity_outputs, i),
+                indicators: cell(&self.activity_indicators, i),
+                depends_on: cell(&self.activity_depends_on, i),
+                evidence: cell(&self.activity_evidence, i),
+                progress: Vec::new(),
+            })
+            .filter(|r| !r.is_empty())
+            .collect()
+    }
+
     fn form(self, document_id: Option<i64>, lang: Lang) -> EditorForm {
+        let (event, activities) = (self.event_rows(), self.activity_rows());
         EditorForm {
             document_id,
             base_revision: self.base_revision.trim().parse().ok(),
@@ -211,6 +314,8 @@ impl Fields {
             visibility: Visibility::from_code(&self.visibility).unwrap_or(Visibility::Partners),
             body: self.body,
             structured: self.structured,
+            event,
+            activities,
             message: self.message,
         }
     }

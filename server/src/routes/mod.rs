@@ -10,6 +10,7 @@ pub mod editor;
 pub mod exchange;
 pub mod feeds;
 pub mod pages;
+pub mod read_cache;
 pub mod search;
 pub mod translations;
 
@@ -75,6 +76,8 @@ pub fn router(state: AppState) -> Router {
         // Innermost first: CSRF refusals get the HTML error page too, and both see the session.
         .layer(middleware::from_fn(crate::auth::csrf::csrf_guard))
         .layer(middleware::from_fn_with_state(state.clone(), error_pages))
+        // Sees finished pages (error pages included) and the session, and answers kept pages.
+        .layer(middleware::from_fn_with_state(state.clone(), read_cache::layer))
         .layer(middleware::from_fn_with_state(state.clone(), crate::auth::session_layer));
     for (name, value) in security_headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)));

@@ -19,6 +19,7 @@ use axum::routing::get;
 use axum_extra::extract::CookieJar;
 use leptos::prelude::*;
 use serde::Deserialize;
+use std::sync::Arc;
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
@@ -120,33 +121,45 @@ async fn document(
     axum::extract::Query(NoticeQuery { notice }): axum::extract::Query<NoticeQuery>,
 ) -> Result<Response> {
     let lang = ctx.lang;
-    let catalog = Catalog::new(&state.store, &ctx.viewer);
-    let (mut doc, rev) = catalog.document(lang, &slug).await?;
-    if doc.card.kind == Kind::Area {
+    // Webinar times in the reader's own zone (from their account), status forms for editors.
+    let zone_name = ctx.session.as_ref().and_then(|s| s.user.time_zone.clone()).unwrap_or_default();
+    let editor = ctx.session.as_ref().filter(|s| crate::publishing::may_edit(s)).map(|_| ctx.csrf.clone());
+    let body = if editor.is_some() {
+        // Editors' pages carry their forms: made for them alone.
+        Arc::new(document_body(&state, &ctx.viewer, lang, &slug, &zone_name, editor).await?)
+    } else {
+        // Everyone who may read the same sees the same body; only the page around it is theirs.
+        let class: Vec<&str> = ctx.viewer.visibilities().iter().map(|v| v.code()).collect();
+        let key = format!("doc\u{0}{lang}\u{0}{slug}\u{0}{}\u{0}{zone_name}", class.join(","));
+        let generation = state.search.generation();
+        state
+            .pages
+            .fragments
+            .get_or_make(generation, key, document_body(&state, &ctx.viewer, lang, &slug, &zone_name, None))
+            .await?
+    };
+    if body.kind == Kind::Area {
         return Ok(Redirect::permanent(&format!("/{lang}/areas/{slug}")).into_response());
     }
-    // Webinar times in the reader's own zone (from their account), status forms for editors.
-    let own_zone = ctx.session.as_ref().and_then(|s| s.user.time_zone.as_deref()).and_then(|z| z.parse().ok());
-    let editor = ctx.session.as_ref().filter(|s| crate::publishing::may_edit(s)).map(|_| ctx.csrf.clone());
-    catalog.structured_parts(lang, &mut doc, own_zone, editor).await?;
     let notice = crate::publishing::status::flash(&notice).map(|m| m.text(lang));
     let meta = PageMeta {
         lang,
-        title: doc.card.title.clone(),
-        description: Some(doc.card.summary.clone()).filter(|s| !s.is_empty()),
+        title: body.title.clone(),
+        description: Some(body.summary.clone()).filter(|s| !s.is_empty()),
         path: format!("/doc/{slug}"),
-        section: Section::for_kind(doc.card.kind),
-        languages: Some(doc.card.translations.clone()),
+        section: Section::for_kind(body.kind),
+        languages: Some(body.translations.clone()),
         ..Default::default()
     };
+    // The body above was made for this viewer's class, so they may read the document.
     let threads = match &ctx.session {
-        Some(s) => Some(crate::discussion::threads(&state.store, s, Some(&slug), ctx.clock()).await?),
+        Some(_) => Some(crate::discussion::threads_on_shown_document(&state.store, &slug, ctx.clock()).await?),
         None => None,
     };
     let csrf = ctx.csrf.clone();
     let staff = ctx.session.as_ref().filter(|s| crate::publishing::may_edit(s)).map(|_| {
-        let missing: Vec<Lang> = Lang::ALL.into_iter().filter(|l| !doc.card.translations.contains(l)).collect();
-        (rev.document_id, doc.card.kind, missing)
+        let missing: Vec<Lang> = Lang::ALL.into_iter().filter(|l| !body.translations.contains(l)).collect();
+        (body.document_id, body.kind, missing)
     });
     Ok(page(&state, &ctx, meta, move || {
         let tools = staff.map(|(document_id, kind, missing)| {
@@ -155,10 +168,46 @@ async fn document(
         view! {
             {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
             {tools}
-            <DocumentPage lang doc/>
+            <div class="doc-body" inner_html=body.html.clone()></div>
             <DocDiscussion lang slug=slug.clone() threads csrf/>
         }
     }))
+}
+
+/// A document page's body, rendered, with what the page around it needs.
+struct DocumentBody {
+    html: String,
+    document_id: i64,
+    kind: Kind,
+    title: String,
+    summary: String,
+    translations: Vec<Lang>,
+}
+
+async fn document_body(
+    state: &AppState,
+    viewer: &app::model::Viewer,
+    lang: Lang,
+    slug: &str,
+    zone_name: &str,
+    editor: Option<String>,
+) -> Result<DocumentBody> {
+    let catalog = Catalog::new(&state.store, viewer);
+    let (mut doc, rev) = catalog.document(lang, slug).await?;
+    let own_zone = Some(zone_name).filter(|z| !z.is_empty()).and_then(|z| z.parse().ok());
+    if doc.card.kind != Kind::Area {
+        catalog.structured_parts(lang, &mut doc, own_zone, editor).await?;
+    }
+    let card = doc.card.clone();
+    let html = app::render::render_fragment(move || view! { <DocumentPage lang doc/> });
+    Ok(DocumentBody {
+        html,
+        document_id: rev.document_id,
+        kind: card.kind,
+        title: card.title,
+        summary: card.summary,
+        translations: card.translations,
+    })
 }
 
 async fn areas(State(state): State<AppState>, ctx: PageContext) -> Result<Response> {

@@ -121,6 +121,12 @@ impl SearchIndex {
         rx.await?.map_err(|e| anyhow::anyhow!(e))
     }
 
+    /// The last entry of the `changes` log the index reflects: what is on a page rendered now
+    /// is at least as new as this (the page cache keys its entries by it).
+    pub fn generation(&self) -> i64 {
+        self.applied.load(Ordering::SeqCst)
+    }
+
     /// Asks the writer to index recent changes soon, without waiting.
     pub fn notify(&self) {
         let _ = self.jobs.send(Job::Sync(None));

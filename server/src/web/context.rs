@@ -107,18 +107,18 @@ where
     h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
     // Pages depend on who is signed in; never let a shared cache keep them.
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
-    if ctx.jar.get(LANG_COOKIE).map(|c| c.value()) != Some(lang.code()) {
-        let cookie = crate::auth::cookie(
-            LANG_COOKIE,
-            lang.code().to_string(),
-            Some(365 * 86_400),
-            state.settings.secure_cookies,
-        );
-        if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
-            h.append(header::SET_COOKIE, v);
-        }
+    if ctx.jar.get(LANG_COOKIE).map(|c| c.value()) != Some(lang.code())
+        && let Some(v) = lang_cookie(state, lang.code())
+    {
+        h.append(header::SET_COOKIE, v);
     }
     res
+}
+
+/// The cookie that remembers `lang` for the next visit to `/`.
+pub fn lang_cookie(state: &AppState, lang: &str) -> Option<HeaderValue> {
+    let cookie = crate::auth::cookie(LANG_COOKIE, lang.to_string(), Some(365 * 86_400), state.settings.secure_cookies);
+    HeaderValue::from_str(&cookie.to_string()).ok()
 }
 
 /// The cookies of a new session: the session, and the device cookie of a browser that had none.

@@ -1,65 +1,20 @@
-//! The filterable list of a section page.
-//!
-//! Server-rendered it is plain links (`?language=ru&area=...`), so it works without JavaScript.
-//! Hydrated, the same links fetch the new list through a server function and update the address
-//! with `history.pushState`, without reloading the page.
+//! The filterable list of a section page: plain links (`?language=ru&area=...`) and a pager.
+//! It is not an island: every filter is a page of its own, answered from the page cache, so
+//! no list code or interface words ship to the browser for it.
 
-use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
-use crate::api::section_list;
 use crate::components::doc_card::CardList;
 use crate::i18n::ui;
 use crate::model::{FacetValue, Lang, ListFilters, Section, SectionList};
 
-#[island]
+#[component]
 pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
     let section = list.section;
-    let (data, set_data) = signal(list);
-    let (busy, set_busy) = signal(false);
-
-    // Fetches a list; `push` adds a history entry (a click), popstate does not.
-    let load = move |filters: ListFilters, push: bool| {
-        set_busy.set(true);
-        leptos::task::spawn_local(async move {
-            let href = format!("/{lang}/{}{}", section.path(), filters.query_string());
-            match section_list(lang, section, filters).await {
-                Ok(new) => {
-                    set_data.set(new);
-                    if push {
-                        push_history(&href);
-                    }
-                }
-                // The server answered oddly: fall back to an ordinary page load.
-                Err(_) => assign_location(&href),
-            }
-            set_busy.set(false);
-        });
-    };
-
-    #[cfg(feature = "hydrate")]
-    {
-        let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            let search = window().location().search().unwrap_or_default();
-            load(ListFilters::from_query(&search), false);
-        });
-        on_cleanup(move || handle.remove());
-    }
-
     let link = move |label: String, count: Option<u32>, target: ListFilters, current: bool| {
         let href = format!("/{lang}/{}{}", section.path(), target.query_string());
         view! {
-            <a
-                href=href
-                aria-current=current.then_some("true")
-                on:click=move |ev: MouseEvent| {
-                    if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
-                        return;
-                    }
-                    ev.prevent_default();
-                    load(target.clone(), true);
-                }
-            >
+            <a href=href aria-current=current.then_some("true")>
                 {label}
                 {count.map(|c| view! { <span class="count">{c}</span> })}
             </a>
@@ -92,8 +47,8 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
         }
     };
 
-    move || {
-        let d = data.get();
+    {
+        let d = list;
         let t = ui(lang);
         let f = d.filters.clone();
         let languages = facet_group(
@@ -160,7 +115,7 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
             view! { <CardList cards=d.cards.clone() reader=lang top=true/> }.into_any()
         };
         view! {
-            <div class="section-browser" aria-busy=move || busy.get().then_some("true")>
+            <div class="section-browser">
                 // Folded behind "Filters" unless one is chosen: a short list is not buried.
                 <details class="facets filters" open=has_filters>
                     <summary>{t.filters}</summary>
@@ -179,19 +134,3 @@ pub fn SectionBrowser(lang: Lang, list: SectionList) -> impl IntoView {
         }
     }
 }
-
-#[cfg(feature = "hydrate")]
-fn push_history(href: &str) {
-    let _ = window().history().and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href)));
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn push_history(_href: &str) {}
-
-#[cfg(feature = "hydrate")]
-fn assign_location(href: &str) {
-    let _ = window().location().assign(href);
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn assign_location(_href: &str) {}
