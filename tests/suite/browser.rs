@@ -624,3 +624,57 @@ async fn webinar_times_add_the_viewers_own_zone_in_the_browser() {
     assert!(rows.contains("Bishkek") && rows.contains("Seoul") && !rows.contains("Your time"));
     plain.close().await;
 }
+
+#[tokio::test]
+async fn agenda_fields_work_without_javascript_and_copy_buttons_come_with_it() {
+    bundle_built();
+    let server = TestServer::start().await;
+    server.app.add_user("agenda@example.org", "Agenda Writer", app::model::Role::Editor).await;
+    let id = server
+        .app
+        .scalar("SELECT id FROM documents WHERE slug = '2019-01-29-integrative-support-webinar' AND language = 'en'")
+        .await;
+
+    // Without JavaScript: type an agenda item into an empty row and save the draft.
+    let b = Browser::start(Js::Off).await;
+    sign_in(&b, &server, "agenda@example.org").await;
+    b.goto(&server.url(&format!("/en/editor/{id}"))).await;
+    assert!(!b.scripts_ran().await);
+    let rows = b.js("return document.querySelectorAll('input[name=agenda_title]').length").await.as_u64().unwrap();
+    let empty = b
+        .js("return [...document.querySelectorAll('input[name=agenda_title]')].findIndex(i => i.value === '')")
+        .await
+        .as_i64()
+        .unwrap();
+    assert!(empty >= 0 && (empty as u64) < rows, "an empty agenda row");
+    let title = b.client.find(fantoccini::Locator::Id(&format!("agenda_title-{empty}"))).await.unwrap();
+    title.send_keys("Questions from the floor").await.unwrap();
+    assert!(!b.text("body").await.contains("Copy"), "no copy button without a script");
+    b.client.find(fantoccini::Locator::Css("button[value=save]")).await.unwrap().click().await.unwrap();
+    let mut saved = false;
+    for _ in 0..100 {
+        let n = server
+            .app
+            .scalar(&format!(
+                "SELECT COUNT(*) FROM revisions WHERE document_id = {id} AND meta LIKE '%Questions from the floor%'"
+            ))
+            .await;
+        if n > 0 {
+            saved = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(saved, "the agenda item is stored in the draft's front matter");
+    b.close().await;
+
+    // With JavaScript: "Link a document" lines get a Copy button.
+    let b = Browser::start(Js::On).await;
+    sign_in(&b, &server, "agenda@example.org").await;
+    b.goto(&server.url(&format!("/en/editor/{id}"))).await;
+    b.wait_until("return document.querySelector('.link-picker .copy-button') !== null", "copy buttons").await;
+    assert_eq!(b.js("return document.querySelector('.link-picker .copy-button').textContent").await, "Copy");
+    let errors = b.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    b.close().await;
+}
