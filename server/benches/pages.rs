@@ -71,19 +71,26 @@ struct Nginx {
     child: std::process::Child,
 }
 
+/// Installs a Debian package when `program` is missing.
+fn ensure(program: &str, version_arg: &str, package: &str) {
+    let present = Command::new(program).arg(version_arg).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
+    if present {
+        return;
+    }
+    eprintln!("installing {package} with apt");
+    let ok = Command::new("apt-get")
+        .args(["install", "-y", "--no-install-recommends", package])
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        fail(format!("{program} is missing and `apt-get install {package}` failed"));
+    }
+}
+
 impl Nginx {
     fn start(dir: &Path, port: u16) -> Nginx {
-        if Command::new("nginx").arg("-v").stderr(Stdio::null()).status().is_err() {
-            eprintln!("installing nginx-light with apt");
-            let ok = Command::new("apt-get")
-                .args(["install", "-y", "--no-install-recommends", "nginx-light"])
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .status()
-                .is_ok_and(|s| s.success());
-            if !ok {
-                fail("nginx is missing and `apt-get install nginx-light` failed".into());
-            }
-        }
+        ensure("nginx", "-v", "nginx-light");
         let conf = dir.join("nginx.conf");
         std::fs::write(
             &conf,
@@ -133,6 +140,8 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
+    ensure("wrk", "--version", "wrk");
+    ensure("curl", "--version", "curl");
     let database_url = format!("sqlite://{}?mode=rwc", data.join("portal.db").display());
     let portal = Portal::start(&data, &database_url, free_port(), &[]).await;
     let http = client();

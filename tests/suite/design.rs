@@ -242,3 +242,19 @@ async fn the_editor_offers_each_readable_document_as_a_link_to_copy() {
     assert!(page.body.contains("(doc:staff-only-note)"));
     app.visitor().get("/ru/editor/new?kind=lesson").await.assert_status(StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn a_date_every_card_shares_is_not_repeated_on_each_card() {
+    let app = TestApp::new().await;
+    // The shipped case studies all carry the date of the one source they come from.
+    let same = app.get("/en/case-studies").await;
+    let list = &same.body[same.body.find("class=\"card-list\"").expect("a list")..];
+    assert!(list.contains("The Sunflower Centre model"));
+    assert!(!list.contains("<time"), "no card repeats the shared date");
+    // Lessons differ in date (the fixtures are from 2020): each card says its own.
+    let mixed = app.get("/en/lessons").await;
+    let list = &mixed.body[mixed.body.find("class=\"card-list\"").expect("a list")..];
+    assert!(list.contains("<time datetime=\"2020-05-02\">"), "dates that differ are shown");
+    // The document page keeps its date.
+    assert!(app.get("/en/doc/sunflower-centre-model").await.body.contains("<time datetime=\"2019-03-14\">"));
+}

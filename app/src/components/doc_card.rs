@@ -7,9 +7,14 @@ use crate::model::{DocCard, Lang};
 
 /// One document in a list. `reader` is the language the reader browses in; `top` when the
 /// list sits right under the page's title (its cards' titles are then second-level headings,
-/// so heading levels never skip one).
+/// so heading levels never skip one); `no_date` when the list does not show dates.
 #[component]
-pub fn DocCardView(card: DocCard, reader: Lang, #[prop(optional)] top: bool) -> AnyView {
+pub fn DocCardView(
+    card: DocCard,
+    reader: Lang,
+    #[prop(optional)] top: bool,
+    #[prop(optional)] no_date: bool,
+) -> AnyView {
     let href = card.href(reader);
     let other_langs = card
         .translations
@@ -34,7 +39,7 @@ pub fn DocCardView(card: DocCard, reader: Lang, #[prop(optional)] top: bool) -> 
                 // Text in another language than the reader's says so, in the reader's words.
                 {(card.language != reader)
                     .then(|| view! { <span class="lang-badge">{language_name(reader, card.language)}</span> })}
-                {card.date.clone().map(|d| {
+                {card.date.clone().filter(|_| !no_date).map(|d| {
                     let label = card.date_label.clone().unwrap_or_else(|| d.clone());
                     view! { <time datetime=d>{label}</time> }
                 })}
@@ -50,11 +55,15 @@ pub fn DocCardView(card: DocCard, reader: Lang, #[prop(optional)] top: bool) -> 
 /// A list of cards, or nothing.
 #[component]
 pub fn CardList(cards: Vec<DocCard>, reader: Lang, #[prop(optional)] top: bool) -> AnyView {
+    // A date every card shares tells the reader nothing (the shipped library comes from one
+    // source, so most documents carry its date): then no card repeats it. The document page
+    // still gives its date.
+    let no_date = cards.len() > 1 && cards.iter().all(|c| c.date.is_some() && c.date == cards[0].date);
     view! {
         <ul class="card-list">
             {cards
                 .into_iter()
-                .map(|card| view! { <li><DocCardView card reader top/></li> })
+                .map(|card| view! { <li><DocCardView card reader top no_date/></li> })
                 .collect_view()}
         </ul>
     }
