@@ -30,7 +30,10 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     }
     let accepted = Accepted::of(req.headers());
     let conditional = req.headers().clone();
-    let signed_in = req.extensions().get::<Session>().is_some();
+    // Whoever the session layer recognised in any way (a session, a viewer with a role) is
+    // never answered from, nor fills, the cache.
+    let signed_in = req.extensions().get::<Session>().is_some()
+        || req.extensions().get::<app::model::Viewer>().is_some_and(|v| v.role.is_some() || v.user_id.is_some());
     let path = req.uri().path().to_string();
     let key = (!signed_in && keepable(&path)).then(|| AnswerKey {
         generation: state.search.generation(),
