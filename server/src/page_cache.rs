@@ -154,9 +154,10 @@ impl Encoded {
         let hash = hex::encode(&Sha256::digest(&identity)[..16]);
         // A kept answer is compressed once, so as small as is sensible; a personal one on every
         // request, so fast (level 1 is within a few percent of level 6 on HTML).
-        let (gz_level, br_quality) = match effort {
-            Effort::Kept => (9, 9),
-            Effort::Quick => (1, 2),
+        // A personal answer is sent once, in the one encoding `pick` will choose.
+        let (gz_level, br_quality, wanted) = match effort {
+            Effort::Kept => (9, 9, wanted),
+            Effort::Quick => (1, 2, Accepted { gzip: wanted.gzip && !wanted.brotli, brotli: wanted.brotli }),
         };
         let gzip = if wanted.gzip { gzip(&identity, gz_level) } else { Bytes::new() };
         let brotli = if wanted.brotli { brotli(&identity, br_quality) } else { Bytes::new() };
@@ -224,8 +225,8 @@ impl Accepted {
 }
 
 /// Whether `If-None-Match` names this body (in any of its encodings: they are the same page).
-pub fn not_modified(headers: &HeaderMap, hash: &str) -> bool {
-    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+pub fn not_modified(if_none_match: &[HeaderValue], hash: &str) -> bool {
+    if_none_match.iter().filter_map(|v| v.to_str().ok()).any(|v| {
         v.split(',').any(|tag| {
             let tag = tag.trim();
             if tag == "*" {
@@ -307,8 +308,7 @@ mod tests {
 
     #[test]
     fn if_none_match_matches_any_encoding_of_the_body() {
-        let mut h = HeaderMap::new();
-        h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"abc-gz\", \"zzz\""));
+        let h = [HeaderValue::from_static("\"abc-gz\", \"zzz\"")];
         assert!(not_modified(&h, "abc"));
         assert!(!not_modified(&h, "abd"));
     }

@@ -29,12 +29,12 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         return next.run(req).await;
     }
     let accepted = Accepted::of(req.headers());
-    let conditional = req.headers().clone();
+    let conditional: Vec<HeaderValue> = req.headers().get_all(header::IF_NONE_MATCH).iter().cloned().collect();
     // Whoever the session layer recognised in any way (a session, a viewer with a role) is
     // never answered from, nor fills, the cache.
     let signed_in = req.extensions().get::<Session>().is_some()
         || req.extensions().get::<app::model::Viewer>().is_some_and(|v| v.role.is_some() || v.user_id.is_some());
-    let path = req.uri().path().to_string();
+    let path = path.to_string();
     let key = (!signed_in && keepable(&path)).then(|| AnswerKey {
         generation: state.search.generation(),
         target: req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| path.clone()),
@@ -95,19 +95,13 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let cookies: Vec<HeaderValue> = parts.headers.get_all(header::SET_COOKIE).iter().cloned().collect();
     // What every visitor sees may be kept by shared caches; an answer that sets a cookie (the
     // remembered language) is for this visitor only; others keep what their handler said.
-    let privacy = if kept && cookies.is_empty() && !signed_in {
+    // (A kept answer was made for no session.)
+    let privacy = if kept && cookies.is_empty() {
         Privacy::Public
     } else {
         match parts.headers.get(header::CACHE_CONTROL) {
-            Some(v) if signed_in || !cookies.is_empty() => {
-                if v.as_bytes().starts_with(b"public") {
-                    Privacy::Personal
-                } else {
-                    Privacy::As(v.clone())
-                }
-            }
-            Some(v) => Privacy::As(v.clone()),
-            None => Privacy::Personal,
+            Some(v) if !v.as_bytes().starts_with(b"public") => Privacy::As(v.clone()),
+            _ => Privacy::Personal,
         }
     };
     let mut res = respond(&answer, accepted, &conditional, privacy);
@@ -134,7 +128,7 @@ enum Privacy {
     As(HeaderValue),
 }
 
-fn respond(answer: &Answer, accepted: Accepted, conditional: &HeaderMap, privacy: Privacy) -> Response {
+fn respond(answer: &Answer, accepted: Accepted, conditional: &[HeaderValue], privacy: Privacy) -> Response {
     let (bytes, encoding, etag) = answer.body.pick(accepted);
     let fresh = not_modified(conditional, &answer.body.hash);
     let mut res = if fresh {
