@@ -11,10 +11,16 @@
 //! page anonymous and signed in (a reader); the JSON document API; a revalidation answered 304.
 //! Prints a Markdown table for BENCHMARKS.md and whether each target of the issue is met;
 //! exits non-zero when a check (not a speed) fails: a 304 with a body, a page that differs.
+//!
+//! Then the same portal at scale: a second data dir filled with 100,000 illustrative documents
+//! (`PAGES_BENCH_DOCS` changes the number) through the store, indexed by a first start; then
+//! a cold start (to the first 200 of a section page), section, area and tag pages deep in
+//! their lists for a signed-in reader (whom the page cache never serves) and an anonymous
+//! visitor, and the resident memory afterwards.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 mod common;
 use common::*;
@@ -223,6 +229,106 @@ async fn main() {
         verdict(anon.rps >= 0.5 * nginx_page.rps),
         verdict(anon.p99_ms <= 2.0 * nginx_page.p99_ms),
         verdict(signed_in.rps >= 0.25 * nginx_page.rps),
+    );
+    drop(portal);
+    at_scale().await;
+}
+
+/// The list pages, cold start and memory with many documents.
+async fn at_scale() {
+    let documents: usize = std::env::var("PAGES_BENCH_DOCS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    // PAGES_BENCH_DATA keeps the filled data dir between runs (it is filled when empty).
+    let dir = tempfile::tempdir().unwrap();
+    let data = std::env::var_os("PAGES_BENCH_DATA").map(std::path::PathBuf::from).unwrap_or(dir.path().join("data"));
+    std::fs::create_dir_all(&data).unwrap();
+    let database_url = format!("sqlite://{}?mode=rwc", data.join("portal.db").display());
+    let started = Instant::now();
+    let store = server::db::Store::connect(&database_url).await.unwrap();
+    let fresh = server::db::testing::scalar(&store, "SELECT COUNT(*) FROM documents").await == 0;
+    if fresh {
+        library::fill(&store, documents / 2).await;
+    }
+    store.close().await;
+    let filled = started.elapsed();
+    let email = create_accounts(&database_url, &format!("scale-reader-{}", std::process::id()), 1).await.remove(0);
+
+    // The first start imports the shipped content beside the filler and builds the index.
+    let started = Instant::now();
+    let first = Portal::start_within(&data, &database_url, free_port(), &[], Duration::from_secs(1200)).await;
+    let indexed = started.elapsed();
+    drop(first);
+
+    // Cold start: from launching the process to the first 200 of a section page.
+    let port = free_port();
+    let started = Instant::now();
+    let portal = Portal::spawn(&data, &database_url, port, &[]);
+    let http = client();
+    let section = format!("{}/en/case-studies", portal.base);
+    loop {
+        if let Ok((200, _, body)) = request(&http, "GET", &section, None, None, &[]).await {
+            if !body.contains("benchmark document") {
+                fail("the section page at scale lists no filler".into());
+            }
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            fail("the portal did not answer within 120 s".into());
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let cold = started.elapsed();
+
+    let session = sign_in(&http, &portal.base, &email).await;
+    let cookie = format!("Cookie: {session}");
+    let deep = documents / 2 / 20 * 8 / 20 * 9 / 10;
+    let pages = [
+        ("section, page 1", "/en/case-studies".to_string()),
+        ("section, deep page", format!("/en/case-studies?page={deep}")),
+        ("section, filtered", "/en/case-studies?country=KG&area=funding-mechanisms&page=20".to_string()),
+        ("area, deep page", format!("/en/areas/funding-mechanisms?page={}", deep / 2)),
+        ("tag, deep page", format!("/en/tags/referral?page={}", deep / 4)),
+        ("home", "/en/".to_string()),
+    ];
+    // Each page is checked once for what a reader sees before it is measured.
+    for (name, path) in &pages {
+        let (status, _, body) =
+            request(&http, "GET", &format!("{}{path}", portal.base), Some(&session), None, &[]).await.unwrap();
+        if status != 200 || !body.contains("benchmark document") {
+            fail(format!("{name} ({path}) answered {status} without filler"));
+        }
+    }
+    println!(
+        "\nAt {documents} documents ({} translation sets; filled in {:.0} s, first start with indexing {:.0} s):",
+        documents / 2,
+        filled.as_secs_f64(),
+        indexed.as_secs_f64()
+    );
+    println!("\n| page (signed-in reader unless said) | requests/s | p50 | p99 |");
+    println!("|---|---:|---:|---:|");
+    let mut worst_list_p99: f64 = 0.0;
+    for (name, path) in &pages {
+        let r = wrk(&format!("{}{path}", portal.base), std::slice::from_ref(&cookie));
+        if r.non_2xx > 0 {
+            fail(format!("{name}: {} answers were not 2xx", r.non_2xx));
+        }
+        if *name != "home" {
+            worst_list_p99 = worst_list_p99.max(r.p99_ms);
+        }
+        println!("| {name} `{path}` | {:.0} | {:.2} ms | {:.2} ms |", r.rps, r.p50_ms, r.p99_ms);
+    }
+    let anon = wrk(&format!("{}{}", portal.base, pages[1].1), &[]);
+    println!("| section, deep page, anonymous | {:.0} | {:.2} ms | {:.2} ms |", anon.rps, anon.p50_ms, anon.p99_ms);
+    let rss = portal.rss_mib();
+    let verdict = |ok: bool| if ok { "met" } else { "NOT met" };
+    println!(
+        "\nCold start to the first 200: {:.0} ms. Resident memory after the runs: {rss:.0} MB.",
+        cold.as_secs_f64() * 1000.0
+    );
+    println!(
+        "Targets at scale: list pages p99 ≤ 20 ms: {} (worst {worst_list_p99:.2} ms); cold start ≤ 1 s: {}; memory ≤ 200 MB: {}.",
+        verdict(worst_list_p99 <= 20.0),
+        verdict(cold <= Duration::from_secs(1)),
+        verdict(rss <= 200.0),
     );
     drop(portal);
 }

@@ -2,6 +2,8 @@
 //! or reset a password; what admins do to accounts (roles, disabling, reset links), each
 //! written to the audit log. Pages, the API and the command line all come through here.
 
+pub mod second_step;
+
 use app::model::AuditAction;
 
 use crate::audit::{self, Detail, Target};
@@ -48,7 +50,11 @@ pub struct Attempt<'a> {
     pub address: &'a str,
     /// The device cookie the browser sent, if any.
     pub device: Option<&'a str>,
+    /// Where to go once signed in (kept through a second step).
+    pub next: &'a str,
 }
+
+pub use self::second_step::{SignIn, after_password};
 
 fn too_many(retry_after: u64, from_network: bool) -> Error {
     let minutes = retry_after.div_ceil(60).max(1);
@@ -69,10 +75,13 @@ fn too_many(retry_after: u64, from_network: bool) -> Error {
 ///
 /// A successful sign-in gives its places back: only failures count.
 ///
+/// A right password gives a session, or the second step for an account with a second factor
+/// and for staff (see [`second_step`]).
+///
 /// # Errors
 /// `Unauthorized` for wrong credentials, `TooManyRequests` when limited, `Busy` when the
 /// password workers are saturated.
-pub async fn sign_in(store: &Store, passwords: &Passwords, attempt: Attempt<'_>) -> Result<NewSession> {
+pub async fn sign_in(store: &Store, passwords: &Passwords, attempt: Attempt<'_>) -> Result<SignIn> {
     let email = attempt.email.trim().to_lowercase();
     let user = store.user_by_email(&email).await?;
     let device_hash = attempt.device.map(hash_token);
@@ -140,9 +149,7 @@ pub async fn sign_in(store: &Store, passwords: &Passwords, attempt: Attempt<'_>)
             Some(token)
         }
     };
-    let mut session = open_session(store, user).await?;
-    session.new_device = new_device;
-    Ok(session)
+    Ok(after_password(store, user, attempt.next).await?.with_device(new_device))
 }
 
 /// A fresh session for an account: a new token every time, so a session id known before
@@ -202,7 +209,8 @@ fn check_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Creates the account an invitation was for, and signs it in.
+/// Creates the account an invitation was for, and signs it in (staff through the setup of
+/// their second factor).
 ///
 /// # Errors
 /// `BadRequest` for unusable details, `Conflict` for a used or expired invitation or a taken
@@ -214,7 +222,8 @@ pub async fn accept_invitation(
     email: &str,
     name: &str,
     new_password: &str,
-) -> Result<NewSession> {
+    next: &str,
+) -> Result<SignIn> {
     if !valid_email(email) {
         return Err(Error::BadRequest(Msg::InvalidEmail));
     }
@@ -234,7 +243,7 @@ pub async fn accept_invitation(
         Detail::Created { invitation: true, role },
     )
     .await?;
-    open_session(store, user).await
+    after_password(store, user, next).await
 }
 
 fn new_account_error(e: NewAccountError) -> Error {
@@ -364,11 +373,18 @@ pub async fn issue_reset(store: &Store, admin: &Session, user_id: i64) -> Result
     Ok(token)
 }
 
-/// Uses a reset link: sets the password, ends every session, and signs in.
+/// Uses a reset link: sets the password, ends every session, and signs in (through the second
+/// step when the account has a second factor or is staff's).
 ///
 /// # Errors
 /// `Conflict` when the link is expired or used.
-pub async fn use_reset(store: &Store, passwords: &Passwords, token: &str, new_password: &str) -> Result<NewSession> {
+pub async fn use_reset(
+    store: &Store,
+    passwords: &Passwords,
+    token: &str,
+    new_password: &str,
+    next: &str,
+) -> Result<SignIn> {
     password::check_new(new_password)?;
     let hash = passwords.hash(new_password.to_string()).await?;
     let id = store
@@ -378,7 +394,7 @@ pub async fn use_reset(store: &Store, passwords: &Passwords, token: &str, new_pa
     let user = store.user(id).await?.ok_or(Error::NotFound)?;
     let target = Target::User { id, name: &user.name };
     audit::record(store, Some(id), AuditAction::AccountPasswordReset, target, Detail::Text("")).await?;
-    open_session(store, user).await
+    after_password(store, user, next).await
 }
 
 /// An admin changes someone's role.

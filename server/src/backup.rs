@@ -175,6 +175,8 @@ pub fn restore(file: &Path, data_dir: &Path, database_file: Option<&Path>, force
         std::fs::copy(staging.join(DATABASE), db).with_context(|| format!("writing {}", db.display()))?;
         // The index describes the old database: rebuilt from the restored one at the next start.
         let _ = std::fs::remove_dir_all(data_dir.join("search"));
+        // The list pages' library file, derived like the index, describes the old database.
+        let _ = std::fs::remove_file(data_dir.join("library.json"));
     }
     let _ = std::fs::remove_dir_all(&staging);
     Ok(manifest)

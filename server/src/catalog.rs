@@ -6,14 +6,15 @@
 //! language where it exists, else in its original language.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use app::i18n::country_label;
 use app::model::{
     Activity, AreaPage, AttachmentInfo, DocCard, DocPage, FacetValue, HomeData, Kind, Lang, ListFilters, Named, Role,
-    Section, SectionList, StaleNotice, TagPage, TocEntry, Viewer,
+    Section, SectionList, StaleNotice, TagPage, TocEntry, Viewer, Visibility,
 };
 
-use crate::db::{DocumentRow, Facets, RevisionRow, Store};
+use crate::db::{DocumentRow, Facets, Library, PublishedSet, PublishedVersion, RevisionRow, Store, TagLabel};
 use crate::document::localise_html;
 use crate::error::{Error, Result};
 
@@ -44,10 +45,6 @@ impl TranslationSet {
     pub fn languages(&self) -> Vec<Lang> {
         Lang::ALL.into_iter().filter(|l| self.version(*l).is_some()).collect()
     }
-
-    fn date(&self) -> Option<&str> {
-        self.versions.iter().filter_map(|v| v.date.as_deref()).max()
-    }
 }
 
 /// Groups rows into translation sets, keeping the order in which slugs first appear.
@@ -63,6 +60,53 @@ pub fn group(rows: Vec<DocumentRow>) -> Vec<TranslationSet> {
     order.into_iter().map(|slug| TranslationSet { versions: sets.remove(&slug).unwrap_or_default(), slug }).collect()
 }
 
+/// The versions of `set` that `vis` may read.
+fn readable_versions<'l>(
+    set: &'l PublishedSet,
+    vis: &'l [Visibility],
+) -> impl Iterator<Item = &'l PublishedVersion> + Clone {
+    set.versions.iter().filter(move |v| vis.contains(&v.row.visibility))
+}
+
+/// The readable version of `set` in `language`.
+fn version_in<'l>(set: &'l PublishedSet, vis: &'l [Visibility], language: Lang) -> Option<&'l PublishedVersion> {
+    readable_versions(set, vis).find(|v| v.row.language == language)
+}
+
+/// The version a reader of `lang` sees among the readable ones: theirs, else the original,
+/// else any; `None` when none is readable.
+pub(crate) fn pick<'l>(set: &'l PublishedSet, vis: &'l [Visibility], lang: Lang) -> Option<&'l PublishedVersion> {
+    let mut readable = readable_versions(set, vis);
+    let first = readable.clone().next()?;
+    version_in(set, vis, lang).or_else(|| readable.find(|v| v.row.is_original)).or(Some(first))
+}
+
+/// The languages of the readable versions, in the switcher's order.
+fn readable_languages(set: &PublishedSet, vis: &[Visibility]) -> Vec<Lang> {
+    Lang::ALL.into_iter().filter(|l| version_in(set, vis, *l).is_some()).collect()
+}
+
+/// A position in a library: set index and version index.
+type Entry = (u32, u32);
+
+fn entry_of(lib: &Library, set: usize, version: &PublishedVersion) -> Entry {
+    let v = lib.sets[set].versions.iter().position(|x| std::ptr::eq(x, version)).unwrap_or(0);
+    (set as u32, v as u32)
+}
+
+fn at(lib: &Library, (s, v): Entry) -> (&PublishedSet, &PublishedVersion) {
+    let set = &lib.sets[s as usize];
+    (set, &set.versions[v as usize])
+}
+
+/// What a section list counts for one choice of filters (without the page).
+struct SectionCounts {
+    total: u32,
+    languages: Vec<(Lang, u32)>,
+    countries: BTreeMap<String, u32>,
+    areas: BTreeMap<String, u32>,
+}
+
 /// The read side for one viewer.
 pub struct Catalog<'a> {
     pub(crate) store: &'a Store,
@@ -74,159 +118,279 @@ impl<'a> Catalog<'a> {
         Catalog { store, viewer }
     }
 
-    /// Published documents this viewer may read, optionally of one kind.
-    pub(crate) async fn readable(&self, kind: Option<Kind>) -> Result<Vec<DocumentRow>> {
-        Ok(self.store.published_documents(self.viewer.visibilities(), kind).await?)
+    fn vis(&self) -> &'static [Visibility] {
+        self.viewer.visibilities()
     }
 
+    /// The part of a memo key that names what this viewer may read.
+    fn class(&self) -> usize {
+        self.vis().len()
+    }
+
+    /// Published documents this viewer may read, optionally of one kind, newest first.
+    pub(crate) async fn readable(&self, kind: Option<Kind>) -> Result<Vec<DocumentRow>> {
+        let lib = self.store.library().await?;
+        let vis = self.vis();
+        Ok(lib
+            .sets
+            .iter()
+            .flat_map(|s| readable_versions(s, vis))
+            .filter(|v| kind.is_none_or(|k| v.row.kind == k))
+            .map(|v| v.row.clone())
+            .collect())
+    }
+
+    /// The readable sets among `slugs`, newest first. Read from the database (a lookup by
+    /// slug), so a document page never waits for the library to be built.
     pub(crate) async fn readable_sets_by_slugs(&self, slugs: &[String]) -> Result<Vec<TranslationSet>> {
-        Ok(group(self.store.published_by_slugs(self.viewer.visibilities(), slugs).await?))
+        Ok(group(self.store.published_by_slugs(self.vis(), slugs).await?))
     }
 
     /// Titles of the exchange areas in `lang` (or their original language).
     pub async fn area_titles(&self, lang: Lang) -> Result<HashMap<String, String>> {
-        let sets = group(self.readable(Some(Kind::Area)).await?);
-        Ok(sets.iter().map(|s| (s.slug.clone(), s.pick(lang).title.clone())).collect())
+        Ok(self.labels(lang).await?.areas.clone())
     }
 
     /// The names of areas and tags in `lang` (where they have some).
-    pub async fn labels(&self, lang: Lang) -> Result<Labels> {
-        Ok(Labels { areas: self.area_titles(lang).await?, tags: tag_names(self.store, lang).await? })
+    pub async fn labels(&self, lang: Lang) -> Result<Arc<Labels>> {
+        let lib = self.store.library().await?;
+        let vis = self.vis();
+        lib.memo(format!("labels:{lang}:{}", self.class()), || async {
+            let areas = lib
+                .sets
+                .iter()
+                .filter_map(|s| pick(s, vis, lang))
+                .filter(|v| v.row.kind == Kind::Area)
+                .map(|v| (v.row.slug.clone(), v.row.title.clone()))
+                .collect();
+            Ok::<_, Error>(Labels { areas, tags: tag_names_in(&lib.tag_labels, lang) })
+        })
+        .await
     }
 
-    /// Cards for the chosen version of each set, in order.
+    /// Cards for the chosen version of each set, in order (from the database, like
+    /// [`Catalog::readable_sets_by_slugs`]).
     pub(crate) async fn cards(&self, lang: Lang, chosen: &[(&TranslationSet, &DocumentRow)]) -> Result<Vec<DocCard>> {
         let ids: Vec<i64> = chosen.iter().map(|(_, d)| d.id).collect();
         let facets = self.store.facets_of(&ids).await?;
-        let labels = self.labels(lang).await?;
-        Ok(chosen.iter().map(|(set, d)| card(d, set, facets.get(&d.id), &labels, lang)).collect())
+        let areas = self.store.published_documents(self.vis(), Some(Kind::Area)).await?;
+        let labels = Labels {
+            areas: group(areas).iter().map(|s| (s.slug.clone(), s.pick(lang).title.clone())).collect(),
+            tags: tag_names_in(&self.store.tag_labels().await?, lang),
+        };
+        Ok(chosen.iter().map(|(set, d)| card(d, set.languages(), facets.get(&d.id), &labels, lang)).collect())
+    }
+
+    /// A card for one entry of the library.
+    fn card_at(&self, lib: &Library, e: Entry, labels: &Labels, lang: Lang) -> DocCard {
+        let (set, v) = at(lib, e);
+        card(&v.row, readable_languages(set, self.vis()), Some(&v.facets), labels, lang)
     }
 
     pub async fn home(&self, lang: Lang) -> Result<HomeData> {
-        let sets = group(self.readable(None).await?);
-        let overview = sets.iter().find(|s| s.slug == OVERVIEW_SLUG);
-        let mut latest: Vec<&TranslationSet> =
-            sets.iter().filter(|s| s.pick(lang).kind != Kind::Area && s.slug != OVERVIEW_SLUG).collect();
-        // What the reader can read in their own language first, newest first within each.
-        latest.sort_by(|a, b| {
-            a.version(lang).is_none().cmp(&b.version(lang).is_none()).then_with(|| b.date().cmp(&a.date()))
-        });
-        latest.truncate(6);
-        let mut areas: Vec<&TranslationSet> = sets.iter().filter(|s| s.pick(lang).kind == Kind::Area).collect();
-        areas.sort_by(|a, b| a.pick(lang).title.cmp(&b.pick(lang).title));
-
-        let mut wanted: Vec<(&TranslationSet, &DocumentRow)> = Vec::new();
-        wanted.extend(overview.map(|s| (s, s.pick(lang))));
-        wanted.extend(latest.iter().map(|s| (*s, s.pick(lang))));
-        wanted.extend(areas.iter().map(|s| (*s, s.pick(lang))));
-        let mut cards = self.cards(lang, &wanted).await?.into_iter();
-        let overview = overview.and_then(|_| cards.next());
-        let latest_cards: Vec<DocCard> = cards.by_ref().take(latest.len()).collect();
-        let area_cards: Vec<DocCard> = cards.collect();
-
-        let sections = Section::ALL
-            .into_iter()
-            .map(|section| {
-                let n = sets.iter().filter(|s| s.pick(lang).kind == section.kind()).count() as u32;
-                (section, n)
+        let lib = self.store.library().await?;
+        let vis = self.vis();
+        let labels = self.labels(lang).await?;
+        let home = lib
+            .memo(format!("home:{lang}:{}", self.class()), || async {
+                let mut overview = None;
+                let mut latest: Vec<(bool, &str, Entry)> = Vec::new();
+                let mut areas: Vec<Entry> = Vec::new();
+                let mut counts: HashMap<Kind, u32> = HashMap::new();
+                for (i, set) in lib.sets.iter().enumerate() {
+                    let Some(v) = pick(set, vis, lang) else { continue };
+                    *counts.entry(v.row.kind).or_default() += 1;
+                    let e = entry_of(&lib, i, v);
+                    if set.slug == OVERVIEW_SLUG {
+                        overview = Some(e);
+                    } else if v.row.kind == Kind::Area {
+                        areas.push(e);
+                    } else {
+                        // What the reader can read in their own language first, newest first
+                        // within each (the set's newest readable version gives its date).
+                        let date = readable_versions(set, vis).filter_map(|v| v.row.date.as_deref()).max();
+                        latest.push((version_in(set, vis, lang).is_none(), date.unwrap_or(""), e));
+                    }
+                }
+                latest.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+                areas.sort_by(|a, b| at(&lib, *a).1.row.title.cmp(&at(&lib, *b).1.row.title));
+                let card = |e: Entry| self.card_at(&lib, e, &labels, lang);
+                Ok::<_, Error>(HomeData {
+                    overview: overview.map(card),
+                    latest: latest.iter().take(6).map(|(_, _, e)| card(*e)).collect(),
+                    sections: Section::ALL
+                        .into_iter()
+                        .map(|section| (section, counts.get(&section.kind()).copied().unwrap_or(0)))
+                        .collect(),
+                    areas: areas.into_iter().map(card).collect(),
+                })
             })
-            .collect();
-        Ok(HomeData { overview, latest: latest_cards, sections, areas: area_cards })
+            .await?;
+        Ok((*home).clone())
+    }
+
+    /// A section's readable sets in list order, each as the version shown: in `language` when
+    /// given (sets without one are left out), else the one a reader of `lang` sees. Webinars:
+    /// upcoming ones first, soonest first, then past ones, newest first. Other sections: the
+    /// reader's language first, then newest first.
+    async fn section_order(
+        &self,
+        lib: &Library,
+        section: Section,
+        lang: Lang,
+        language: Option<Lang>,
+        today: &str,
+    ) -> Result<Arc<Vec<Entry>>> {
+        let vis = self.vis();
+        let key = format!("section:{}:{lang}:{language:?}:{}:{today}", section.kind().code(), self.class());
+        lib.memo(key, || async {
+            let kind = section.kind();
+            let mut shown: Vec<Entry> = Vec::new();
+            for (i, set) in lib.sets.iter().enumerate() {
+                let v = match language {
+                    Some(l) => version_in(set, vis, l),
+                    None => pick(set, vis, lang),
+                };
+                if let Some(v) = v.filter(|v| v.row.kind == kind) {
+                    shown.push(entry_of(lib, i, v));
+                }
+            }
+            let upcoming =
+                |d: &DocumentRow| section == Section::Webinars && d.date.as_deref().is_some_and(|x| x >= today);
+            shown.sort_by(|a, b| {
+                let (a, b) = (&at(lib, *a).1.row, &at(lib, *b).1.row);
+                let (ua, ub) = (upcoming(a), upcoming(b));
+                ub.cmp(&ua)
+                    .then_with(|| if ua && ub { a.date.cmp(&b.date) } else { std::cmp::Ordering::Equal })
+                    .then_with(|| {
+                        if section == Section::Webinars {
+                            std::cmp::Ordering::Equal
+                        } else {
+                            (a.language != lang).cmp(&(b.language != lang))
+                        }
+                    })
+                    .then_with(|| b.date.cmp(&a.date))
+                    .then_with(|| a.title.cmp(&b.title))
+            });
+            Ok::<_, Error>(shown)
+        })
+        .await
     }
 
     /// A section's list with facet counts. Each facet's counts apply the other filters but not
     /// its own, so every count says how many documents choosing that value would show.
     pub async fn section_list(&self, lang: Lang, section: Section, filters: ListFilters) -> Result<SectionList> {
-        let sets = group(self.readable(Some(section.kind())).await?);
-        let all_ids: Vec<i64> = sets.iter().flat_map(|s| s.versions.iter().map(|v| v.id)).collect();
-        let facets = self.store.facets_of(&all_ids).await?;
+        let lib = self.store.library().await?;
         let labels = self.labels(lang).await?;
-        let areas = &labels.areas;
-        let empty = Facets::default();
-        let shown = |s: &TranslationSet, language: Option<Lang>| -> Option<DocumentRow> {
-            match language {
-                Some(l) => s.version(l).cloned(),
-                None => Some(s.pick(lang).clone()),
-            }
-        };
-        let country_ok = |d: &DocumentRow, c: &Option<String>| {
-            c.as_ref().is_none_or(|c| facets.get(&d.id).unwrap_or(&empty).countries.contains(c))
-        };
-        let area_ok = |d: &DocumentRow, a: &Option<String>| {
-            a.as_ref().is_none_or(|a| facets.get(&d.id).unwrap_or(&empty).areas.contains(a))
-        };
-
-        // Language counts: sets with a version in that language passing the other filters.
-        let mut languages = Vec::new();
-        for l in Lang::ALL {
-            let n = sets
-                .iter()
-                .filter_map(|s| s.version(l))
-                .filter(|d| country_ok(d, &filters.country) && area_ok(d, &filters.area))
-                .count() as u32;
-            if n > 0 || filters.language == Some(l) {
-                languages.push(FacetValue {
-                    value: l.code().into(),
-                    label: app::i18n::language_name(lang, l).into(),
-                    count: n,
-                });
-            }
-        }
-        let mut country_counts: BTreeMap<String, u32> = BTreeMap::new();
-        let mut area_counts: BTreeMap<String, u32> = BTreeMap::new();
-        let mut matching: Vec<(&TranslationSet, DocumentRow)> = Vec::new();
-        for s in &sets {
-            let Some(d) = shown(s, filters.language) else {
-                continue;
-            };
-            let f = facets.get(&d.id).unwrap_or(&empty);
-            if area_ok(&d, &filters.area) {
-                for c in &f.countries {
-                    *country_counts.entry(c.clone()).or_default() += 1;
-                }
-            }
-            if country_ok(&d, &filters.country) {
-                for a in &f.areas {
-                    *area_counts.entry(a.clone()).or_default() += 1;
-                }
-            }
-            if country_ok(&d, &filters.country) && area_ok(&d, &filters.area) {
-                matching.push((s, d));
-            }
-        }
-        // Webinars: upcoming ones first, soonest first, then past ones, newest first. Other
-        // sections: the reader's language first, then newest first.
         let today = crate::dates::iso_date(crate::db::now());
-        let upcoming =
-            |d: &DocumentRow| section == Section::Webinars && d.date.as_deref().is_some_and(|x| x >= today.as_str());
-        matching.sort_by(|a, b| {
-            let (ua, ub) = (upcoming(&a.1), upcoming(&b.1));
-            ub.cmp(&ua)
-                .then_with(|| if ua && ub { a.1.date.cmp(&b.1.date) } else { std::cmp::Ordering::Equal })
-                .then_with(|| {
-                    if section == Section::Webinars {
-                        std::cmp::Ordering::Equal
-                    } else {
-                        (a.1.language != lang).cmp(&(b.1.language != lang))
+        let passes = |v: &PublishedVersion, country: bool, area: bool| {
+            (!country || filters.country.as_ref().is_none_or(|c| v.facets.countries.contains(c)))
+                && (!area || filters.area.as_ref().is_none_or(|a| v.facets.areas.contains(a)))
+        };
+        let main = self.section_order(&lib, section, lang, filters.language, &today).await?;
+        // The counts depend on the filters but not on the page: computed once per choice.
+        let counts_key = format!(
+            "section-counts:{}:{lang}:{}:{today}:{:?}:{:?}:{:?}",
+            section.kind().code(),
+            self.class(),
+            filters.language,
+            filters.country,
+            filters.area
+        );
+        let counts = lib
+            .memo(counts_key, || async {
+                let mut languages = Vec::new();
+                for l in Lang::ALL {
+                    let order = self.section_order(&lib, section, lang, Some(l), &today).await?;
+                    let n = order.iter().filter(|e| passes(at(&lib, **e).1, true, true)).count() as u32;
+                    languages.push((l, n));
+                }
+                let mut countries: BTreeMap<String, u32> = BTreeMap::new();
+                let mut areas: BTreeMap<String, u32> = BTreeMap::new();
+                let mut total = 0;
+                for e in main.iter() {
+                    let v = at(&lib, *e).1;
+                    if passes(v, false, true) {
+                        for c in &v.facets.countries {
+                            *countries.entry(c.clone()).or_default() += 1;
+                        }
                     }
-                })
-                .then_with(|| b.1.date.cmp(&a.1.date))
-                .then_with(|| a.1.title.cmp(&b.1.title))
-        });
-        let total = matching.len();
+                    if passes(v, true, false) {
+                        for a in &v.facets.areas {
+                            *areas.entry(a.clone()).or_default() += 1;
+                        }
+                    }
+                    if passes(v, true, true) {
+                        total += 1;
+                    }
+                }
+                Ok::<_, Error>(SectionCounts { total, languages, countries, areas })
+            })
+            .await?;
+
+        let total = counts.total as usize;
         let page_count = total.div_ceil(PAGE_SIZE).max(1);
         let page = (filters.page.max(1) as usize).min(page_count);
-        let on_page: Vec<_> = matching.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
-        let upcoming_on_page = on_page.iter().filter(|(_, d)| upcoming(d)).count() as u32;
-        let cards = on_page.iter().map(|(s, d)| card(d, s, facets.get(&d.id), &labels, lang)).collect();
-        let mut countries: Vec<FacetValue> = country_counts
-            .into_iter()
-            .map(|(c, n)| FacetValue { label: country_label(lang, &c), value: c, count: n })
+        // The page itself: by the bits of the filters (see `Library::masks`), so a page deep in
+        // a filtered list of 100,000 does not visit every version's facets.
+        let wanted = |bit: Option<Option<u64>>, has: u64| -> Option<bool> {
+            match bit {
+                // No such filter.
+                None => Some(true),
+                // A value no published version carries.
+                Some(None) => Some(false),
+                // A value sharing the last bit: the version's facets decide.
+                Some(Some(Library::OTHER)) => None,
+                Some(Some(b)) => Some(has & b != 0),
+            }
+        };
+        let country_bit = filters.country.as_deref().map(|c| lib.country_bit(c));
+        let area_bit = filters.area.as_deref().map(|a| lib.area_bit(a));
+        let on_page: Vec<Entry> = main
+            .iter()
+            .filter(|e| {
+                let (countries, areas) = lib.masks(e.0 as usize, e.1 as usize);
+                match (wanted(country_bit, countries), wanted(area_bit, areas)) {
+                    (Some(c), Some(a)) => c && a,
+                    // A value beyond the first 63: that version's facets decide.
+                    _ => passes(at(&lib, **e).1, true, true),
+                }
+            })
+            .skip((page - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .copied()
+            .collect();
+        let upcoming_on_page = on_page
+            .iter()
+            .filter(|e| {
+                section == Section::Webinars && at(&lib, **e).1.row.date.as_deref().is_some_and(|x| x >= today.as_str())
+            })
+            .count() as u32;
+        let cards = on_page.iter().map(|e| self.card_at(&lib, *e, &labels, lang)).collect();
+        let languages = counts
+            .languages
+            .iter()
+            .filter(|(l, n)| *n > 0 || filters.language == Some(*l))
+            .map(|(l, n)| FacetValue {
+                value: l.code().into(),
+                label: app::i18n::language_name(lang, *l).into(),
+                count: *n,
+            })
+            .collect();
+        let mut countries: Vec<FacetValue> = counts
+            .countries
+            .iter()
+            .map(|(c, n)| FacetValue { label: country_label(lang, c), value: c.clone(), count: *n })
             .collect();
         countries.sort_by(|a, b| a.label.cmp(&b.label));
-        let mut area_values: Vec<FacetValue> = area_counts
-            .into_iter()
-            .map(|(a, n)| FacetValue { label: areas.get(&a).cloned().unwrap_or_else(|| a.clone()), value: a, count: n })
+        let mut area_values: Vec<FacetValue> = counts
+            .areas
+            .iter()
+            .map(|(a, n)| FacetValue {
+                label: labels.areas.get(a).cloned().unwrap_or_else(|| a.clone()),
+                value: a.clone(),
+                count: *n,
+            })
             .collect();
         area_values.sort_by(|a, b| a.label.cmp(&b.label));
         Ok(SectionList {
@@ -313,18 +477,62 @@ impl<'a> Catalog<'a> {
         self.cards(lang, &chosen).await
     }
 
-    /// An exchange area with what belongs to it.
-    pub async fn area(&self, lang: Lang, slug: &str) -> Result<AreaPage> {
+    /// An exchange area with what belongs to it: its documents grouped by kind, `page` of
+    /// them at a time.
+    pub async fn area(&self, lang: Lang, slug: &str, page: u32) -> Result<AreaPage> {
+        let (doc, open_questions) = self.area_document(lang, slug).await?;
+        self.area_with(lang, slug, page, doc, open_questions).await
+    }
+
+    /// An area's own document (without "linked from": its documents are listed below) and
+    /// its open questions; `NotFound` for a document of another kind.
+    pub async fn area_document(&self, lang: Lang, slug: &str) -> Result<(DocPage, Vec<String>)> {
         let (mut doc, rev) = self.document(lang, slug).await?;
-        // The documents of the area are listed below; "linked from" would list them twice.
         doc.backlinks.clear();
         if doc.card.kind != Kind::Area {
             return Err(Error::NotFound);
         }
-        let slugs = self.store.slugs_with_facet("area", slug).await?;
-        let sets = self.readable_sets_by_slugs(&slugs).await?;
-        let chosen: Vec<_> = sets.iter().filter(|s| s.slug != slug).map(|s| (s, s.pick(lang))).collect();
-        let documents = self.cards(lang, &chosen).await?;
+        Ok((doc, rev.meta.open_questions))
+    }
+
+    /// An area's page around its document (from [`Catalog::area_document`]).
+    pub async fn area_with(
+        &self,
+        lang: Lang,
+        slug: &str,
+        page: u32,
+        doc: DocPage,
+        open_questions: Vec<String>,
+    ) -> Result<AreaPage> {
+        let lib = self.store.library().await?;
+        let vis = self.vis();
+        let key = format!("area:{slug}:{lang}:{}", self.class());
+        // Only readable areas get here, so the memo keys are bounded by the areas that exist.
+        let in_area = lib
+            .memo(key, || async {
+                let mut entries: Vec<(Kind, Entry)> = Vec::new();
+                for (i, set) in lib.sets.iter().enumerate() {
+                    let carries = readable_versions(set, vis).any(|v| v.facets.areas.iter().any(|a| a == slug));
+                    if set.slug == slug || !carries {
+                        continue;
+                    }
+                    if let Some(v) = pick(set, vis, lang) {
+                        entries.push((v.row.kind, entry_of(&lib, i, v)));
+                    }
+                }
+                // Grouped by kind on the page, so a page's groups follow each other.
+                entries.sort_by_key(|(kind, _)| *kind);
+                Ok::<_, Error>(entries)
+            })
+            .await?;
+        let labels = self.labels(lang).await?;
+        let (page, page_count) = page_of(in_area.len(), page);
+        let documents = in_area
+            .iter()
+            .skip((page as usize - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .map(|(_, e)| self.card_at(&lib, *e, &labels, lang))
+            .collect();
 
         let activities = crate::workplan::in_area(&self.workplans(lang).await?, slug)
             .into_iter()
@@ -334,65 +542,122 @@ impl<'a> Catalog<'a> {
             })
             .collect();
         // The area's row of the exchange map is the route's to add (the map is built on this).
-        Ok(AreaPage { open_questions: rev.meta.open_questions.clone(), doc, documents, activities, map: None })
+        Ok(AreaPage {
+            open_questions,
+            doc,
+            documents,
+            total: in_area.len() as u32,
+            page,
+            page_count,
+            activities,
+            map: None,
+        })
     }
 
     /// Every readable workplan (in the reader's language where it exists) with its activities.
-    pub async fn workplans(&self, lang: Lang) -> Result<Vec<(DocCard, Vec<Activity>)>> {
-        let mut out = Vec::new();
-        for plan in &group(self.readable(Some(Kind::Workplan)).await?) {
-            let version = plan.pick(lang);
-            let Some(rev_id) = version.published_revision_id else {
-                continue;
-            };
-            let Some(rev) = self.store.revision(rev_id).await? else {
-                continue;
-            };
-            if rev.meta.activities.is_empty() {
-                continue;
+    pub async fn workplans(&self, lang: Lang) -> Result<Arc<Vec<(DocCard, Vec<Activity>)>>> {
+        let lib = self.store.library().await?;
+        let vis = self.vis();
+        let labels = self.labels(lang).await?;
+        lib.memo(format!("workplans:{lang}:{}", self.class()), || async {
+            let mut out = Vec::new();
+            for (i, set) in lib.sets.iter().enumerate() {
+                let Some(version) = pick(set, vis, lang).filter(|v| v.row.kind == Kind::Workplan) else {
+                    continue;
+                };
+                let Some(rev_id) = version.row.published_revision_id else {
+                    continue;
+                };
+                let Some(rev) = self.store.revision(rev_id).await? else {
+                    continue;
+                };
+                if rev.meta.activities.is_empty() {
+                    continue;
+                }
+                out.push((self.card_at(&lib, entry_of(&lib, i, version), &labels, lang), rev.meta.activities));
             }
-            let card = self.cards(lang, &[(plan, version)]).await?.remove(0);
-            out.push((card, rev.meta.activities));
-        }
-        Ok(out)
+            Ok::<_, Error>(out)
+        })
+        .await
     }
 
     /// Every area, for the areas index.
     pub async fn areas(&self, lang: Lang) -> Result<Vec<DocCard>> {
-        let sets = group(self.readable(Some(Kind::Area)).await?);
-        let mut chosen: Vec<_> = sets.iter().map(|s| (s, s.pick(lang))).collect();
-        chosen.sort_by(|a, b| a.1.title.cmp(&b.1.title));
-        self.cards(lang, &chosen).await
+        let lib = self.store.library().await?;
+        let vis = self.vis();
+        let labels = self.labels(lang).await?;
+        let mut chosen: Vec<Entry> = lib
+            .sets
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| pick(s, vis, lang).filter(|v| v.row.kind == Kind::Area).map(|v| entry_of(&lib, i, v)))
+            .collect();
+        chosen.sort_by(|a, b| at(&lib, *a).1.row.title.cmp(&at(&lib, *b).1.row.title));
+        Ok(chosen.into_iter().map(|e| self.card_at(&lib, e, &labels, lang)).collect())
     }
 
-    /// A tag's documents; `NotFound` when the viewer can read none.
-    pub async fn tag(&self, lang: Lang, tag: &str) -> Result<TagPage> {
-        let slugs = self.store.slugs_with_facet("tag", tag).await?;
-        let sets = self.readable_sets_by_slugs(&slugs).await?;
-        let chosen: Vec<_> = sets.iter().map(|s| (s, s.pick(lang))).collect();
-        let documents = self.cards(lang, &chosen).await?;
-        if documents.is_empty() {
+    /// `page` of a tag's documents, newest first; `NotFound` when the viewer can read none.
+    pub async fn tag(&self, lang: Lang, tag: &str, page: u32) -> Result<TagPage> {
+        // A tag nobody may read is not looked for, so the memo keys are bounded by real tags.
+        if !self.tags(lang).await?.iter().any(|(t, _)| t.slug == tag) {
             return Err(Error::NotFound);
         }
-        let names = tag_names(self.store, lang).await?;
-        Ok(TagPage { tag: named_tag(&names, tag.to_string()), documents })
+        let lib = self.store.library().await?;
+        let vis = self.vis();
+        let labels = self.labels(lang).await?;
+        let tagged = lib
+            .memo(format!("tag:{tag}:{lang}:{}", self.class()), || async {
+                let mut entries: Vec<Entry> = Vec::new();
+                for (i, set) in lib.sets.iter().enumerate() {
+                    if !readable_versions(set, vis).any(|v| v.facets.tags.iter().any(|t| t == tag)) {
+                        continue;
+                    }
+                    if let Some(v) = pick(set, vis, lang) {
+                        entries.push(entry_of(&lib, i, v));
+                    }
+                }
+                Ok::<_, Error>(entries)
+            })
+            .await?;
+        if tagged.is_empty() {
+            return Err(Error::NotFound);
+        }
+        let (page, page_count) = page_of(tagged.len(), page);
+        let documents = tagged
+            .iter()
+            .skip((page as usize - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .map(|e| self.card_at(&lib, *e, &labels, lang))
+            .collect();
+        Ok(TagPage {
+            tag: named_tag(&labels.tags, tag.to_string()),
+            documents,
+            total: tagged.len() as u32,
+            page,
+            page_count,
+        })
     }
 
     /// Every tag with the number of translation sets carrying it, by name in `lang`.
-    pub async fn tags(&self, lang: Lang) -> Result<Vec<(Named, u32)>> {
-        let sets = group(self.readable(None).await?);
-        let ids: Vec<i64> = sets.iter().map(|s| s.versions[0].id).collect();
-        let facets = self.store.facets_of(&ids).await?;
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for f in facets.values() {
-            for t in &f.tags {
-                *counts.entry(t.clone()).or_default() += 1;
+    pub async fn tags(&self, lang: Lang) -> Result<Arc<Vec<(Named, u32)>>> {
+        let lib = self.store.library().await?;
+        let vis = self.vis();
+        let labels = self.labels(lang).await?;
+        lib.memo(format!("tags:{lang}:{}", self.class()), || async {
+            let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+            for set in &lib.sets {
+                // Counted on the set's first readable version, as the tag page finds them.
+                let Some(v) = readable_versions(set, vis).next() else { continue };
+                for t in &v.facets.tags {
+                    *counts.entry(t.as_str()).or_default() += 1;
+                }
             }
-        }
-        let names = tag_names(self.store, lang).await?;
-        let mut tags: Vec<(Named, u32)> = counts.into_iter().map(|(t, n)| (named_tag(&names, t), n)).collect();
-        tags.sort_by_key(|t| t.0.title.to_lowercase());
-        Ok(tags)
+            let mut tags: Vec<(Named, u32)> =
+                counts.into_iter().map(|(t, n)| (named_tag(&labels.tags, t.to_string()), n)).collect();
+            tags.sort_by_key(|t| t.0.title.to_lowercase());
+            Ok::<_, Error>(tags)
+        })
+        .await
     }
 
     /// Versions matching the list API's filters, one card per version (not per set).
@@ -403,26 +668,32 @@ impl<'a> Catalog<'a> {
         area: Option<&str>,
         tag: Option<&str>,
     ) -> Result<Vec<DocCard>> {
-        let sets = group(self.readable(kind).await?);
-        let ids: Vec<i64> = sets.iter().flat_map(|s| s.versions.iter().map(|v| v.id)).collect();
-        let facets = self.store.facets_of(&ids).await?;
+        let lib = self.store.library().await?;
+        let vis = self.vis();
         let labels = self.labels(lang.unwrap_or_default()).await?;
-        let empty = Facets::default();
         let mut out = Vec::new();
-        for s in &sets {
-            for v in &s.versions {
-                let f = facets.get(&v.id).unwrap_or(&empty);
-                if lang.is_some_and(|l| v.language != l)
+        for set in &lib.sets {
+            let translations = readable_languages(set, vis);
+            for v in readable_versions(set, vis) {
+                let f = &v.facets;
+                if kind.is_some_and(|k| v.row.kind != k)
+                    || lang.is_some_and(|l| v.row.language != l)
                     || area.is_some_and(|a| !f.areas.iter().any(|x| x == a))
                     || tag.is_some_and(|t| !f.tags.iter().any(|x| x == t))
                 {
                     continue;
                 }
-                out.push(card(v, s, Some(f), &labels, lang.unwrap_or_default()));
+                out.push(card(&v.row, translations.clone(), Some(f), &labels, lang.unwrap_or_default()));
             }
         }
         Ok(out)
     }
+}
+
+/// The page to show (1-based, clamped) and how many pages `total` items make.
+fn page_of(total: usize, page: u32) -> (u32, u32) {
+    let page_count = total.div_ceil(PAGE_SIZE).max(1) as u32;
+    (page.clamp(1, page_count), page_count)
 }
 
 /// Attachments of a revision, as pages list them (sizes in the reader's words).
@@ -456,8 +727,12 @@ pub struct Labels {
 /// # Errors
 /// Database errors.
 pub async fn tag_names(store: &Store, lang: Lang) -> Result<HashMap<String, String>> {
+    Ok(tag_names_in(&store.tag_labels().await?, lang))
+}
+
+fn tag_names_in(labels: &[TagLabel], lang: Lang) -> HashMap<String, String> {
     let mut names: HashMap<String, (u8, String)> = HashMap::new();
-    for l in store.tag_labels().await? {
+    for l in labels {
         let rank = if l.language == lang {
             0
         } else if l.language == Lang::En {
@@ -468,11 +743,11 @@ pub async fn tag_names(store: &Store, lang: Lang) -> Result<HashMap<String, Stri
         match names.get(&l.tag) {
             Some((r, _)) if *r <= rank => {}
             _ => {
-                names.insert(l.tag, (rank, l.label));
+                names.insert(l.tag.clone(), (rank, l.label.clone()));
             }
         }
     }
-    Ok(names.into_iter().map(|(tag, (_, label))| (tag, label)).collect())
+    names.into_iter().map(|(tag, (_, label))| (tag, label)).collect()
 }
 
 fn named_tag(names: &HashMap<String, String>, tag: String) -> Named {
@@ -480,7 +755,7 @@ fn named_tag(names: &HashMap<String, String>, tag: String) -> Named {
 }
 
 /// A card for one version of a set, for a reader of `lang`.
-pub fn card(d: &DocumentRow, set: &TranslationSet, facets: Option<&Facets>, labels: &Labels, lang: Lang) -> DocCard {
+pub fn card(d: &DocumentRow, translations: Vec<Lang>, facets: Option<&Facets>, labels: &Labels, lang: Lang) -> DocCard {
     let areas = &labels.areas;
     let f = facets.cloned().unwrap_or_default();
     DocCard {
@@ -498,7 +773,7 @@ pub fn card(d: &DocumentRow, set: &TranslationSet, facets: Option<&Facets>, labe
             .map(|a| Named { title: areas.get(&a).cloned().unwrap_or_else(|| a.clone()), slug: a })
             .collect(),
         tags: f.tags.into_iter().map(|t| named_tag(&labels.tags, t)).collect(),
-        translations: set.languages(),
+        translations,
         is_original: d.is_original,
         visibility: d.visibility,
     }

@@ -99,6 +99,20 @@ pub async fn run_with_input(cli: Cli, input: &mut (dyn std::io::BufRead + Send))
             println!("{}/en/invite/{token}", base_url.trim_end_matches('/'));
             Ok(ExitCode::SUCCESS)
         }
+        Command::User(UserCommand::ResetTwoFactor { email }) => {
+            let (store, _) = open(&cli.global).await?;
+            let user = store
+                .user_by_email(&email.trim().to_lowercase())
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no account has the address {email}"))?;
+            store.clear_two_factor(user.id).await?;
+            store.end_sessions(user.id).await?;
+            let target = crate::audit::Target::User { id: user.id, name: &user.name };
+            let action = app::model::AuditAction::TwoFactorReset;
+            crate::audit::record(&store, None, action, target, crate::audit::Detail::Text("cli")).await?;
+            println!("the second factor of {email} is removed; it signs in with its password next time");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export { dir } => {
             let (store, blobs) = open(&cli.global).await?;
             let report = crate::content::export::export_dir(&store, &blobs, &dir).await?;
@@ -190,6 +204,15 @@ pub async fn state(store: Store, blobs: BlobStore, data_dir: &Path, opts: &Serve
 
 async fn serve(global: &GlobalOptions, opts: &ServeOptions) -> anyhow::Result<()> {
     let (store, blobs) = open(global).await?;
+    // The list pages' library is built beside the start, rather than by the first visitor's
+    // request (a content import below is seen by it as a change, and followed).
+    store.keep_library_in(global.data_dir.join("library.json"));
+    let warm = store.clone();
+    tokio::spawn(async move {
+        if let Err(e) = warm.library().await {
+            tracing::warn!(error = %e, "building the library of published documents failed");
+        }
+    });
     if !opts.no_import {
         match import_dir(&store, &blobs, &global.content_dir).await {
             Ok(report) => {

@@ -111,6 +111,12 @@ pub enum UserCommand {
         #[arg(long, env = "PORTAL_BASE_URL", default_value = "http://127.0.0.1:3000")]
         base_url: String,
     },
+    /// Remove an account's second factor (a lost phone and lost recovery codes, when no other
+    /// admin can reset it); its sessions end, and staff set up a new one at the next sign-in.
+    ResetTwoFactor {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -21,6 +21,9 @@ pub enum Error {
     BadRequest(Msg),
     #[error("you need to sign in to do this")]
     Unauthorized,
+    /// 401 with a reason (a second-factor code missing or wrong).
+    #[error("{0}")]
+    UnauthorizedWith(Msg),
     #[error("you are not allowed to do this")]
     Forbidden,
     #[error("{0}")]
@@ -51,7 +54,7 @@ impl Error {
         match self {
             Error::NotFound => StatusCode::NOT_FOUND,
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Error::Unauthorized => StatusCode::UNAUTHORIZED,
+            Error::Unauthorized | Error::UnauthorizedWith(_) => StatusCode::UNAUTHORIZED,
             Error::Forbidden | Error::ForbiddenWith(_) => StatusCode::FORBIDDEN,
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -69,6 +72,7 @@ impl Error {
             Error::Unauthorized => Msg::SignInRequired,
             Error::Forbidden => Msg::Forbidden,
             Error::BadRequest(m)
+            | Error::UnauthorizedWith(m)
             | Error::ForbiddenWith(m)
             | Error::Conflict(m)
             | Error::TooLarge(m)

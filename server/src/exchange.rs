@@ -11,7 +11,7 @@ use app::i18n::{format, status_label, ui};
 use app::model::{ActivityStatus, DocPage, ExchangeMap, Kind, Lang, MapCell, MapRow, Named, WorkplanView};
 use chrono_tz::Tz;
 
-use crate::catalog::{Catalog, group};
+use crate::catalog::{Catalog, pick};
 use crate::error::Result;
 use crate::workplan::TimelineWords;
 
@@ -103,14 +103,55 @@ impl Catalog<'_> {
     /// The exchange map as this viewer may see it: one row per exchange area, counting Korean
     /// practice (case studies from KR), Kyrgyz context (KG), workplan activities by status,
     /// webinars, lessons learnt and, for members, open discussions on the area's documents.
+    ///
+    /// The counts of documents are computed once per library, language and class of viewer;
+    /// open discussions (not in the `changes` log) are counted per request.
     pub async fn exchange_map(&self, lang: Lang) -> Result<ExchangeMap> {
         let t = ui(lang);
-        let sets = group(self.readable(None).await?);
-        let chosen: Vec<_> = sets.iter().map(|s| (s, s.pick(lang))).collect();
-        let cards = self.cards(lang, &chosen).await?;
-        let mut areas: Vec<&app::model::DocCard> = cards.iter().filter(|c| c.kind == Kind::Area).collect();
-        areas.sort_by(|a, b| a.title.cmp(&b.title));
+        let lib = self.store.library().await?;
+        let vis = self.viewer.visibilities();
+        let labels = self.labels(lang).await?;
         let plans = self.workplans(lang).await?;
+        let base = lib
+            .memo(format!("map:{lang}:{}", vis.len()), || async {
+                // Per area: counts of the shown version of each readable set, by kind and country.
+                let mut counted: HashMap<&str, [u32; 4]> = HashMap::new();
+                for set in &lib.sets {
+                    let Some(v) = pick(set, vis, lang) else { continue };
+                    let column = match v.row.kind {
+                        Kind::CaseStudy if v.facets.countries.iter().any(|c| c == "KR") => Some(0),
+                        Kind::CaseStudy if v.facets.countries.iter().any(|c| c == "KG") => Some(1),
+                        Kind::Webinar => Some(2),
+                        Kind::Lesson => Some(3),
+                        _ => None,
+                    };
+                    for a in &v.facets.areas {
+                        let row = counted.entry(a.as_str()).or_default();
+                        if let Some(c) = column {
+                            row[c] += 1;
+                        }
+                        // A case study from both countries counts in both columns.
+                        if column == Some(0) && v.facets.countries.iter().any(|c| c == "KG") {
+                            row[1] += 1;
+                        }
+                    }
+                }
+                let mut areas: Vec<Named> = labels
+                    .areas
+                    .iter()
+                    .map(|(slug, title)| Named { slug: slug.clone(), title: title.clone() })
+                    .collect();
+                areas.sort_by(|a, b| a.title.cmp(&b.title));
+                let rows: Vec<(Named, [u32; 4])> = areas
+                    .into_iter()
+                    .map(|a| {
+                        let n = counted.get(a.slug.as_str()).copied().unwrap_or_default();
+                        (a, n)
+                    })
+                    .collect();
+                Ok::<_, crate::error::Error>(rows)
+            })
+            .await?;
         let members = self.viewer.user_id.is_some();
 
         let mut columns: Vec<String> = vec![t.map_korean_practice.into(), t.map_kyrgyz_context.into()];
@@ -119,30 +160,26 @@ impl Catalog<'_> {
             app::i18n::section_label(lang, app::model::Section::Webinars).to_string(),
             app::i18n::section_label(lang, app::model::Section::Lessons).to_string(),
         ]);
+        // Open threads per area, counted on the readable documents that carry the area.
+        let mut open_by_area: HashMap<String, u32> = HashMap::new();
         if members {
             columns.push(t.map_open_discussions.into());
+            for (slug, n) in self.store.open_thread_counts().await? {
+                let Some(v) = lib.set(&slug).and_then(|s| pick(s, vis, lang)) else { continue };
+                for a in &v.facets.areas {
+                    *open_by_area.entry(a.clone()).or_default() += n;
+                }
+            }
         }
 
-        // Open threads per document in one query (only readable documents are looked up below).
-        let open_threads: HashMap<String, u32> =
-            if members { self.store.open_thread_counts().await? } else { HashMap::new() };
-
         let mut rows = Vec::new();
-        for area in areas {
+        for (area, [kr, kg, webinars, lessons]) in base.iter() {
             let slug = &area.slug;
-            let in_area = |c: &&app::model::DocCard| c.areas.iter().any(|a| &a.slug == slug);
-            let count = |kind: Kind, country: Option<&str>| {
-                cards
-                    .iter()
-                    .filter(in_area)
-                    .filter(|c| c.kind == kind && country.is_none_or(|k| c.countries.iter().any(|x| x == k)))
-                    .count() as u32
-            };
             let list =
                 |path: &str, extra: &str| MapCell { count: 0, href: format!("/{lang}/{path}?{extra}area={slug}") };
             let mut cells = vec![
-                MapCell { count: count(Kind::CaseStudy, Some("KR")), ..list("case-studies", "country=KR&") },
-                MapCell { count: count(Kind::CaseStudy, Some("KG")), ..list("case-studies", "country=KG&") },
+                MapCell { count: *kr, ..list("case-studies", "country=KR&") },
+                MapCell { count: *kg, ..list("case-studies", "country=KG&") },
             ];
             let activities = crate::workplan::in_area(&plans, slug);
             for s in ActivityStatus::ALL {
@@ -151,13 +188,13 @@ impl Catalog<'_> {
                     href: format!("/{lang}/areas/{slug}#area-activities"),
                 });
             }
-            cells.push(MapCell { count: count(Kind::Webinar, None), ..list("webinars", "") });
-            cells.push(MapCell { count: count(Kind::Lesson, None), ..list("lessons", "") });
+            cells.push(MapCell { count: *webinars, ..list("webinars", "") });
+            cells.push(MapCell { count: *lessons, ..list("lessons", "") });
             if members {
-                let n = cards.iter().filter(in_area).map(|c| open_threads.get(&c.slug).copied().unwrap_or(0)).sum();
+                let n = open_by_area.get(slug).copied().unwrap_or(0);
                 cells.push(MapCell { count: n, href: format!("/{lang}/areas/{slug}#area-docs") });
             }
-            rows.push(MapRow { area: Named { slug: slug.clone(), title: area.title.clone() }, cells });
+            rows.push(MapRow { area: area.clone(), cells });
         }
         let max = rows.iter().flat_map(|r| r.cells.iter().map(|c| c.count)).max().unwrap_or(0);
         Ok(ExchangeMap { columns, rows, max })

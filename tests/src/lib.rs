@@ -167,7 +167,7 @@ impl TestApp {
         let email = format!("{}{n}@example.org", role.code());
         self.add_user(&email, &format!("{} {n}", role.code()), role).await;
         let mut agent = self.visitor();
-        let res = agent.post_form("/en/login", &[("email", &email), ("password", PASSWORD), ("next", "/en/")]).await;
+        let res = agent.sign_in(&email).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "sign-in failed: {}", res.body);
         agent
     }
@@ -251,6 +251,34 @@ impl Agent<'_> {
         self.send(req).await
     }
 
+    /// Signs in through the forms as a person would: the password, then (staff, or an account
+    /// with a second factor) the setup or the code from the app, computed here from the key
+    /// the setup page shows (kept in [`Agent::totp_key`]). Returns the answer that signed in
+    /// (a 303 to the next page), or the first refusal.
+    pub async fn sign_in(&mut self, email: &str) -> TestResponse {
+        let res = self.post_form("/en/login", &[("email", email), ("password", PASSWORD), ("next", "/en/")]).await;
+        match res.header("location") {
+            Some("/en/login/setup") => {
+                let page = self.get("/en/login/setup").await;
+                let key = secret_key_in(&page.body).expect("the setup page shows the key");
+                let code = code_for(&key, email, 0);
+                let done = self.post_form("/en/login/setup", &[("code", &code)]).await;
+                assert_eq!(done.status, StatusCode::OK, "setting up failed: {}", done.body);
+                assert!(done.body.contains("recovery-codes"), "the recovery codes are shown once");
+                remember_totp_key(email, &key);
+                // Answer as the form's redirect would, so callers see one shape.
+                TestResponse { status: StatusCode::SEE_OTHER, headers: done.headers, body: done.body }
+            }
+            Some("/en/login/code") => {
+                let key = totp_key(email).expect("this test set up the account's second factor");
+                // One step ahead: the step of setting up (a moment ago) is used already.
+                let code = code_for(&key, email, 30);
+                self.post_form("/en/login/code", &[("code", &code)]).await
+            }
+            _ => res,
+        }
+    }
+
     /// Sends JSON.
     pub async fn json(&mut self, method: &str, path: &str, body: serde_json::Value) -> TestResponse {
         let req = Request::builder()
@@ -261,6 +289,33 @@ impl Agent<'_> {
             .unwrap();
         self.send(req).await
     }
+}
+
+/// Second-factor keys of accounts that set one up through [`Agent::sign_in`], by e-mail.
+static TOTP_KEYS: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+
+/// Remembers the key an account set up (a browser test reads it off the setup page).
+pub fn remember_totp_key(email: &str, key: &str) {
+    TOTP_KEYS.lock().unwrap().push((email.to_string(), key.to_string()));
+}
+
+/// The key an account set up in this test run.
+pub fn totp_key(email: &str) -> Option<String> {
+    TOTP_KEYS.lock().unwrap().iter().rev().find(|(e, _)| e == email).map(|(_, k)| k.clone())
+}
+
+/// The code an authenticator app shows for `key`, `ahead` seconds from now.
+pub fn code_for(key: &str, email: &str, ahead: u64) -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    server::auth::two_factor::code_at(key, email, now + ahead).expect("a valid key")
+}
+
+/// The key a setup page shows for typing by hand (without its spaces).
+pub fn secret_key_in(html: &str) -> Option<String> {
+    let at = html.find("class=\"secret-key\"")?;
+    let rest = &html[at..];
+    let text = rest.split('>').nth(1)?.split('<').next()?;
+    Some(text.split_whitespace().collect())
 }
 
 /// The value of the first `csrf` hidden field in a page.

@@ -127,7 +127,7 @@ async fn member<'a>(app: &'a TestApp, role: Role, name: &str) -> Agent<'a> {
     let email = format!("{}-{}@example.org", role.code(), app.scalar("SELECT COUNT(*) FROM users").await);
     app.add_user(&email, name, role).await;
     let mut agent = app.visitor();
-    let res = agent.post_form("/en/login", &[("email", &email), ("password", tests::PASSWORD), ("next", "/en/")]).await;
+    let res = agent.sign_in(&email).await;
     res.assert_status(StatusCode::SEE_OTHER);
     agent
 }

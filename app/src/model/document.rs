@@ -187,7 +187,11 @@ pub struct HomeData {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AreaPage {
     pub doc: DocPage,
+    /// One page of the area's documents (grouped by kind), of `total` in `page_count` pages.
     pub documents: Vec<DocCard>,
+    pub total: u32,
+    pub page: u32,
+    pub page_count: u32,
     /// Workplan activities in this area, with the workplan they come from and their period in
     /// the reader's words.
     pub activities: Vec<(DocCard, Activity, String)>,
@@ -201,5 +205,9 @@ pub struct AreaPage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TagPage {
     pub tag: Named,
+    /// One page of the tag's documents, of `total` in `page_count` pages.
     pub documents: Vec<DocCard>,
+    pub total: u32,
+    pub page: u32,
+    pub page_count: u32,
 }

@@ -43,6 +43,7 @@ pub fn UsersPage(
                     <td class="actions" data-label=t.col_actions>
                         <ActionButton action=format!("/{lang}/admin/users/{id}/{}", toggle.0) csrf=csrf.clone() label=toggle.1/>
                         <ActionButton action=format!("/{lang}/admin/users/{id}/reset") csrf=csrf.clone() label=t.reset_link/>
+                        <ActionButton action=format!("/{lang}/admin/users/{id}/two-factor-reset") csrf=csrf.clone() label=t.reset_two_factor/>
                     </td>
                 </tr>
             }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::doc_card::CardList;
+use crate::components::pager::Pager;
 use crate::i18n::{kind_label, status_label, ui};
 use crate::model::{AreaPage, Kind, Lang};
 use crate::pages::document::DocumentPage;
@@ -12,6 +13,9 @@ use crate::pages::exchange_map::MapCount;
 #[component]
 pub fn AreaPageView(lang: Lang, page: AreaPage) -> AnyView {
     let t = ui(lang);
+    let base = format!("/{lang}/areas/{}", page.doc.card.slug);
+    let href = move |n: u32| if n > 1 { format!("{base}?page={n}#area-docs") } else { format!("{base}#area-docs") };
+    let pager = view! { <Pager lang page=page.page page_count=page.page_count href/> };
     let mut groups: Vec<(Kind, Vec<crate::model::DocCard>)> = Vec::new();
     for card in page.documents {
         match groups.iter_mut().find(|(k, _)| *k == card.kind) {
@@ -87,6 +91,7 @@ pub fn AreaPageView(lang: Lang, page: AreaPage) -> AnyView {
         <section class="area-documents" aria-labelledby="area-docs" lang=lang.code()>
             <h2 id="area-docs">{t.in_this_area}</h2>
             {groups}
+            {pager}
         </section>
         {activities}
     }

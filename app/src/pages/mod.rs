@@ -13,5 +13,6 @@ pub mod search;
 pub mod section;
 pub mod tag;
 pub mod translations;
+pub mod two_factor;
 pub mod webinar;
 pub mod workplan;

@@ -3,19 +3,22 @@
 use leptos::prelude::*;
 
 use crate::components::doc_card::CardList;
+use crate::components::pager::Pager;
 use crate::i18n::ui;
 use crate::model::{Lang, Named, TagPage};
 
 #[component]
 pub fn TagPageView(lang: Lang, page: TagPage) -> AnyView {
     let t = ui(lang);
-    let count = page.documents.len();
+    let base = format!("/{lang}/tags/{}", crate::model::encode_component(&page.tag.slug));
+    let href = move |n: u32| if n > 1 { format!("{base}?page={n}") } else { base.clone() };
     view! {
         <div class="tag-page">
             <p class="eyebrow">{t.tag}</p>
             <h1>{format!("#{}", page.tag.title)}</h1>
-            <p class="result-count">{crate::i18n::count_documents(lang, count as u32)}</p>
+            <p class="result-count">{crate::i18n::count_documents(lang, page.total)}</p>
             <CardList cards=page.documents reader=lang top=true/>
+            <Pager lang page=page.page page_count=page.page_count href/>
         </div>
     }
     .into_any()

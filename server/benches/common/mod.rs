@@ -2,6 +2,8 @@
 //! accounts made directly in the database, and a failure that stops every server started.
 #![allow(dead_code)]
 
+pub mod library;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -47,6 +49,34 @@ pub fn workspace() -> PathBuf {
 impl Portal {
     /// Starts the portal and waits until `/readyz` answers.
     pub async fn start(data: &Path, database_url: &str, port: u16, extra: &[&str]) -> Portal {
+        Self::start_within(data, database_url, port, extra, Duration::from_secs(60)).await
+    }
+
+    /// Starts the portal and waits up to `patience` until `/readyz` answers.
+    pub async fn start_within(
+        data: &Path,
+        database_url: &str,
+        port: u16,
+        extra: &[&str],
+        patience: Duration,
+    ) -> Portal {
+        let portal = Self::spawn(data, database_url, port, extra);
+        let client = client();
+        let started = Instant::now();
+        loop {
+            if let Ok((200, _, _)) = request(&client, "GET", &format!("{}/readyz", portal.base), None, None, &[]).await
+            {
+                return portal;
+            }
+            if started.elapsed() > patience {
+                fail(format!("the portal did not become ready within {patience:?}"));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Starts the portal without waiting for it.
+    pub fn spawn(data: &Path, database_url: &str, port: u16, extra: &[&str]) -> Portal {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal"));
         cmd.arg("--data-dir")
             .arg(data)
@@ -63,19 +93,7 @@ impl Portal {
             .stderr(std::fs::File::options().create(true).append(true).open(data.join("portal.log")).unwrap());
         let child = cmd.spawn().expect("start portal");
         SERVERS.lock().unwrap().push(child.id());
-        let portal = Portal { child, base: format!("http://127.0.0.1:{port}") };
-        let client = client();
-        let started = Instant::now();
-        loop {
-            if let Ok((200, _, _)) = request(&client, "GET", &format!("{}/readyz", portal.base), None, None, &[]).await
-            {
-                return portal;
-            }
-            if started.elapsed() > Duration::from_secs(60) {
-                fail("the portal did not become ready within 60 s".into());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        Portal { child, base: format!("http://127.0.0.1:{port}") }
     }
 
     pub fn pid(&self) -> u32 {

@@ -9,6 +9,7 @@
 pub mod csrf;
 pub mod password;
 pub mod tokens;
+pub mod two_factor;
 
 use app::model::{Role, Viewer};
 use axum::extract::{FromRequestParts, Request, State};
@@ -27,6 +28,8 @@ pub const SESSION_COOKIE: &str = "sx_session";
 pub const ANON_CSRF_COOKIE: &str = "sx_csrf";
 /// Marks a browser that signed in before (see `accounts::sign_in`).
 pub const DEVICE_COOKIE: &str = "sx_device";
+/// Between a right password and the second step (see `accounts::second_step`).
+pub const CHALLENGE_COOKIE: &str = "sx_challenge";
 /// A session lasts this long after its last use.
 pub const SESSION_SECONDS: i64 = 14 * 24 * 3600;
 /// Sessions are extended at most this often (a write per request would be wasteful).

@@ -26,10 +26,10 @@ pub struct UserRow {
     pub country: Option<String>,
 }
 
-const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.disabled, u.feed_token, u.created_at, u.last_login_at, \
+pub(super) const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.disabled, u.feed_token, u.created_at, u.last_login_at, \
      u.password_hash, u.time_zone, u.organisation, u.country";
 
-fn user_from_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
+pub(super) fn user_from_row(row: &AnyRow) -> Result<UserRow, sqlx::Error> {
     let role: String = row.try_get("role")?;
     Ok(UserRow {
         id: row.try_get("id")?,

@@ -10,7 +10,7 @@ use super::{Store, now};
 use crate::document::{DocMeta, Status, TextSection};
 
 /// A document as lists and pages need it (no body).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocumentRow {
     pub id: i64,
     pub slug: String,
@@ -98,7 +98,7 @@ fn revision_from_row(row: &AnyRow) -> Result<RevisionRow, sqlx::Error> {
 }
 
 /// Countries, areas, tags and authors of a document, in front-matter order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Facets {
     pub countries: Vec<String>,
     pub areas: Vec<String>,
@@ -459,6 +459,7 @@ impl Store {
             .execute(&mut **tx)
             .await?;
         w.commit().await?;
+        self.library_changed();
         Ok(doc_id)
     }
 
@@ -472,7 +473,9 @@ impl Store {
             .execute(&mut *w.tx)
             .await?;
         record_change(&mut w.tx, id, now).await?;
-        w.commit().await
+        w.commit().await?;
+        self.library_changed();
+        Ok(())
     }
 }
 

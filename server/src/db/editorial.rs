@@ -228,6 +228,7 @@ impl Store {
             .await?;
         insert_review(&mut w.tx, id, revision, reviewer, Decision::Approved, comment).await?;
         w.commit().await?;
+        self.library_changed();
         Ok(true)
     }
 

@@ -10,8 +10,10 @@ mod accounts;
 mod discussion;
 mod documents;
 mod editorial;
+mod library;
 mod limits;
 mod tags;
+mod two_factor;
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -24,7 +26,9 @@ pub use self::accounts::*;
 pub use self::discussion::*;
 pub use self::documents::*;
 pub use self::editorial::*;
+pub use self::library::{Library, PublishedSet, PublishedVersion};
 pub use self::tags::*;
+pub use self::two_factor::TwoFactorState;
 
 /// Which database engine is behind the pool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,6 +46,8 @@ pub struct Store {
     /// writes can fail with SQLITE_BUSY when another writer got in first. Serialising writers
     /// in-process removes that failure mode; PostgreSQL needs no such lock.
     write_lock: Arc<Mutex<()>>,
+    /// Published documents in memory for list pages (see [`Library`]).
+    library: Arc<library::LibraryCell>,
 }
 
 /// A write transaction. Commit it with [`WriteTx::commit`]; dropping it rolls back.
@@ -82,7 +88,7 @@ impl Store {
                 })
             });
         let pool = options.connect(url).await?;
-        let store = Store { pool, backend, write_lock: Arc::new(Mutex::new(())) };
+        let store = Store { pool, backend, write_lock: Arc::new(Mutex::new(())), library: Arc::default() };
         store.migrate().await?;
         Ok(store)
     }

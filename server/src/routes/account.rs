@@ -7,6 +7,7 @@ use app::i18n::msg::Msg;
 use app::i18n::ui;
 use app::model::{Lang, Named, Role};
 use app::pages::account::{AccountPage, FormState, InvitePage, LoginPage, MyThreadsPage, ResetPage};
+use app::pages::two_factor::TwoFactorSection;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -15,12 +16,12 @@ use axum::routing::{get, post};
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use crate::accounts::{self, Attempt, NewSession};
+use crate::accounts::{self, Attempt};
 use crate::auth::tokens::hash_token;
 use crate::auth::{DEVICE_COOKIE, Member, SESSION_COOKIE, cookie};
 use crate::error::{Error, Result};
 use crate::state::AppState;
-use crate::web::{Form, PageContext, PeerAddr, answer, client_address, page, set_session_cookies};
+use crate::web::{Form, PageContext, PeerAddr, answer, client_address, page, proceed};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -44,13 +45,6 @@ struct TokenParam {
 fn safe_next(next: &str, lang: Lang) -> String {
     let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains("://");
     if ok { next.to_string() } else { format!("/{lang}/") }
-}
-
-/// Sets the session cookie and goes on.
-fn signed_in(state: &AppState, session: NewSession, to: &str) -> Response {
-    let mut res = Redirect::to(to).into_response();
-    set_session_cookies(state, &mut res, session);
-    res
 }
 
 /// A form with a message and what was typed (never a password).
@@ -93,15 +87,17 @@ async fn login(
 ) -> Result<Response> {
     let address = client_address(&state, &headers, peer);
     let device = ctx.jar.get(DEVICE_COOKIE).map(|c| c.value().to_string());
-    let attempt = Attempt { email: &f.email, password: &f.password, address: &address, device: device.as_deref() };
+    let next = safe_next(&f.next, ctx.lang);
+    let attempt =
+        Attempt { email: &f.email, password: &f.password, address: &address, device: device.as_deref(), next: &next };
     let outcome = accounts::sign_in(&state.store, &state.passwords, attempt).await;
     answer(
         outcome,
-        async |session| {
+        async |outcome| {
             if let Some(old) = &ctx.session {
                 let _ = state.store.delete_session(&old.token_hash).await;
             }
-            Ok(signed_in(&state, session, &safe_next(&f.next, ctx.lang)))
+            Ok(proceed(&state, ctx.lang, outcome, &next))
         },
         async |e| {
             let message = match e {
@@ -132,14 +128,18 @@ struct DoneQuery {
     done: Option<String>,
 }
 
-fn account_page(
+async fn account_page(
     state: &AppState,
     ctx: &PageContext,
     member: &crate::auth::Session,
     form: FormState,
     done: Option<&str>,
-) -> Response {
+) -> Result<Response> {
     let lang = ctx.lang;
+    let second = state.store.two_factor(member.user.id).await?;
+    let (on, recovery_left) = (second.secret.is_some(), second.recovery_left);
+    let mandatory = accounts::second_step::requires_two_factor(member.user.role);
+    let csrf = form.csrf.clone();
     let (name, email, role): (String, String, Role) =
         (member.user.name.clone(), member.user.email.clone(), member.user.role);
     let zones: Vec<Named> =
@@ -156,11 +156,12 @@ fn account_page(
             .collect(),
         saved: done == Some("profile"),
     };
-    page(state, ctx, ctx.private_meta(ui(lang).account, "/account"), move || {
+    Ok(page(state, ctx, ctx.private_meta(ui(lang).account, "/account"), move || {
         view! {
             <AccountPage lang name email role form done=password_changed zones zone default_zone zone_saved profile/>
+            <TwoFactorSection lang csrf on recovery_left mandatory/>
         }
-    })
+    }))
 }
 
 async fn account(
@@ -169,7 +170,7 @@ async fn account(
     Member(session): Member,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response> {
-    Ok(account_page(&state, &ctx, &session, form_state(&ctx, None, vec![]), q.done.as_deref()))
+    account_page(&state, &ctx, &session, form_state(&ctx, None, vec![]), q.done.as_deref()).await
 }
 
 #[derive(Deserialize)]
@@ -222,7 +223,7 @@ async fn change_password(
     answer(
         outcome,
         async |()| Ok(Redirect::to(&format!("/{}/account?done=password", ctx.lang)).into_response()),
-        async |e| Ok(account_page(&state, &ctx, &session, form_state(&ctx, Some(e.message(ctx.lang)), vec![]), None)),
+        async |e| account_page(&state, &ctx, &session, form_state(&ctx, Some(e.message(ctx.lang)), vec![]), None).await,
     )
     .await
 }
@@ -265,11 +266,13 @@ async fn accept_invite(
     Form(f): Form<InviteForm>,
 ) -> Result<Response> {
     let role = usable_invitation(&state, &token).await?;
+    let home = format!("/{}/", ctx.lang);
     let outcome =
-        accounts::accept_invitation(&state.store, &state.passwords, &token, &f.email, &f.name, &f.password).await;
+        accounts::accept_invitation(&state.store, &state.passwords, &token, &f.email, &f.name, &f.password, &home)
+            .await;
     answer(
         outcome,
-        async |session| Ok(signed_in(&state, session, &format!("/{}/", ctx.lang))),
+        async |outcome| Ok(proceed(&state, ctx.lang, outcome, &home)),
         async |e| {
             let form =
                 form_state(&ctx, Some(e.message(ctx.lang)), vec![("name", f.name.clone()), ("email", f.email.clone())]);
@@ -310,10 +313,11 @@ async fn reset(
     Path(TokenParam { token }): Path<TokenParam>,
     Form(f): Form<ResetForm>,
 ) -> Result<Response> {
-    let outcome = accounts::use_reset(&state.store, &state.passwords, &token, &f.password).await;
+    let to = format!("/{}/account", ctx.lang);
+    let outcome = accounts::use_reset(&state.store, &state.passwords, &token, &f.password, &to).await;
     answer(
         outcome,
-        async |session| Ok(signed_in(&state, session, &format!("/{}/account", ctx.lang))),
+        async |outcome| Ok(proceed(&state, ctx.lang, outcome, &to)),
         async |e| {
             let user = reset_user(&state, &token).await?;
             Ok(reset_page(&state, &ctx, token.clone(), user.name, form_state(&ctx, Some(e.message(ctx.lang)), vec![])))

@@ -84,6 +84,9 @@ async fn user_action(
         },
         "disable" => accounts::set_disabled(&state.store, &session, id, true).await.map(|_| t.disabled.to_string()),
         "enable" => accounts::set_disabled(&state.store, &session, id, false).await.map(|_| t.enable.to_string()),
+        "two-factor-reset" => {
+            accounts::second_step::reset(&state.store, &session, id).await.map(|_| t.reset_two_factor.to_string())
+        }
         "reset" => accounts::issue_reset(&state.store, &session, id)
             .await
             .map(|token| format!("{}: {}/{lang}/reset/{token}", t.reset_link, state.settings.base_url)),

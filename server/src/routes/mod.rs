@@ -13,6 +13,7 @@ pub mod pages;
 pub mod read_cache;
 pub mod search;
 pub mod translations;
+pub mod two_factor;
 
 use app::i18n::msg::Msg;
 use std::sync::Arc;
@@ -58,6 +59,7 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new()
         .merge(search::router())
         .merge(account::router())
+        .merge(two_factor::router())
         .merge(admin::router())
         .merge(discussion::router())
         .merge(editor::router())

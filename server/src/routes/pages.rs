@@ -230,17 +230,26 @@ async fn area(
     State(state): State<AppState>,
     ctx: PageContext,
     Path(SlugParam { slug }): Path<SlugParam>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response> {
     let lang = ctx.lang;
     let catalog = Catalog::new(&state.store, &ctx.viewer);
-    let mut page_data = catalog.area(lang, &slug).await?;
+    let wanted = ListFilters::from_query(query.as_deref().unwrap_or("")).page;
+    // The area's own document is the same for everyone who may read the same: kept like a
+    // document page's body.
+    let class: Vec<&str> = ctx.viewer.visibilities().iter().map(|v| v.code()).collect();
+    let key = format!("area\u{0}{lang}\u{0}{slug}\u{0}{}", class.join(","));
+    let generation = state.search.generation();
+    let part = state.pages.fragments.get_or_make(generation, key, catalog.area_document(lang, &slug)).await?;
+    let (doc, open_questions) = part.as_ref().clone();
+    let mut page_data = catalog.area_with(lang, &slug, wanted, doc, open_questions).await?;
     let map = catalog.exchange_map(lang).await?;
     page_data.map = map.rows.into_iter().find(|r| r.area.slug == slug).map(|r| (map.columns, r));
     let meta = PageMeta {
         lang,
         title: page_data.doc.card.title.clone(),
         description: Some(page_data.doc.card.summary.clone()).filter(|s| !s.is_empty()),
-        path: format!("/areas/{slug}"),
+        path: format!("/areas/{slug}{}", page_query(page_data.page)),
         languages: Some(page_data.doc.card.translations.clone()),
         ..Default::default()
     };
@@ -249,7 +258,7 @@ async fn area(
 
 async fn tags(State(state): State<AppState>, ctx: PageContext) -> Result<Response> {
     let lang = ctx.lang;
-    let tags = Catalog::new(&state.store, &ctx.viewer).tags(lang).await?;
+    let tags = Catalog::new(&state.store, &ctx.viewer).tags(lang).await?.as_ref().clone();
     let meta = PageMeta { lang, title: ui(lang).all_tags.into(), path: "/tags".into(), ..Default::default() };
     Ok(page(&state, &ctx, meta, move || view! { <TagIndexPage lang tags/> }))
 }
@@ -258,14 +267,21 @@ async fn tag(
     State(state): State<AppState>,
     ctx: PageContext,
     Path(TagParam { tag }): Path<TagParam>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response> {
     let lang = ctx.lang;
-    let page_data = Catalog::new(&state.store, &ctx.viewer).tag(lang, &tag).await?;
+    let wanted = ListFilters::from_query(query.as_deref().unwrap_or("")).page;
+    let page_data = Catalog::new(&state.store, &ctx.viewer).tag(lang, &tag, wanted).await?;
     let meta = PageMeta {
         lang,
         title: format!("#{}", page_data.tag.title),
-        path: format!("/tags/{}", app::model::encode_component(&tag)),
+        path: format!("/tags/{}{}", app::model::encode_component(&tag), page_query(page_data.page)),
         ..Default::default()
     };
     Ok(page(&state, &ctx, meta, move || view! { <TagPageView lang page=page_data/> }))
+}
+
+/// `?page=N` for pages after the first.
+fn page_query(page: u32) -> String {
+    if page > 1 { format!("?page={page}") } else { String::new() }
 }

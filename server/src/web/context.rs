@@ -121,6 +121,35 @@ pub fn lang_cookie(state: &AppState, lang: &str) -> Option<HeaderValue> {
     HeaderValue::from_str(&cookie.to_string()).ok()
 }
 
+/// Goes on after a right password: signed in to `next`, or to the second step with its
+/// challenge cookie (the code, or the setup a staff account must do first).
+pub fn proceed(state: &AppState, lang: app::model::Lang, outcome: crate::accounts::SignIn, next: &str) -> Response {
+    use axum::response::{IntoResponse, Redirect};
+    match outcome {
+        crate::accounts::SignIn::Session(session) => {
+            let mut res = Redirect::to(next).into_response();
+            set_session_cookies(state, &mut res, session);
+            res
+        }
+        crate::accounts::SignIn::SecondStep { challenge, setup, new_device } => {
+            let step = if setup { "setup" } else { "code" };
+            let mut res = Redirect::to(&format!("/{lang}/login/{step}")).into_response();
+            let secure = state.settings.secure_cookies;
+            let seconds = crate::accounts::second_step::CHALLENGE_SECONDS;
+            let mut cookies = vec![cookie(crate::auth::CHALLENGE_COOKIE, challenge, Some(seconds), secure)];
+            if let Some(device) = new_device {
+                cookies.push(cookie(DEVICE_COOKIE, device, Some(DEVICE_SECONDS), secure));
+            }
+            for c in cookies {
+                if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
+                    res.headers_mut().append(header::SET_COOKIE, v);
+                }
+            }
+            res
+        }
+    }
+}
+
 /// The cookies of a new session: the session, and the device cookie of a browser that had none.
 pub fn set_session_cookies(state: &AppState, res: &mut Response, session: NewSession) {
     let secure = state.settings.secure_cookies;

@@ -7,6 +7,6 @@ pub mod extract;
 pub mod form;
 pub mod params;
 
-pub use self::context::{PageContext, page, set_session_cookies};
+pub use self::context::{PageContext, page, proceed, set_session_cookies};
 pub use self::extract::{Admin, ApiLang, Moderator, PageLang, PeerAddr, Staff, Writer, client_address};
 pub use self::form::{Form, answer};

@@ -69,6 +69,11 @@ messages! {
     NotANumber { name: String, value: String } => not_a_number,
     // Accounts
     WrongCredentials => wrong_credentials,
+    WrongCode => wrong_code,
+    SignInExpired => sign_in_expired,
+    TwoFactorRequired => two_factor_required,
+    CodeRequired => code_required,
+    TwoFactorMandatory => two_factor_mandatory,
     TooManyForAccount { minutes: u64 } => too_many_for_account,
     TooManyFromNetwork { minutes: u64 } => too_many_from_network,
     PasswordTooShort { min: usize } => password_too_short,

@@ -15,9 +15,10 @@ use crate::auth::{DEVICE_COOKIE, Member, SESSION_COOKIE, Session, cookie};
 use crate::dates::{Clock, rfc3339};
 use crate::db::PostRow;
 use crate::discussion;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Error};
 use crate::state::AppState;
 use crate::web::{PeerAddr, client_address, set_session_cookies};
+use app::i18n::msg::Msg;
 use axum_extra::extract::CookieJar;
 
 pub fn router() -> Router<AppState> {
@@ -32,6 +33,10 @@ pub fn router() -> Router<AppState> {
 pub struct Credentials {
     email: String,
     password: String,
+    /// The code from the authenticator app (or a recovery code), for accounts with a second
+    /// factor.
+    #[serde(default)]
+    code: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -55,7 +60,8 @@ pub struct NewSession {
         (status = 400, description = "The body could not be read", body = ErrorBody),
         (status = 403, description = "Sent from another site", body = ErrorBody),
         (status = 415, description = "The body is not JSON", body = ErrorBody),
-        (status = 401, description = "The e-mail address or the password is not right", body = ErrorBody),
+        (status = 401, description = "The e-mail address, the password or the code is not right, or the account needs a `code`", body = ErrorBody),
+        (status = 409, description = "A staff account that has not set up its second factor (it does so in the browser)", body = ErrorBody),
         (status = 429, description = "Too many failed sign-ins (see Retry-After)", body = ErrorBody),
         (status = 503, description = "Too many sign-ins at once (see Retry-After)", body = ErrorBody),
     )
@@ -69,8 +75,32 @@ pub async fn create_session(
 ) -> ApiResult<Response> {
     let address = client_address(&state, &headers, peer);
     let device = jar.get(DEVICE_COOKIE).map(|c| c.value().to_string());
-    let attempt = Attempt { email: &c.email, password: &c.password, address: &address, device: device.as_deref() };
-    let s = accounts::sign_in(&state.store, &state.passwords, attempt).await?;
+    let attempt =
+        Attempt { email: &c.email, password: &c.password, address: &address, device: device.as_deref(), next: "/" };
+    let s = match accounts::sign_in(&state.store, &state.passwords, attempt).await? {
+        accounts::SignIn::Session(s) => s,
+        // Setting up needs the QR code page: the API does not hand out secrets.
+        accounts::SignIn::SecondStep { setup: true, .. } => return Err(Error::Conflict(Msg::TwoFactorRequired).into()),
+        accounts::SignIn::SecondStep { challenge, new_device, .. } => {
+            let Some(code) = c.code.as_deref().filter(|c| !c.trim().is_empty()) else {
+                state.store.delete_challenge(&crate::auth::tokens::hash_token(&challenge)).await?;
+                return Err(Error::UnauthorizedWith(Msg::CodeRequired).into());
+            };
+            let (mut s, _) = match accounts::second_step::second_step(&state.store, &challenge, code).await {
+                Ok(done) => done,
+                Err(e) => {
+                    state.store.delete_challenge(&crate::auth::tokens::hash_token(&challenge)).await?;
+                    return Err(match e {
+                        Error::BadRequest(Msg::WrongCode) => Error::UnauthorizedWith(Msg::WrongCode),
+                        other => other,
+                    }
+                    .into());
+                }
+            };
+            s.new_device = new_device;
+            s
+        }
+    };
     let user = SessionUser { id: s.user.id, name: s.user.name.clone(), role: s.user.role };
     let mut res = (StatusCode::CREATED, Json(NewSession { user })).into_response();
     set_session_cookies(&state, &mut res, s);
