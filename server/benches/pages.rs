@@ -256,6 +256,13 @@ async fn at_scale() {
     let started = Instant::now();
     let first = Portal::start_within(&data, &database_url, free_port(), &[], Duration::from_secs(1200)).await;
     let indexed = started.elapsed();
+    // It also keeps its library of published documents in the data dir, in the background.
+    for _ in 0..600 {
+        if data.join("library.json").exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     drop(first);
 
     // Cold start: from launching the process to the first 200 of a section page.

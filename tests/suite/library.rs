@@ -143,7 +143,9 @@ async fn a_library_updated_from_changes_equals_one_read_in_full() {
     // A second store on the same database reads everything afresh.
     let url = format!("sqlite://{}", app.data.path().join("portal.db").display());
     let fresh = server::db::Store::connect(&url).await.unwrap().library().await.unwrap();
-    let shape = |lib: &server::db::Library| -> Vec<(String, Vec<(i64, Vec<String>)>)> {
+    // Each set's slug, and each version's id and tags, in list order.
+    type Shape = Vec<(String, Vec<(i64, Vec<String>)>)>;
+    let shape = |lib: &server::db::Library| -> Shape {
         lib.sets
             .iter()
             .map(|s| (s.slug.clone(), s.versions.iter().map(|v| (v.row.id, v.facets.tags.clone())).collect()))

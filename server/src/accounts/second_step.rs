@@ -27,8 +27,8 @@ pub const SECOND_FACTOR: Limit = Limit { name: "second-factor", max: 5, window: 
 
 /// What a right password leads to.
 pub enum SignIn {
-    /// Signed in.
-    Session(NewSession),
+    /// Signed in (boxed: the account row is large beside the other variant).
+    Session(Box<NewSession>),
     /// The second step is due. `challenge` goes into a cookie; `setup` when the account has
     /// no second factor yet and must set one up (staff).
     SecondStep { challenge: String, setup: bool, new_device: Option<String> },
@@ -55,7 +55,7 @@ pub fn requires_two_factor(role: Role) -> bool {
 pub async fn after_password(store: &Store, user: UserRow, next: &str) -> Result<SignIn> {
     let state = store.two_factor(user.id).await?;
     if state.secret.is_none() && !requires_two_factor(user.role) {
-        return Ok(SignIn::Session(open_session(store, user).await?));
+        return Ok(SignIn::Session(Box::new(open_session(store, user).await?)));
     }
     let token = new_token();
     store.create_challenge(&hash_token(&token), user.id, next, now() + CHALLENGE_SECONDS).await?;

@@ -128,7 +128,7 @@ pub fn proceed(state: &AppState, lang: app::model::Lang, outcome: crate::account
     match outcome {
         crate::accounts::SignIn::Session(session) => {
             let mut res = Redirect::to(next).into_response();
-            set_session_cookies(state, &mut res, session);
+            set_session_cookies(state, &mut res, *session);
             res
         }
         crate::accounts::SignIn::SecondStep { challenge, setup, new_device } => {

@@ -78,7 +78,7 @@ pub async fn create_session(
     let attempt =
         Attempt { email: &c.email, password: &c.password, address: &address, device: device.as_deref(), next: "/" };
     let s = match accounts::sign_in(&state.store, &state.passwords, attempt).await? {
-        accounts::SignIn::Session(s) => s,
+        accounts::SignIn::Session(s) => *s,
         // Setting up needs the QR code page: the API does not hand out secrets.
         accounts::SignIn::SecondStep { setup: true, .. } => return Err(Error::Conflict(Msg::TwoFactorRequired).into()),
         accounts::SignIn::SecondStep { challenge, new_device, .. } => {
