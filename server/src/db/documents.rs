@@ -244,6 +244,23 @@ impl Store {
         rows.iter().map(document_from_row).collect()
     }
 
+    /// The summaries of documents, by id (what list cards show beside the in-memory library).
+    pub async fn summaries(&self, ids: &[i64]) -> Result<HashMap<i64, String>, sqlx::Error> {
+        let mut out = HashMap::new();
+        for chunk in ids.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!("SELECT id, summary FROM documents WHERE id IN ({})", placeholders.join(", "));
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for row in q.fetch_all(self.pool()).await? {
+                out.insert(row.try_get("id")?, row.try_get("summary")?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Slugs of published documents carrying `value` in `facet` (`tag`, `area`, `country`).
     pub async fn slugs_with_facet(&self, facet: &str, value: &str) -> Result<Vec<String>, sqlx::Error> {
         let rows = sqlx::query(
@@ -336,25 +353,27 @@ impl Store {
 
     /// Every document, as the importer compares them with the files.
     pub async fn import_state(&self) -> Result<Vec<ImportedDocument>, sqlx::Error> {
-        let rows = sqlx::query("SELECT id, slug, language, kind, status, source_path, import_hash FROM documents")
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter()
-            .map(|row| {
-                let language: String = row.try_get("language")?;
-                let status: String = row.try_get("status")?;
-                let kind: String = row.try_get("kind")?;
-                Ok(ImportedDocument {
-                    id: row.try_get("id")?,
-                    slug: row.try_get("slug")?,
-                    language: Lang::from_code(&language).unwrap_or(Lang::En),
-                    kind: Kind::from_code(&kind).unwrap_or(Kind::Resource),
-                    status: Status::from_code(&status).unwrap_or(Status::Archived),
-                    source_path: row.try_get("source_path")?,
-                    import_hash: row.try_get("import_hash")?,
-                })
-            })
-            .collect()
+        use futures_util::TryStreamExt;
+        // Streamed: with many documents, holding every row at once would cost far more memory
+        // than what is kept of each (the portal imports at every start).
+        let mut out = Vec::new();
+        let mut rows = sqlx::query("SELECT id, slug, language, kind, status, source_path, import_hash FROM documents")
+            .fetch(self.pool());
+        while let Some(row) = rows.try_next().await? {
+            let language: String = row.try_get("language")?;
+            let status: String = row.try_get("status")?;
+            let kind: String = row.try_get("kind")?;
+            out.push(ImportedDocument {
+                id: row.try_get("id")?,
+                slug: row.try_get("slug")?,
+                language: Lang::from_code(&language).unwrap_or(Lang::En),
+                kind: Kind::from_code(&kind).unwrap_or(Kind::Resource),
+                status: Status::from_code(&status).unwrap_or(Status::Archived),
+                source_path: row.try_get("source_path")?,
+                import_hash: row.try_get("import_hash")?,
+            });
+        }
+        Ok(out)
     }
 
     /// Slugs and kinds of every document that is not archived: what `doc:` links may target.

@@ -43,6 +43,7 @@ struct ChangeMark {
 /// One published version and its facets.
 #[derive(Debug)]
 pub struct PublishedVersion {
+    /// The version's row, its summary left empty (lists read the summaries they show).
     pub row: DocumentRow,
     pub facets: Facets,
 }
@@ -291,8 +292,10 @@ impl Store {
     async fn load_sets(&self, filter: &str, binds: Vec<String>) -> Result<Vec<Arc<PublishedSet>>, sqlx::Error> {
         // One row per document, its facets folded into one text (`facet:value` lines), and
         // streamed: the library is the only copy held, never a second one in rows.
+        // Without summaries: cards read the few they show (see `Store::summaries`).
+        let columns = DOCUMENT_COLUMNS.replace("summary", "'' AS summary");
         let sql = format!(
-            "SELECT {DOCUMENT_COLUMNS}, (SELECT string_agg(f.facet || ':' || f.value, '\n' ORDER BY f.facet, f.position) \
+            "SELECT {columns}, (SELECT string_agg(f.facet || ':' || f.value, '\n' ORDER BY f.facet, f.position) \
              FROM document_facets f WHERE f.document_id = documents.id) AS facets \
              FROM documents WHERE status = 'published'{filter}"
         );
@@ -348,7 +351,8 @@ impl Store {
         }
         let mut sets: Vec<PublishedSet> = Vec::new();
         let mut by_slug: HashMap<String, usize> = HashMap::new();
-        for (row, facets) in kept.versions {
+        for (row, mut facets) in kept.versions {
+            compact(&mut facets);
             let version = PublishedVersion { row, facets };
             match by_slug.get(&version.row.slug) {
                 Some(i) => sets[*i].versions.push(version),
@@ -359,7 +363,14 @@ impl Store {
             }
         }
         // Written in list order already: kept as it is.
-        Some(sets.into_iter().map(Arc::new).collect())
+        Some(
+            sets.into_iter()
+                .map(|mut s| {
+                    s.versions.shrink_to_fit();
+                    Arc::new(s)
+                })
+                .collect(),
+        )
     }
 
     /// Writes a large library to its file in the background, at most every minute.
@@ -442,7 +453,16 @@ fn unfold_facets(folded: &str) -> Facets {
             _ => {}
         }
     }
+    compact(&mut f);
     f
+}
+
+/// Gives back the room vectors grew into (a pushed vector holds four): a hundred thousand
+/// versions would otherwise keep tens of megabytes of empty space.
+fn compact(f: &mut Facets) {
+    for values in [&mut f.countries, &mut f.areas, &mut f.tags, &mut f.authors] {
+        values.shrink_to_fit();
+    }
 }
 
 /// The mask of `values`, giving each new value the next free bit (after 63: [`Library::OTHER`]).
