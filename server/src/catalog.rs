@@ -186,13 +186,19 @@ impl<'a> Catalog<'a> {
     /// at 100,000 documents): the cards shown read theirs from the database in one query.
     async fn cards_at(&self, lib: &Library, entries: &[Entry], labels: &Labels, lang: Lang) -> Result<Vec<DocCard>> {
         let ids: Vec<i64> = entries.iter().map(|e| at(lib, *e).1.row.id).collect();
-        let mut summaries = self.store.summaries(&ids).await?;
+        let (mut summaries, missing) = lib.recent_summaries(&ids);
+        if !missing.is_empty() {
+            let read: HashMap<i64, Arc<str>> =
+                self.store.summaries(&missing).await?.into_iter().map(|(id, s)| (id, Arc::from(s))).collect();
+            lib.keep_summaries(&read);
+            summaries.extend(read);
+        }
         Ok(entries
             .iter()
             .map(|e| {
                 let (set, v) = at(lib, *e);
                 let mut c = card(&v.row, readable_languages(set, self.vis()), Some(&v.facets), labels, lang);
-                c.summary = summaries.remove(&v.row.id).unwrap_or_default();
+                c.summary = summaries.get(&v.row.id).map(|s| s.to_string()).unwrap_or_default();
                 c
             })
             .collect())

@@ -164,10 +164,11 @@ impl Catalog<'_> {
         let mut open_by_area: HashMap<String, u32> = HashMap::new();
         if members {
             columns.push(t.map_open_discussions.into());
-            for (slug, n) in self.store.open_thread_counts().await? {
-                let Some(v) = lib.set(&slug).and_then(|s| pick(s, vis, lang)) else { continue };
+            let counts = self.store.open_thread_counts().await?;
+            for (slug, n) in counts.iter() {
+                let Some(v) = lib.set(slug).and_then(|s| pick(s, vis, lang)) else { continue };
                 for a in &v.facets.areas {
-                    *open_by_area.entry(a.clone()).or_default() += n;
+                    *open_by_area.entry(a.clone()).or_default() += *n;
                 }
             }
         }

@@ -1,6 +1,8 @@
 //! Discussion: threads, posts, reports, and what each member has seen.
 
 use app::model::{PostState, Role};
+use std::sync::Arc;
+
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -145,6 +147,7 @@ impl Store {
         .await?
         .try_get("id")?;
         w.commit().await?;
+        self.threads_changed();
         Ok((thread_id, post_id))
     }
 
@@ -170,13 +173,34 @@ impl Store {
     }
 
     /// Unlocked threads per document, in one query (the exchange map counts them per area).
-    pub async fn open_thread_counts(&self) -> Result<std::collections::HashMap<String, u32>, sqlx::Error> {
+    /// Open threads per document slug (the exchange map's members' column). Read again at
+    /// most every second, and at once after this store opened, locked or unlocked a thread:
+    /// every area page shows its row, and the count need not be newer than that.
+    pub async fn open_thread_counts(&self) -> Result<Arc<std::collections::HashMap<String, u32>>, sqlx::Error> {
+        let kept = self.open_threads.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if let Some((at, counts)) = kept
+            && at.elapsed() < std::time::Duration::from_secs(1)
+        {
+            return Ok(counts);
+        }
+        let read_at = std::time::Instant::now();
         let rows = sqlx::query(
             "SELECT doc_slug, COUNT(*) AS n FROM threads WHERE doc_slug IS NOT NULL AND locked = 0 GROUP BY doc_slug",
         )
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(|r| Ok((r.try_get("doc_slug")?, r.try_get::<i64, _>("n")? as u32))).collect()
+        let counts: std::collections::HashMap<String, u32> = rows
+            .iter()
+            .map(|r| Ok((r.try_get("doc_slug")?, r.try_get::<i64, _>("n")? as u32)))
+            .collect::<Result<_, sqlx::Error>>()?;
+        let counts = Arc::new(counts);
+        *self.open_threads.lock().unwrap_or_else(|e| e.into_inner()) = Some((read_at, counts.clone()));
+        Ok(counts)
+    }
+
+    /// Forgets the kept open-thread counts (this store changed a thread).
+    fn threads_changed(&self) {
+        *self.open_threads.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     pub async fn thread(&self, id: i64) -> Result<Option<ThreadRow>, sqlx::Error> {
@@ -307,6 +331,7 @@ impl Store {
             .bind(id)
             .execute(self.pool())
             .await?;
+        self.threads_changed();
         Ok(())
     }
 

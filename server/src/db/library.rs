@@ -72,6 +72,8 @@ pub struct Library {
     area_bits: HashMap<String, u64>,
     first_version: Vec<u32>,
     masks: Vec<(u64, u64)>,
+    /// Summaries of cards shown lately (the library holds none), by document id.
+    summaries: moka::sync::Cache<i64, Arc<str>>,
     memo: Mutex<HashMap<String, Memo>>,
 }
 
@@ -97,6 +99,28 @@ impl Library {
     /// The country and area bits of version `version` of set `set`.
     pub fn masks(&self, set: usize, version: usize) -> (u64, u64) {
         self.masks[self.first_version[set] as usize + version]
+    }
+
+    /// The summaries of `ids` read lately, and the ids still to read.
+    pub fn recent_summaries(&self, ids: &[i64]) -> (HashMap<i64, Arc<str>>, Vec<i64>) {
+        let mut found = HashMap::new();
+        let mut missing = Vec::new();
+        for id in ids {
+            match self.summaries.get(id) {
+                Some(s) => {
+                    found.insert(*id, s);
+                }
+                None => missing.push(*id),
+            }
+        }
+        (found, missing)
+    }
+
+    /// Keeps summaries just read for the next cards (at most [`SUMMARIES_KEPT`]).
+    pub fn keep_summaries(&self, read: &HashMap<i64, Arc<str>>) {
+        for (id, s) in read {
+            self.summaries.insert(*id, s.clone());
+        }
     }
 
     /// Where the set of `slug` stands in [`Library::sets`].
@@ -435,8 +459,23 @@ fn assemble(mark: ChangeMark, sets: Vec<Arc<PublishedSet>>, tag_labels: Vec<TagL
             masks.push((bits(&mut country_bits, &v.facets.countries), bits(&mut area_bits, &v.facets.areas)));
         }
     }
-    Library { mark, sets, by_slug, tag_labels, country_bits, area_bits, first_version, masks, memo: Mutex::default() }
+    let summaries = moka::sync::Cache::new(SUMMARIES_KEPT);
+    Library {
+        mark,
+        sets,
+        by_slug,
+        tag_labels,
+        country_bits,
+        area_bits,
+        first_version,
+        masks,
+        summaries,
+        memo: Mutex::default(),
+    }
 }
+
+/// How many summaries a library keeps for its cards (a few hundred list pages' worth).
+const SUMMARIES_KEPT: u64 = 10_000;
 
 /// Facets from `facet:value` lines (values never hold a line break: they are one-line
 /// front-matter list items).

@@ -48,6 +48,8 @@ pub struct Store {
     write_lock: Arc<Mutex<()>>,
     /// Published documents in memory for list pages (see [`Library`]).
     library: Arc<library::LibraryCell>,
+    /// Open threads per document, read at most every second (see `open_thread_counts`).
+    open_threads: Arc<std::sync::Mutex<Option<(std::time::Instant, Arc<std::collections::HashMap<String, u32>>)>>>,
 }
 
 /// A write transaction. Commit it with [`WriteTx::commit`]; dropping it rolls back.
@@ -88,7 +90,13 @@ impl Store {
                 })
             });
         let pool = options.connect(url).await?;
-        let store = Store { pool, backend, write_lock: Arc::new(Mutex::new(())), library: Arc::default() };
+        let store = Store {
+            pool,
+            backend,
+            write_lock: Arc::new(Mutex::new(())),
+            library: Arc::default(),
+            open_threads: Arc::default(),
+        };
         store.migrate().await?;
         Ok(store)
     }
