@@ -49,8 +49,11 @@ pub struct Store {
     /// Published documents in memory for list pages (see [`Library`]).
     library: Arc<library::LibraryCell>,
     /// Open threads per document, read at most every second (see `open_thread_counts`).
-    open_threads: Arc<std::sync::Mutex<Option<(std::time::Instant, Arc<std::collections::HashMap<String, u32>>)>>>,
+    open_threads: Arc<std::sync::Mutex<Option<KeptCounts>>>,
 }
+
+/// Counts kept with the moment they were read.
+type KeptCounts = (std::time::Instant, Arc<std::collections::HashMap<String, u32>>);
 
 /// A write transaction. Commit it with [`WriteTx::commit`]; dropping it rolls back.
 pub struct WriteTx<'a> {
