@@ -125,7 +125,9 @@ impl Nginx {
 
 impl Drop for Nginx {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // TERM, not KILL: nginx's master then stops its workers, which a killed master would
+        // leave running after the benchmark.
+        let _ = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status();
         let _ = self.child.wait();
     }
 }
