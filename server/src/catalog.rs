@@ -761,13 +761,6 @@ pub struct Labels {
 }
 
 /// Each tag's name for a reader of `lang`: theirs, else English, else any it has.
-///
-/// # Errors
-/// Database errors.
-pub async fn tag_names(store: &Store, lang: Lang) -> Result<HashMap<String, String>> {
-    Ok(tag_names_in(&store.tag_labels().await?, lang))
-}
-
 fn tag_names_in(labels: &[TagLabel], lang: Lang) -> HashMap<String, String> {
     let mut names: HashMap<String, (u8, String)> = HashMap::new();
     for l in labels {

@@ -261,19 +261,6 @@ impl Store {
         Ok(out)
     }
 
-    /// Slugs of published documents carrying `value` in `facet` (`tag`, `area`, `country`).
-    pub async fn slugs_with_facet(&self, facet: &str, value: &str) -> Result<Vec<String>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT DISTINCT d.slug AS slug FROM document_facets f JOIN documents d ON d.id = f.document_id \
-             WHERE f.facet = $1 AND f.value = $2 AND d.status = 'published'",
-        )
-        .bind(facet.to_string())
-        .bind(value.to_string())
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(|r| r.try_get("slug")).collect()
-    }
-
     /// Every value of a facet among the given documents, with the documents carrying it.
     pub async fn facets_of(&self, ids: &[i64]) -> Result<HashMap<i64, Facets>, sqlx::Error> {
         let mut out: HashMap<i64, Facets> = HashMap::new();

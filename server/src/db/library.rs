@@ -327,29 +327,15 @@ impl Store {
         for b in binds {
             q = q.bind(b);
         }
-        let mut sets: Vec<PublishedSet> = Vec::new();
-        let mut by_slug: HashMap<String, usize> = HashMap::new();
+        let mut versions = Vec::new();
         let mut rows = q.fetch(self.pool());
         while let Some(row) = rows.try_next().await? {
             let folded: Option<String> = row.try_get("facets")?;
             let row = document_from_row(&row)?;
-            let version = PublishedVersion { facets: unfold_facets(folded.as_deref().unwrap_or("")), row };
-            match by_slug.get(&version.row.slug) {
-                Some(i) => sets[*i].versions.push(version),
-                None => {
-                    by_slug.insert(version.row.slug.clone(), sets.len());
-                    sets.push(PublishedSet { slug: version.row.slug.clone(), versions: vec![version] });
-                }
-            }
+            versions.push(PublishedVersion { facets: unfold_facets(folded.as_deref().unwrap_or("")), row });
         }
-        let mut sets: Vec<Arc<PublishedSet>> = sets
-            .into_iter()
-            .map(|mut s| {
-                s.versions.sort_by(|a, b| version_order(&a.row, &b.row));
-                s.versions.shrink_to_fit();
-                Arc::new(s)
-            })
-            .collect();
+        versions.sort_by(|a, b| version_order(&a.row, &b.row));
+        let mut sets = into_sets(versions);
         sets.sort_by(|a, b| set_order(a, b));
         Ok(sets)
     }
@@ -373,28 +359,12 @@ impl Store {
         if (ChangeMark { newest: kept.newest, in_window: kept.in_window }) != mark {
             return None;
         }
-        let mut sets: Vec<PublishedSet> = Vec::new();
-        let mut by_slug: HashMap<String, usize> = HashMap::new();
-        for (row, mut facets) in kept.versions {
+        let versions = kept.versions.into_iter().map(|(row, mut facets)| {
             compact(&mut facets);
-            let version = PublishedVersion { row, facets };
-            match by_slug.get(&version.row.slug) {
-                Some(i) => sets[*i].versions.push(version),
-                None => {
-                    by_slug.insert(version.row.slug.clone(), sets.len());
-                    sets.push(PublishedSet { slug: version.row.slug.clone(), versions: vec![version] });
-                }
-            }
-        }
+            PublishedVersion { row, facets }
+        });
         // Written in list order already: kept as it is.
-        Some(
-            sets.into_iter()
-                .map(|mut s| {
-                    s.versions.shrink_to_fit();
-                    Arc::new(s)
-                })
-                .collect(),
-        )
+        Some(into_sets(versions))
     }
 
     /// Writes a large library to its file in the background, at most every minute.
@@ -431,6 +401,28 @@ fn write_atomically(path: &Path, snapshot: &SnapshotRef<'_>) -> std::io::Result<
     file.flush()?;
     drop(file);
     std::fs::rename(&tmp, path)
+}
+
+/// Versions grouped by slug into sets, in the order each slug first appears (versions in the
+/// order given).
+fn into_sets(versions: impl IntoIterator<Item = PublishedVersion>) -> Vec<Arc<PublishedSet>> {
+    let mut sets: Vec<PublishedSet> = Vec::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    for version in versions {
+        match by_slug.get(&version.row.slug) {
+            Some(i) => sets[*i].versions.push(version),
+            None => {
+                by_slug.insert(version.row.slug.clone(), sets.len());
+                sets.push(PublishedSet { slug: version.row.slug.clone(), versions: vec![version] });
+            }
+        }
+    }
+    sets.into_iter()
+        .map(|mut s| {
+            s.versions.shrink_to_fit();
+            Arc::new(s)
+        })
+        .collect()
 }
 
 /// More changed documents than this: the library is read again in full.

@@ -14,10 +14,11 @@ use axum::routing::{get, post};
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use crate::accounts::second_step::{self, SetupKey};
+use crate::accounts::second_step;
 use crate::auth::two_factor::readable_secret;
-use crate::auth::{CHALLENGE_COOKIE, Member, Session, cookie};
-use crate::error::{Error, Result};
+use crate::auth::{CHALLENGE_COOKIE, Member, cookie};
+use crate::db::UserRow;
+use crate::error::Result;
 use crate::state::AppState;
 use crate::web::{Form, PageContext, answer, page, set_session_cookies};
 
@@ -92,19 +93,21 @@ async fn code(State(state): State<AppState>, ctx: PageContext, Form(f): Form<Cod
     .await
 }
 
-fn setup_page(
+/// The setup page for `user` (its pending key, made now if none), posting to `action`.
+async fn setup_page(
     state: &AppState,
     ctx: &PageContext,
-    key: SetupKey,
+    user: &UserRow,
     action: String,
-    required: bool,
     error: Option<String>,
-) -> Response {
+) -> Result<Response> {
+    let key = second_step::setup_key(&state.store, user).await?;
+    let required = second_step::requires_two_factor(user.role);
     let (lang, form) = (ctx.lang, form(ctx, error));
     let setup = SetupView { qr_svg: key.qr_svg, secret: readable_secret(&key.secret), action, required };
-    no_store(page(state, ctx, ctx.private_meta(ui(lang).setup_title, "/login/setup"), move || {
+    Ok(no_store(page(state, ctx, ctx.private_meta(ui(lang).setup_title, "/login/setup"), move || {
         view! { <SetupPage lang form setup/> }
-    }))
+    })))
 }
 
 fn recovery_page(state: &AppState, ctx: &PageContext, codes: Vec<String>, next: String) -> Response {
@@ -119,9 +122,7 @@ async fn setup_form(State(state): State<AppState>, ctx: PageContext) -> Result<R
     let Ok((user, _)) = second_step::challenged(&state.store, &challenge).await else {
         return Ok(to_sign_in(ctx.lang));
     };
-    let key = second_step::setup_key(&state.store, &user).await?;
-    let required = second_step::requires_two_factor(user.role);
-    Ok(setup_page(&state, &ctx, key, format!("/{}/login/setup", ctx.lang), required, None))
+    setup_page(&state, &ctx, &user, format!("/{}/login/setup", ctx.lang), None).await
 }
 
 async fn setup(State(state): State<AppState>, ctx: PageContext, Form(f): Form<CodeForm>) -> Result<Response> {
@@ -137,10 +138,8 @@ async fn setup(State(state): State<AppState>, ctx: PageContext, Form(f): Form<Co
         },
         async |e| {
             let (user, _) = second_step::challenged(&state.store, &challenge).await?;
-            let key = second_step::setup_key(&state.store, &user).await?;
-            let required = second_step::requires_two_factor(user.role);
             let action = format!("/{}/login/setup", ctx.lang);
-            Ok(setup_page(&state, &ctx, key, action, required, Some(e.message(ctx.lang))))
+            setup_page(&state, &ctx, &user, action, Some(e.message(ctx.lang))).await
         },
     )
     .await
@@ -151,9 +150,7 @@ async fn own_setup_form(State(state): State<AppState>, ctx: PageContext, Member(
     if state.store.two_factor(session.user.id).await?.secret.is_some() {
         return Ok(Redirect::to(&format!("/{}/account#two-factor", ctx.lang)).into_response());
     }
-    let key = second_step::setup_key(&state.store, &session.user).await?;
-    let required = second_step::requires_two_factor(session.user.role);
-    Ok(setup_page(&state, &ctx, key, format!("/{}/account/two-factor", ctx.lang), required, None))
+    setup_page(&state, &ctx, &session.user, format!("/{}/account/two-factor", ctx.lang), None).await
 }
 
 async fn own_setup(
@@ -166,16 +163,12 @@ async fn own_setup(
     answer(
         outcome,
         async |codes| Ok(recovery_page(&state, &ctx, codes, format!("/{}/account#two-factor", ctx.lang))),
-        async |e| own_setup_again(&state, &ctx, &session, e).await,
+        async |e| {
+            let action = format!("/{}/account/two-factor", ctx.lang);
+            setup_page(&state, &ctx, &session.user, action, Some(e.message(ctx.lang))).await
+        },
     )
     .await
-}
-
-async fn own_setup_again(state: &AppState, ctx: &PageContext, session: &Session, e: Error) -> Result<Response> {
-    let key = second_step::setup_key(&state.store, &session.user).await?;
-    let required = second_step::requires_two_factor(session.user.role);
-    let action = format!("/{}/account/two-factor", ctx.lang);
-    Ok(setup_page(state, ctx, key, action, required, Some(e.message(ctx.lang))))
 }
 
 async fn turn_off(
