@@ -345,6 +345,7 @@ async fn bench_http(
         passwords: server::auth::password::Passwords::new(1),
         settings: Arc::new(server::state::Settings::default()),
         pages: Arc::new(server::page_cache::PageCache::new()),
+        mail: Arc::new(server::mail::Mail::off("http://127.0.0.1:3000")),
     };
     let app = server::routes::router(state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

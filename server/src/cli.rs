@@ -186,6 +186,14 @@ fn read_password(input: &mut (dyn std::io::BufRead + Send)) -> anyhow::Result<St
 /// When the search index cannot be opened.
 pub async fn state(store: Store, blobs: BlobStore, data_dir: &Path, opts: &ServeOptions) -> anyhow::Result<AppState> {
     let search = SearchIndex::open(data_dir, store.clone()).await?;
+    let mail = crate::mail::MailSettings {
+        smtp_url: opts.smtp_url.clone(),
+        from: opts.mail_from.clone(),
+        poll: std::time::Duration::from_millis(opts.mail_poll_ms.max(10)),
+        retry_base: std::time::Duration::from_secs(opts.mail_retry_seconds),
+    };
+    let mail = Arc::new(crate::mail::Mail::new(&mail, opts.base_url.trim_end_matches('/'))?);
+    mail.start(store.clone());
     let settings = Settings {
         secure_cookies: opts.secure_cookies,
         trust_proxy: opts.trust_proxy,
@@ -199,6 +207,7 @@ pub async fn state(store: Store, blobs: BlobStore, data_dir: &Path, opts: &Serve
         passwords: crate::auth::password::Passwords::for_this_machine(),
         settings: Arc::new(settings),
         pages: Arc::new(crate::page_cache::PageCache::new()),
+        mail,
     })
 }
 

@@ -148,4 +148,18 @@ pub struct ServeOptions {
     /// unset. Keep it private (127.0.0.1 or an internal network).
     #[arg(long, env = "PORTAL_METRICS_BIND")]
     pub metrics_bind: Option<SocketAddr>,
+    /// Send e-mail through this SMTP server: `smtp://user:pass@host:587` (STARTTLS, required
+    /// unless the host is this machine or the URL says `?tls=opportunistic`) or
+    /// `smtps://user:pass@host:465` (TLS). Without it the portal sends no e-mail.
+    #[arg(long, env = "PORTAL_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The sender of the portal's e-mail, e.g. `Sunflower Exchange <portal@example.org>`.
+    #[arg(long, env = "PORTAL_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// How often the mail worker looks for work, in milliseconds.
+    #[arg(long, env = "PORTAL_MAIL_POLL_MS", default_value_t = 5000, hide = true)]
+    pub mail_poll_ms: u64,
+    /// The first wait after a failed send, in seconds (it doubles each time, up to an hour).
+    #[arg(long, env = "PORTAL_MAIL_RETRY_SECONDS", default_value_t = 30, hide = true)]
+    pub mail_retry_seconds: u64,
 }

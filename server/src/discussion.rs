@@ -162,7 +162,12 @@ pub async fn start(store: &Store, session: &Session, doc_slug: Option<&str>, tit
     let html = render(store, session, body).await?;
     let places = take_post_places(store, session).await?;
     match store.create_thread(doc_slug, title.trim(), session.user.id, body, &html).await {
-        Ok((thread, _)) => Ok(thread),
+        Ok((thread, post)) => {
+            if let (Some(t), Some(p)) = (store.thread(thread).await?, store.post(post).await?) {
+                notify_post(store, session, &t, &p).await?;
+            }
+            Ok(thread)
+        }
         Err(e) => {
             give_back(store, places).await?;
             Err(e.into())
@@ -194,13 +199,23 @@ pub async fn reply(
     let html = render(store, session, body).await?;
     let places = take_post_places(store, session).await?;
     match store.add_post(thread_id, session.user.id, reply_to, body, &html).await {
-        Ok(Some(post)) => Ok(post),
+        Ok(Some(post)) => {
+            notify_post(store, session, &thread, &post).await?;
+            Ok(post)
+        }
         outcome => {
             give_back(store, places).await?;
             outcome?;
             Err(Error::Conflict(Msg::ThreadLocked))
         }
     }
+}
+
+/// Tells those a new post concerns (see [`crate::notify`]).
+async fn notify_post(store: &Store, session: &Session, thread: &ThreadRow, post: &PostRow) -> Result<()> {
+    let address = post_address(store, Lang::En, thread.id, post.id).await?;
+    crate::notify::posted(store, session, thread, post, &address).await;
+    Ok(())
 }
 
 /// A post the member may act on as its author.
@@ -412,6 +427,7 @@ pub async fn page(
         Some(slug) => Some(Catalog::new(store, &session.viewer()).set(slug).await?.pick(lang).title.clone()),
         None => None,
     };
+    let following = store.follows(thread_id, session.user.id).await?;
     Ok(ThreadPage {
         thread: summary(&thread, None, clock),
         doc_title,
@@ -421,6 +437,7 @@ pub async fn page(
         can_reply: !thread.locked,
         moderator: session.is(Role::Moderator),
         feed_url: format!("{base_url}/feeds/threads/{thread_id}.atom?key={}", session.user.feed_token),
+        following,
     })
 }
 

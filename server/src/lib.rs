@@ -21,7 +21,9 @@ pub mod exchange;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod limits;
+pub mod mail;
 pub mod metrics;
+pub mod notify;
 pub mod page_cache;
 pub mod privacy;
 pub mod publishing;

@@ -8,6 +8,7 @@ use crate::assets::Assets;
 use crate::auth::password::Passwords;
 use crate::blobs::BlobStore;
 use crate::db::Store;
+use crate::mail::Mail;
 use crate::page_cache::PageCache;
 use crate::search::SearchIndex;
 
@@ -38,4 +39,6 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Finished anonymous answers and shared document bodies (see [`crate::page_cache`]).
     pub pages: Arc<PageCache>,
+    /// E-mail (off without an SMTP server; see [`crate::mail`]).
+    pub mail: Arc<Mail>,
 }

@@ -22,6 +22,7 @@ use tower::ServiceExt;
 
 pub mod browser;
 pub mod postgres;
+pub mod smtp;
 
 /// The workspace root (tests run with the `tests/` crate as working directory).
 pub fn workspace_root() -> PathBuf {
@@ -120,11 +121,16 @@ impl TestApp {
 
     /// The given content imported into the database at `url`.
     pub async fn with_database(content: TempDir, data: TempDir, url: &str) -> TestApp {
+        let opts = serve_options(data.path());
+        TestApp::with_options(content, data, url, &opts).await
+    }
+
+    /// As [`TestApp::with_database`], with these serve options (e-mail on, for instance).
+    pub async fn with_options(content: TempDir, data: TempDir, url: &str, opts: &ServeOptions) -> TestApp {
         let store = Store::connect(url).await.expect("database");
         let blobs = BlobStore::new(data.path());
         let import = import_dir(&store, &blobs, content.path()).await.expect("import");
-        let opts = serve_options(data.path());
-        let state = server::cli::state(store, blobs, data.path(), &opts).await.expect("state");
+        let state = server::cli::state(store, blobs, data.path(), opts).await.expect("state");
         let router = server::routes::router(state.clone());
         TestApp { router, state, content, data, import }
     }
@@ -336,6 +342,10 @@ pub fn serve_options(_data: &Path) -> ServeOptions {
         trust_proxy: false,
         base_url: "http://localhost".into(),
         metrics_bind: None,
+        smtp_url: None,
+        mail_from: None,
+        mail_poll_ms: 100,
+        mail_retry_seconds: 1,
     }
 }
 

@@ -13,6 +13,7 @@ mod import;
 mod interface_words;
 mod languages;
 mod library;
+mod mail;
 mod operations;
 mod pages;
 mod postgres;

@@ -25,6 +25,8 @@ pub struct Shell {
 pub struct UserBadge {
     pub name: String,
     pub role: crate::model::Role,
+    /// Notifications not read yet.
+    pub unread: i64,
 }
 
 /// What a page tells the shell about itself.
@@ -122,8 +124,13 @@ fn account_links(meta: &PageMeta) -> AnyView {
             let moderator = matches!(user.role, Role::Moderator | Role::Admin);
             let inviter = matches!(user.role, Role::Editor | Role::Admin);
             let staff = user.role != Role::Reader;
+            // The count says "unread" in words too, so it is not a bare number to a screen reader.
+            let unread = (user.unread > 0).then(|| {
+                view! { <span class="count" title=t.unread>{format!(" ({})", user.unread)}<span class="visually-hidden">{format!(" {}", t.unread)}</span></span> }
+            });
             view! {
                 <li><a href=format!("/{lang}/account")>{t.account_nav}</a></li>
+                <li><a href=format!("/{lang}/notifications") id="notifications-link">{t.notifications}{unread}</a></li>
                 <li><a href=format!("/{lang}/forum")>{t.forum}</a></li>
                 <li><a href=format!("/{lang}/my-threads")>{t.my_threads}</a></li>
                 {staff.then(|| view! { <li><a href=format!("/{lang}/editor")>{t.editor}</a></li> })}

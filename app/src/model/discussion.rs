@@ -69,6 +69,8 @@ pub struct ThreadPage {
     pub moderator: bool,
     /// The private Atom feed address (with the reader's feed key).
     pub feed_url: String,
+    /// Whether replies notify the member (they follow the thread or took part in it).
+    pub following: bool,
 }
 
 /// What a post's action page does.

@@ -20,6 +20,8 @@ pub fn UsersPage(
     csrf: String,
     notice: Option<String>,
     error: Option<String>,
+    /// Whether e-mail is on, and what the outbox holds (or that it is off).
+    mail_status: String,
 ) -> AnyView {
     let t = ui(lang);
     let rows = users
@@ -52,6 +54,7 @@ pub fn UsersPage(
     view! {
         <div class="admin-page">
             <h1>{t.users}</h1>
+            <p class="hint mail-status">{mail_status}</p>
             {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
             <FormError error/>
             <div class="table-wrap">
@@ -73,6 +76,9 @@ pub fn InvitationsPage(
     link: Option<String>,
     error: Option<String>,
     pending: Vec<crate::model::PendingLine>,
+    /// Whether e-mail is on, and what the outbox holds (or that it is off).
+    mail_status: String,
+    mail_on: bool,
 ) -> AnyView {
     let t = ui(lang);
     let link = link.map(|l| {
@@ -124,6 +130,7 @@ pub fn InvitationsPage(
     view! {
         <div class="form-page">
             <h1>{t.invite_someone}</h1>
+            <p class="hint mail-status">{mail_status}</p>
             {link}
             <FormError error/>
             <form method="post" action=format!("/{lang}/admin/invitations") class="stack-form">
@@ -132,6 +139,16 @@ pub fn InvitationsPage(
                 <select id="role" name="role">{role_options(lang, Role::Reader, &allowed)}</select>
                 <label for="days">{t.valid_days}</label>
                 <input id="days" name="days" type="number" min="1" max="90" value="7"/>
+                {mail_on.then(|| view! {
+                    <label for="invite-email">{t.invite_email}</label>
+                    <input id="invite-email" name="email" type="email" autocomplete="off" maxlength="254"/>
+                    <label for="invite-language">{t.invite_language}</label>
+                    <select id="invite-language" name="language">
+                        {Lang::ALL.into_iter().map(|l| view! {
+                            <option value=l.code() selected=l == lang>{crate::i18n::language_name(l, l)}</option>
+                        }).collect_view()}
+                    </select>
+                })}
                 <button type="submit">{t.create_invitation}</button>
             </form>
             <h2>{t.pending_invitations}</h2>

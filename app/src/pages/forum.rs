@@ -163,6 +163,17 @@ pub fn ThreadPageView(
             </div>
         }
     });
+    // Following is a plain form (no island): it works the same with JavaScript off.
+    let follow = {
+        let (value, label) = if page.following { ("0", t.unfollow_thread) } else { ("1", t.follow_thread) };
+        view! {
+            <form method="post" action=format!("/{lang}/threads/{}/follow", th.id) class="inline-form" id="follow">
+                <input type="hidden" name="csrf" value=csrf.clone()/>
+                <input type="hidden" name="follow" value=value/>
+                <button type="submit" class="link-button">{label}</button>
+            </form>
+        }
+    };
     view! {
         <div class="thread-page">
             <nav class="breadcrumb" aria-label=t.breadcrumb><a href=crumb>{t.discussion}</a></nav>
@@ -173,6 +184,7 @@ pub fn ThreadPageView(
                 {th.pinned.then(|| view! { <span class="flag">{t.pinned}</span> })}
                 {th.locked.then(|| view! { <span class="flag">{t.locked}</span> })}
                 <a href=page.feed_url.clone() class="feed-link">{t.feed}</a>
+                {follow}
             </p>
             {mod_tools}
             <Pager lang page=page.page page_count=page.page_count href=pages/>

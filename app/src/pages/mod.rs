@@ -9,6 +9,7 @@ pub mod exchange_map;
 pub mod forum;
 pub mod home;
 pub mod not_found;
+pub mod notifications;
 pub mod search;
 pub mod section;
 pub mod tag;

@@ -41,6 +41,8 @@ pub struct Session {
     pub user: UserRow,
     pub csrf: String,
     pub token_hash: String,
+    /// Notifications not read yet, for the header.
+    pub unread: i64,
 }
 
 /// The CSRF token forms of this request carry: the session's, or for visitors the value of
@@ -141,7 +143,7 @@ pub async fn session_layer(State(state): State<AppState>, mut req: Request, next
             if now() - s.last_seen_at > TOUCH_EVERY {
                 let _ = state.store.touch_session(&token_hash, now() + SESSION_SECONDS).await;
             }
-            let session = Session { user: s.user, csrf: s.csrf, token_hash };
+            let session = Session { user: s.user, csrf: s.csrf, token_hash, unread: s.unread };
             viewer = session.viewer();
             req.extensions_mut().insert(FormToken(session.csrf.clone()));
             req.extensions_mut().insert(session);

@@ -57,6 +57,9 @@ pub struct SessionRow {
     pub csrf: String,
     pub expires_at: i64,
     pub last_seen_at: i64,
+    /// Notifications not read yet (the count in the header), read with the session so a page
+    /// costs no extra query.
+    pub unread: i64,
 }
 
 /// An invitation still waiting to be used.
@@ -248,7 +251,9 @@ impl Store {
     /// A session that has not expired, of an account that is not disabled.
     pub async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>, sqlx::Error> {
         let row = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS}, s.csrf, s.expires_at, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id \
+            "SELECT {USER_COLUMNS}, s.csrf, s.expires_at, s.last_seen_at, \
+             (SELECT COUNT(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0"
         ))
         .bind(token_hash.to_string())
@@ -261,6 +266,7 @@ impl Store {
                 csrf: r.try_get("csrf")?,
                 expires_at: r.try_get("expires_at")?,
                 last_seen_at: r.try_get("last_seen_at")?,
+                unread: r.try_get("unread")?,
             })
         })
         .transpose()

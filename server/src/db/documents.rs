@@ -192,7 +192,7 @@ pub struct ImportedDocument {
 
 /// SQL list of enum codes. Only ever called with codes of closed enums, never user input,
 /// because sqlx's `Any` driver cannot bind a list.
-fn code_list<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
+pub(super) fn code_list<'a>(codes: impl IntoIterator<Item = &'a str>) -> String {
     let quoted: Vec<String> = codes
         .into_iter()
         .inspect(|c| debug_assert!(c.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')))

@@ -12,6 +12,7 @@ mod documents;
 mod editorial;
 mod library;
 mod limits;
+mod notifications;
 mod tags;
 mod two_factor;
 
@@ -27,6 +28,7 @@ pub use self::discussion::*;
 pub use self::documents::*;
 pub use self::editorial::*;
 pub use self::library::{Library, PublishedSet, PublishedVersion};
+pub use self::notifications::*;
 pub use self::tags::*;
 pub use self::two_factor::TwoFactorState;
 

@@ -71,6 +71,7 @@ pub async fn submit(store: &Store, session: &Session, document_id: i64, confirme
     }
     let target = Target::Document { id: document_id, slug: Some(&doc.slug) };
     audit::record(store, Some(session.user.id), AuditAction::DocumentSubmit, target, Detail::Text("")).await?;
+    crate::notify::submitted(store, session, document_id, &rev.meta.title).await;
     Ok(Submitted::Ok)
 }
 
@@ -97,6 +98,8 @@ pub async fn review(
     if !approve && comment.trim().is_empty() {
         return Err(Error::BadRequest(Msg::ReturnNeedsComment));
     }
+    // Read before the decision: approving makes the working revision the published one.
+    let title = working_title(store, document_id).await?;
     let done = if approve {
         store.approve(document_id, session.user.id, comment.trim()).await?
     } else {
@@ -108,6 +111,9 @@ pub async fn review(
     let action = if approve { AuditAction::DocumentApprove } else { AuditAction::DocumentReturn };
     let target = Target::Document { id: document_id, slug: None };
     audit::record(store, Some(session.user.id), action, target, Detail::Text(comment.trim())).await?;
+    if let Some(author) = wf.submitted_by {
+        crate::notify::reviewed(store, session, document_id, &title, author, approve).await;
+    }
     // Published means searchable now, not within the next poll.
     search.sync().await.map_err(Error::Internal)?;
     Ok(())
@@ -123,4 +129,11 @@ pub async fn archive(store: &Store, search: &SearchIndex, session: &Session, doc
     audit::record(store, Some(session.user.id), AuditAction::DocumentArchive, target, Detail::Text("")).await?;
     search.sync().await.map_err(Error::Internal)?;
     Ok(())
+}
+
+/// The title of a document's working revision (what a submission is called).
+async fn working_title(store: &Store, document_id: i64) -> Result<String> {
+    let doc = store.document(document_id).await?.ok_or(Error::NotFound)?;
+    let rev = store.revision(doc.current_revision_id.ok_or(Error::NotFound)?).await?.ok_or(Error::NotFound)?;
+    Ok(rev.meta.title)
 }

@@ -7,6 +7,7 @@ use app::i18n::msg::Msg;
 use app::i18n::ui;
 use app::model::{Lang, Named, Role};
 use app::pages::account::{AccountPage, FormState, InvitePage, LoginPage, MyThreadsPage, ResetPage};
+use app::pages::notifications::{MailChoicesView, MailSection};
 use app::pages::two_factor::TwoFactorSection;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -156,9 +157,23 @@ async fn account_page(
             .collect(),
         saved: done == Some("profile"),
     };
+    let choices = match state.store.recipient(member.user.id).await? {
+        Some(r) => MailChoicesView {
+            replies: r.choices.replies,
+            reviews: r.choices.reviews,
+            mentions: r.choices.mentions,
+            digest: r.choices.digest.code().to_string(),
+            language: r.choices.language.unwrap_or(lang),
+            mail_on: state.mail.is_on(),
+            saved: done == Some("mail"),
+        },
+        None => return Err(Error::Unauthorized),
+    };
+    let mail_csrf = csrf.clone();
     Ok(page(state, ctx, ctx.private_meta(ui(lang).account, "/account"), move || {
         view! {
             <AccountPage lang name email role form done=password_changed zones zone default_zone zone_saved profile/>
+            <MailSection lang csrf=mail_csrf choices/>
             <TwoFactorSection lang csrf on recovery_left mandatory/>
         }
     }))
@@ -272,7 +287,13 @@ async fn accept_invite(
             .await;
     answer(
         outcome,
-        async |outcome| Ok(proceed(&state, ctx.lang, outcome, &home)),
+        async |outcome| {
+            // The new member's e-mail comes in the language they accepted the invitation in.
+            if let Some(user) = state.store.user_by_email(&f.email.trim().to_lowercase()).await? {
+                state.store.default_mail_language(user.id, ctx.lang).await?;
+            }
+            Ok(proceed(&state, ctx.lang, outcome, &home))
+        },
         async |e| {
             let form =
                 form_state(&ctx, Some(e.message(ctx.lang)), vec![("name", f.name.clone()), ("email", f.email.clone())]);

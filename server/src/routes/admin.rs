@@ -48,9 +48,21 @@ async fn users_page(
         })
         .collect();
     let csrf = ctx.csrf.clone();
+    let mail_status = mail_status(state, lang).await?;
     Ok(page(state, ctx, ctx.private_meta(ui(lang).users, "/admin/users"), move || {
-        view! { <UsersPage lang users csrf notice error/> }
+        view! { <UsersPage lang users csrf notice error mail_status/> }
     }))
+}
+
+/// What the admin pages say of e-mail: off, or what the outbox holds.
+async fn mail_status(state: &AppState, lang: app::model::Lang) -> Result<String> {
+    let t = ui(lang);
+    if !state.mail.is_on() {
+        return Ok(t.mail_is_off.to_string());
+    }
+    let (pending, sent, failed) = state.store.outbox_counts().await?;
+    let (pending, sent, failed) = (pending.to_string(), sent.to_string(), failed.to_string());
+    Ok(app::i18n::fill(t.mail_status, &[("pending", &pending), ("sent", &sent), ("failed", &failed)]))
 }
 
 async fn users(State(state): State<AppState>, ctx: PageContext, Admin(_): Admin) -> Result<Response> {
@@ -87,9 +99,15 @@ async fn user_action(
         "two-factor-reset" => {
             accounts::second_step::reset(&state.store, &session, id).await.map(|_| t.reset_two_factor.to_string())
         }
-        "reset" => accounts::issue_reset(&state.store, &session, id)
-            .await
-            .map(|token| format!("{}: {}/{lang}/reset/{token}", t.reset_link, state.settings.base_url)),
+        // With e-mail on, the link goes to the member only; without, the admin passes it on.
+        "reset" => match accounts::issue_reset(&state.store, &session, id).await {
+            Ok(token) if state.mail.is_on() => {
+                state.mail.reset(&state.store, id, &token).await.map_err(Error::Internal)?;
+                Ok(t.reset_mailed.to_string())
+            }
+            Ok(token) => Ok(format!("{}: {}/{lang}/reset/{token}", t.reset_link, state.settings.base_url)),
+            Err(e) => Err(e),
+        },
         _ => return Err(Error::NotFound),
     };
     answer(
@@ -134,8 +152,10 @@ async fn invitations_page(
             created_by: p.created_by.unwrap_or_else(|| ui(lang).command_line.into()),
         })
         .collect();
+    let mail_status = mail_status(state, lang).await?;
+    let mail_on = state.mail.is_on();
     Ok(page(state, ctx, ctx.private_meta(ui(lang).invite_someone, "/admin/invitations"), move || {
-        view! { <InvitationsPage lang csrf allowed link error pending/> }
+        view! { <InvitationsPage lang csrf allowed link error pending mail_status mail_on/> }
     }))
 }
 
@@ -185,6 +205,11 @@ struct InvitationForm {
     role: String,
     #[serde(default)]
     days: String,
+    /// With e-mail on: where to send the link (optional), and in which language.
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    language: String,
 }
 
 async fn create_invitation(
@@ -196,10 +221,21 @@ async fn create_invitation(
     let allowed = invitable(session.user.role);
     let role = Role::from_code(&f.role).ok_or_else(|| Error::BadRequest(Msg::UnknownRole))?;
     let days = f.days.trim().parse::<i64>().unwrap_or(7);
+    if state.mail.is_on() && !f.email.trim().is_empty() && !crate::mail::valid_address(f.email.trim()) {
+        let error = Some(Msg::InvalidEmail.text(ctx.lang));
+        let mut res = invitations_page(&state, &ctx, &session, allowed, None, error).await?;
+        *res.status_mut() = axum::http::StatusCode::BAD_REQUEST;
+        return Ok(res);
+    }
     let outcome = accounts::invite(&state.store, Some(&session), role, days).await;
     answer(
         outcome,
         async |token| {
+            let to = f.email.trim();
+            if state.mail.is_on() && !to.is_empty() {
+                let lang = app::model::Lang::from_code(&f.language).unwrap_or(ctx.lang);
+                state.mail.invitation(&state.store, to, lang, role, days, &token).await.map_err(Error::Internal)?;
+            }
             let link = format!("{}/{}/invite/{token}", state.settings.base_url, ctx.lang);
             invitations_page(&state, &ctx, &session, allowed.clone(), Some(link), None).await
         },

@@ -33,7 +33,7 @@ async fn reader(state: &AppState, session: Option<axum::Extension<Session>>, key
     }
     let key = key.filter(|k| !k.is_empty()).ok_or(Error::NotFound)?;
     let user = state.store.user_by_feed_token(&key).await?.ok_or(Error::NotFound)?;
-    Ok(Session { user, csrf: String::new(), token_hash: String::new() })
+    Ok(Session { user, csrf: String::new(), token_hash: String::new(), unread: 0 })
 }
 
 fn rfc3339(unix: i64) -> atom_syndication::FixedDateTime {

@@ -9,6 +9,7 @@ pub mod discussion;
 pub mod editor;
 pub mod exchange;
 pub mod feeds;
+pub mod notifications;
 pub mod pages;
 pub mod read_cache;
 pub mod search;
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .merge(search::router())
         .merge(account::router())
         .merge(two_factor::router())
+        .merge(notifications::router())
         .merge(admin::router())
         .merge(discussion::router())
         .merge(editor::router())

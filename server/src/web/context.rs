@@ -66,7 +66,11 @@ impl PageContext {
             lang: self.lang,
             title: title.into(),
             path: path.into(),
-            user: self.session.as_ref().map(|s| UserBadge { name: s.user.name.clone(), role: s.user.role }),
+            user: self.session.as_ref().map(|s| UserBadge {
+                name: s.user.name.clone(),
+                role: s.user.role,
+                unread: s.unread,
+            }),
             csrf: self.csrf.clone(),
             ..Default::default()
         }
@@ -94,7 +98,8 @@ where
     V: IntoView + 'static,
 {
     if meta.user.is_none() {
-        meta.user = ctx.session.as_ref().map(|s| UserBadge { name: s.user.name.clone(), role: s.user.role });
+        meta.user =
+            ctx.session.as_ref().map(|s| UserBadge { name: s.user.name.clone(), role: s.user.role, unread: s.unread });
     }
     if meta.csrf.is_empty() {
         meta.csrf = ctx.csrf.clone();
