@@ -587,6 +587,7 @@ async fn every_page_type_passes_axe_in_four_languages() {
         "/admin/users",
         "/admin/invitations",
         "/admin/audit",
+        "/notifications",
     ];
     let mut problems = Vec::new();
     let mut check = async |b: &Browser, path: String| {

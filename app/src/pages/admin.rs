@@ -145,7 +145,7 @@ pub fn InvitationsPage(
                     <label for="invite-language">{t.invite_language}</label>
                     <select id="invite-language" name="language">
                         {Lang::ALL.into_iter().map(|l| view! {
-                            <option value=l.code() selected=l == lang>{crate::i18n::language_name(l, l)}</option>
+                            <option value=l.code() selected=l == lang>{crate::i18n::language_name(lang, l)}</option>
                         }).collect_view()}
                     </select>
                 })}

@@ -102,7 +102,7 @@ pub fn MailSection(lang: Lang, csrf: String, choices: MailChoicesView) -> AnyVie
         .collect_view();
     let languages = Lang::ALL
         .into_iter()
-        .map(|l| view! { <option value=l.code() selected=l == choices.language>{language_name(l, l)}</option> })
+        .map(|l| view! { <option value=l.code() selected=l == choices.language>{language_name(lang, l)}</option> })
         .collect_view();
     view! {
         <div class="form-page">

@@ -191,12 +191,14 @@ impl Store {
     /// # Errors
     /// Database errors.
     pub async fn library(&self) -> Result<Arc<Library>, sqlx::Error> {
-        if let Some(lib) = self.current_library().await? {
+        if let Some(lib) = self.current_library(false).await? {
             return Ok(lib);
         }
         let _building = self.library.building.lock().await;
-        // Another request may have built it while this one waited.
-        if let Some(lib) = self.current_library().await? {
+        // Another request may have built it while this one waited. Compared with the log
+        // whatever the time: the first look cleared `changed_here`, so a recent comparison
+        // would otherwise pass a library this store has just changed.
+        if let Some(lib) = self.current_library(true).await? {
             return Ok(lib);
         }
         let previous = self.library.current.lock().unwrap_or_else(|e| e.into_inner()).clone().map(|(lib, _)| lib);
@@ -206,12 +208,12 @@ impl Store {
         Ok(lib)
     }
 
-    /// The library if it is still current: recently compared and nothing changed here since,
-    /// or its mark still matches the log's.
-    async fn current_library(&self) -> Result<Option<Arc<Library>>, sqlx::Error> {
+    /// The library if it is still current: recently compared and nothing changed here since
+    /// (unless `compare` asks to look at the log anyway), or its mark still matches the log's.
+    async fn current_library(&self, compare: bool) -> Result<Option<Arc<Library>>, sqlx::Error> {
         let current = self.library.current.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let Some((lib, checked)) = current else { return Ok(None) };
-        if checked.elapsed() < RECHECK && !self.library.changed_here.load(Ordering::SeqCst) {
+        if !compare && checked.elapsed() < RECHECK && !self.library.changed_here.load(Ordering::SeqCst) {
             return Ok(Some(lib));
         }
         // Cleared before reading the log, so a change committed meanwhile is looked for again.
