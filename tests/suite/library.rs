@@ -104,11 +104,15 @@ async fn a_list_follows_a_change_at_once_and_a_second_node_follows_within_a_seco
     assert_eq!(cards(&reader.get("/en/tags/paging-check").await.body), 0);
     let before = reader.get("/en/lessons").await;
     before.assert_status(StatusCode::OK);
+    // A reader on A too: members' list bodies are shared and kept per state of the library.
+    let mut reader_a = a.member(Role::Reader).await;
+    assert_eq!(cards(&reader_a.get("/en/tags/paging-check").await.body), 0);
 
     write_lessons(&a, 3);
     a.reimport().await;
     // On the node that made the change, at once.
     assert_eq!(cards(&a.get("/en/tags/paging-check").await.body), 2);
+    assert_eq!(cards(&reader_a.get("/en/tags/paging-check").await.body), 3, "a member's kept list follows at once");
     // On the other node, within a second (its library compares the log's mark per request).
     let shown = within_a_second(&mut reader, "/en/tags/paging-check", |body| cards(body) == 3).await;
     assert!(shown, "node B's reader sees node A's three lessons, the partners-only one included");

@@ -187,6 +187,9 @@ async fn nothing_restricted_is_ever_served_from_the_cache_to_someone_who_may_not
     editor.get("/en/doc/partners-only-lesson").await.assert_status(StatusCode::OK);
     editor.get("/en/lessons").await.assert_status(StatusCode::OK);
     reader.get("/en/lessons").await.assert_status(StatusCode::OK);
+    // The staff note's tag, first for staff (whose list body is then kept), then for a reader.
+    assert!(editor.get("/en/tags/fixture-restricted").await.body.contains("staff-only-note"));
+    assert!(!reader.get("/en/tags/fixture-restricted").await.body.contains("staff-only-note"));
     for _ in 0..2 {
         // Anonymous visitors, twice (the second time a kept page would be used).
         app.get("/en/doc/partners-only-lesson").await.assert_status(StatusCode::NOT_FOUND);

@@ -78,6 +78,12 @@ pub struct Library {
 }
 
 impl Library {
+    /// Where the `changes` log stood when this library was made: the newest entry, and how
+    /// many lay in the window below it. Two libraries with the same mark hold the same.
+    pub fn mark(&self) -> (i64, i64) {
+        (self.mark.newest, self.mark.in_window)
+    }
+
     /// The set of `slug`, with every published version (readable or not).
     pub fn set(&self, slug: &str) -> Option<&PublishedSet> {
         self.by_slug.get(slug).map(|i| self.sets[*i].as_ref())

@@ -83,9 +83,50 @@ async fn lang_root(PageLang(lang): PageLang) -> Redirect {
 
 async fn home(State(state): State<AppState>, ctx: PageContext) -> Result<Response> {
     let lang = ctx.lang;
-    let data = Catalog::new(&state.store, &ctx.viewer).home(lang).await?;
-    let meta = PageMeta { lang, path: "/".into(), ..Default::default() };
-    Ok(page(&state, &ctx, meta, move || view! { <HomePage lang data/> }))
+    let part = list_body(&state, &ctx, "home", || async {
+        let data = Catalog::new(&state.store, &ctx.viewer).home(lang).await?;
+        let html = app::render::render_fragment(move || view! { <HomePage lang data/> });
+        Ok(ListBody { html, path: "/".into(), title: String::new() })
+    })
+    .await?;
+    let meta = PageMeta { lang, path: part.path.clone(), ..Default::default() };
+    Ok(page(&state, &ctx, meta, move || part.view()))
+}
+
+/// A list page's body (home, section, tag), rendered, with the address it settled on and
+/// (for a tag) its title.
+struct ListBody {
+    html: String,
+    path: String,
+    title: String,
+}
+
+impl ListBody {
+    fn view(&self) -> impl IntoView + use<> {
+        view! { <div class="list-body" inner_html=self.html.clone()></div> }
+    }
+}
+
+/// A list page's body for this viewer. For members it is rendered once per class of reader
+/// (what they may read), language, address, day and state of the library, and shared, as a
+/// document's body is: their pages are never kept whole, and the list is the same for everyone
+/// of a class. Visitors' whole pages are kept by the page cache, so theirs is made each time.
+async fn list_body<F, Fut>(state: &AppState, ctx: &PageContext, what: &str, make: F) -> Result<Arc<ListBody>>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<ListBody>>,
+{
+    if ctx.session.is_none() {
+        return Ok(Arc::new(make().await?));
+    }
+    // Keyed by the library's own mark (not the search index's): a member sees a change made on
+    // this node at once, as the library does.
+    let (newest, in_window) = state.store.library().await?.mark();
+    let class: Vec<&str> = ctx.viewer.visibilities().iter().map(|v| v.code()).collect();
+    // Webinars move from "upcoming" to "past" with the date.
+    let today = crate::dates::iso_date(crate::db::now());
+    let key = format!("list\u{0}{}\u{0}{what}\u{0}{}\u{0}{in_window}\u{0}{today}", ctx.lang, class.join(","));
+    state.pages.fragments.get_or_make(newest, key, make()).await
 }
 
 async fn section(
@@ -97,15 +138,23 @@ async fn section(
     let lang = ctx.lang;
     let section = Section::from_path(&section).ok_or(Error::NotFound)?;
     let filters = ListFilters::from_query(query.as_deref().unwrap_or(""));
-    let list = Catalog::new(&state.store, &ctx.viewer).section_list(lang, section, filters).await?;
+    let what = format!("section\u{0}{}{}", section.path(), filters.query_string());
+    let part = list_body(&state, &ctx, &what, || async {
+        let list = Catalog::new(&state.store, &ctx.viewer).section_list(lang, section, filters).await?;
+        // The address as the list settled it (a page past the last is the last).
+        let path = format!("/{}{}", section.path(), list.filters.query_string());
+        let html = app::render::render_fragment(move || view! { <SectionPage lang list/> });
+        Ok(ListBody { html, path, title: String::new() })
+    })
+    .await?;
     let meta = PageMeta {
         lang,
         title: section_label(lang, section).into(),
-        path: format!("/{}{}", section.path(), list.filters.query_string()),
+        path: part.path.clone(),
         section: Some(section),
         ..Default::default()
     };
-    Ok(page(&state, &ctx, meta, move || view! { <SectionPage lang list/> }))
+    Ok(page(&state, &ctx, meta, move || part.view()))
 }
 
 #[derive(Deserialize, Default)]
@@ -271,14 +320,17 @@ async fn tag(
 ) -> Result<Response> {
     let lang = ctx.lang;
     let wanted = ListFilters::from_query(query.as_deref().unwrap_or("")).page;
-    let page_data = Catalog::new(&state.store, &ctx.viewer).tag(lang, &tag, wanted).await?;
-    let meta = PageMeta {
-        lang,
-        title: format!("#{}", page_data.tag.title),
-        path: format!("/tags/{}{}", app::model::encode_component(&tag), page_query(page_data.page)),
-        ..Default::default()
-    };
-    Ok(page(&state, &ctx, meta, move || view! { <TagPageView lang page=page_data/> }))
+    let what = format!("tag\u{0}{tag}\u{0}{wanted}");
+    let part = list_body(&state, &ctx, &what, || async {
+        let page_data = Catalog::new(&state.store, &ctx.viewer).tag(lang, &tag, wanted).await?;
+        let path = format!("/tags/{}{}", app::model::encode_component(&tag), page_query(page_data.page));
+        let title = format!("#{}", page_data.tag.title);
+        let html = app::render::render_fragment(move || view! { <TagPageView lang page=page_data/> });
+        Ok(ListBody { html, path, title })
+    })
+    .await?;
+    let meta = PageMeta { lang, title: part.title.clone(), path: part.path.clone(), ..Default::default() };
+    Ok(page(&state, &ctx, meta, move || part.view()))
 }
 
 /// `?page=N` for pages after the first.
