@@ -245,7 +245,7 @@ async fn serve(global: &GlobalOptions, opts: &ServeOptions) -> anyhow::Result<()
             }
         });
     }
-    tokio::spawn(upkeep(store));
+    tokio::spawn(upkeep(store.clone()));
     let listener =
         tokio::net::TcpListener::bind(opts.bind).await.with_context(|| format!("listening on {}", opts.bind))?;
     tracing::info!("Sunflower Exchange on http://{}", opts.bind);
@@ -253,6 +253,7 @@ async fn serve(global: &GlobalOptions, opts: &ServeOptions) -> anyhow::Result<()
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("serving")?;
+    store.keep_library_now().await;
     Ok(())
 }
 

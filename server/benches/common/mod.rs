@@ -111,6 +111,19 @@ impl Portal {
             .unwrap_or(0.0)
     }
 
+    /// Stops the server as a service manager does (TERM), and waits for it to finish its
+    /// graceful stop (up to 60 s, then it is killed).
+    pub fn stop(mut self) {
+        let _ = Command::new("kill").arg("-TERM").arg(self.pid().to_string()).status();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub fn kill_9(&mut self) {
         let _ = Command::new("kill").arg("-9").arg(self.pid().to_string()).status();
         let _ = self.child.wait();

@@ -167,6 +167,9 @@ pub(super) struct LibraryCell {
     building: tokio::sync::Mutex<()>,
     /// Where a large library is kept between starts, and when it was last written.
     snapshot: Mutex<Option<(PathBuf, Option<Instant>)>>,
+    /// The mark of the library last written to the file; held while writing, so writes never
+    /// overlap and an older library never replaces a newer one.
+    written: Arc<Mutex<Option<ChangeMark>>>,
 }
 
 /// A library as kept on disk: derived data (like the search index), used at start only when
@@ -387,16 +390,39 @@ impl Store {
             *written = Some(Instant::now());
             path.clone()
         };
-        tokio::task::spawn_blocking(move || {
-            let snapshot = SnapshotRef {
-                newest: lib.mark.newest,
-                in_window: lib.mark.in_window,
-                versions: lib.sets.iter().flat_map(|s| s.versions.iter().map(|v| (&v.row, &v.facets))).collect(),
-            };
-            if let Err(e) = write_atomically(&path, &snapshot) {
-                tracing::warn!(error = %e, "keeping the library in {} failed", path.display());
-            }
-        });
+        let written = self.library.written.clone();
+        tokio::task::spawn_blocking(move || write_if_newer(&path, &lib, &written));
+    }
+
+    /// Writes the current library to its file now if the file holds an older one: at a
+    /// graceful stop, so the next start reads the newest (the writes during the run are at most
+    /// one a minute, and the last change before a stop is often within that minute).
+    pub async fn keep_library_now(&self) {
+        let Some(path) = self.snapshot_path() else { return };
+        // As of now: the library in memory may predate the last changes (nobody asked since).
+        let Ok(lib) = self.library().await else { return };
+        if lib.sets.iter().map(|s| s.versions.len()).sum::<usize>() < SNAPSHOT_MIN_VERSIONS {
+            return;
+        }
+        let written = self.library.written.clone();
+        let _ = tokio::task::spawn_blocking(move || write_if_newer(&path, &lib, &written)).await;
+    }
+}
+
+/// Writes `lib` to `path` unless a library at least as new was written already.
+fn write_if_newer(path: &Path, lib: &Library, written: &Mutex<Option<ChangeMark>>) {
+    let mut written = written.lock().unwrap_or_else(|e| e.into_inner());
+    if written.is_some_and(|w| w.newest > lib.mark.newest || w == lib.mark) {
+        return;
+    }
+    let snapshot = SnapshotRef {
+        newest: lib.mark.newest,
+        in_window: lib.mark.in_window,
+        versions: lib.sets.iter().flat_map(|s| s.versions.iter().map(|v| (&v.row, &v.facets))).collect(),
+    };
+    match write_atomically(path, &snapshot) {
+        Ok(()) => *written = Some(lib.mark),
+        Err(e) => tracing::warn!(error = %e, "keeping the library in {} failed", path.display()),
     }
 }
 
