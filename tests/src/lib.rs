@@ -297,6 +297,17 @@ impl Agent<'_> {
     }
 }
 
+/// Starts a forum thread through the form (on a document when `doc` names one); returns its id.
+pub async fn start_thread(agent: &mut Agent<'_>, doc: Option<&str>, title: &str, body: &str) -> i64 {
+    let mut fields = vec![("title", title), ("body", body)];
+    if let Some(d) = doc {
+        fields.push(("doc", d));
+    }
+    let res = agent.post_form("/en/threads", &fields).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    res.header("location").unwrap().rsplit('/').next().unwrap().parse().unwrap()
+}
+
 /// Second-factor keys of accounts that set one up through [`Agent::sign_in`], by e-mail.
 static TOTP_KEYS: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
 

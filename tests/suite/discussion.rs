@@ -3,18 +3,7 @@
 
 use app::model::Role;
 use axum::http::StatusCode;
-use tests::{Agent, TestApp};
-
-/// Starts a forum thread through the form; returns its id.
-async fn start_thread(agent: &mut Agent<'_>, doc: Option<&str>, title: &str, body: &str) -> i64 {
-    let mut fields = vec![("title", title), ("body", body)];
-    if let Some(d) = doc {
-        fields.push(("doc", d));
-    }
-    let res = agent.post_form("/en/threads", &fields).await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    res.header("location").unwrap().rsplit('/').next().unwrap().parse().unwrap()
-}
+use tests::{TestApp, start_thread};
 
 #[tokio::test]
 async fn members_start_threads_reply_edit_and_delete() {

@@ -10,7 +10,7 @@ use app::model::Role;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use tests::smtp::{Received, SmtpServer, free_port};
-use tests::{Agent, TestApp, content_with_fixtures, eventually};
+use tests::{Agent, TestApp, content_with_fixtures, eventually, start_thread};
 
 /// The portal with e-mail on, sending to `smtp_url`, on a new SQLite database.
 async fn mail_app(smtp_url: &str) -> TestApp {
@@ -46,17 +46,6 @@ async fn choose(agent: &mut Agent<'_>, language: &str, kinds: &[&str], digest: &
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let page = agent.get("/en/account?done=mail").await;
     assert!(page.body.contains("Your e-mail choices are saved."), "{}", page.body);
-}
-
-/// Starts a forum thread through the form; returns its id.
-async fn start_thread(agent: &mut Agent<'_>, doc: Option<&str>, title: &str, body: &str) -> i64 {
-    let mut fields = vec![("title", title), ("body", body)];
-    if let Some(d) = doc {
-        fields.push(("doc", d));
-    }
-    let res = agent.post_form("/en/threads", &fields).await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    res.header("location").unwrap().rsplit('/').next().unwrap().parse().unwrap()
 }
 
 async fn reply(agent: &mut Agent<'_>, thread: i64, body: &str) {
