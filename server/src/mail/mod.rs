@@ -59,13 +59,7 @@ pub struct Mail {
 /// refuses to go on without it (credentials never travel in clear), unless the URL says
 /// `?tls=opportunistic`; to this machine (a local relay, or the test server) it is plain.
 fn transport(url: &str) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
-    let parsed = url::Url::parse(url).map_err(|e| anyhow::anyhow!("the SMTP URL cannot be read: {e}"))?;
-    let local = matches!(parsed.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
-    let url = if parsed.scheme() == "smtp" && !local && !parsed.query_pairs().any(|(k, _)| k == "tls") {
-        format!("{url}{}tls=required", if url.contains('?') { '&' } else { '?' })
-    } else {
-        url.to_string()
-    };
+    let url = with_tls_rule(url)?;
     Ok(AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
         .map_err(|e| anyhow::anyhow!("the SMTP URL cannot be used: {e}"))?
         .timeout(Some(Duration::from_secs(20)))
@@ -282,6 +276,18 @@ impl Mail {
     }
 }
 
+/// The URL as lettre takes it: `smtp://` to another machine gets `tls=required` unless it
+/// says otherwise.
+fn with_tls_rule(url: &str) -> anyhow::Result<String> {
+    let parsed = url::Url::parse(url).map_err(|e| anyhow::anyhow!("the SMTP URL cannot be read: {e}"))?;
+    let local = matches!(parsed.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+    Ok(if parsed.scheme() == "smtp" && !local && !parsed.query_pairs().any(|(k, _)| k == "tls") {
+        format!("{url}{}tls=required", if url.contains('?') { '&' } else { '?' })
+    } else {
+        url.to_string()
+    })
+}
+
 /// Whether `s` is an address a message can be sent to.
 pub fn valid_address(s: &str) -> bool {
     s.parse::<lettre::Address>().is_ok()
@@ -298,4 +304,29 @@ async fn may_read(store: &Store, r: &Recipient, doc_slug: Option<&str>) -> bool 
 fn fresh_key() -> String {
     let bytes: [u8; 16] = rand::random();
     hex::encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // In a runtime: lettre's connection pool starts a task.
+    #[tokio::test]
+    async fn credentials_to_another_machine_never_travel_in_clear() {
+        assert_eq!(
+            with_tls_rule("smtp://u:p@mail.example.org:587").unwrap(),
+            "smtp://u:p@mail.example.org:587?tls=required"
+        );
+        assert_eq!(
+            with_tls_rule("smtp://mail.example.org?tls=opportunistic").unwrap(),
+            "smtp://mail.example.org?tls=opportunistic"
+        );
+        assert_eq!(with_tls_rule("smtps://u:p@mail.example.org").unwrap(), "smtps://u:p@mail.example.org");
+        assert_eq!(with_tls_rule("smtp://127.0.0.1:2525").unwrap(), "smtp://127.0.0.1:2525");
+        assert!(with_tls_rule("not a url").is_err());
+        // lettre accepts each form the rule produces.
+        for url in ["smtp://u:p@mail.example.org:587", "smtps://mail.example.org", "smtp://localhost:25"] {
+            assert!(transport(url).is_ok(), "{url}");
+        }
+    }
 }
