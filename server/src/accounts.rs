@@ -8,7 +8,7 @@ use app::model::AuditAction;
 
 use crate::audit::{self, Detail, Target};
 use app::i18n::msg::Msg;
-use app::model::Role;
+use app::model::{Lang, Role};
 
 use crate::auth::password::{self, Passwords};
 use crate::auth::tokens::{hash_token, new_token};
@@ -209,8 +209,17 @@ fn check_name(name: &str) -> Result<()> {
     Ok(())
 }
 
+/// What someone accepting an invitation typed.
+#[derive(Clone, Copy)]
+pub struct Applicant<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password: &'a str,
+}
+
 /// Creates the account an invitation was for, and signs it in (staff through the setup of
-/// their second factor).
+/// their second factor). Its e-mail comes in `lang`, the language the invitation was
+/// accepted in, until the member chooses another.
 ///
 /// # Errors
 /// `BadRequest` for unusable details, `Conflict` for a used or expired invitation or a taken
@@ -219,11 +228,11 @@ pub async fn accept_invitation(
     store: &Store,
     passwords: &Passwords,
     token: &str,
-    email: &str,
-    name: &str,
-    new_password: &str,
+    applicant: &Applicant<'_>,
     next: &str,
+    lang: Lang,
 ) -> Result<SignIn> {
+    let Applicant { email, name, password: new_password } = *applicant;
     if !valid_email(email) {
         return Err(Error::BadRequest(Msg::InvalidEmail));
     }
@@ -234,6 +243,7 @@ pub async fn accept_invitation(
         .accept_invitation(&hash_token(token), email, name, &hash, &new_token())
         .await
         .map_err(new_account_error)?;
+    store.default_mail_language(id, lang).await?;
     let user = store.user(id).await?.ok_or(Error::NotFound)?;
     audit::record(
         store,

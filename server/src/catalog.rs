@@ -438,6 +438,15 @@ impl<'a> Catalog<'a> {
         })
     }
 
+    /// Whether this viewer may read what a thread or a notification is about: the document
+    /// `slug` names, or anything when it names none.
+    pub async fn may_read_about(&self, doc_slug: Option<&str>) -> bool {
+        match doc_slug {
+            Some(slug) => self.set(slug).await.is_ok(),
+            None => true,
+        }
+    }
+
     /// The translation set of `slug` as this viewer may read it; `NotFound` when none.
     pub async fn set(&self, slug: &str) -> Result<TranslationSet> {
         self.readable_sets_by_slugs(&[slug.to_string()]).await?.into_iter().next().ok_or(Error::NotFound)

@@ -70,8 +70,9 @@ async fn record_post(
     post: &PostRow,
     address: &str,
 ) -> anyhow::Result<()> {
-    let members = store.member_names().await?;
-    let mentioned = mentions(&post.body, &members);
+    // Most posts mention nobody: the member list is read only for those with an `@`.
+    let mentioned =
+        if post.body.contains('@') { mentions(&post.body, &store.member_names().await?) } else { Vec::new() };
     let audience = store.thread_audience(thread.id).await?;
     let path = address.strip_prefix("/en").unwrap_or(address).to_string();
     let mut list = Vec::new();
@@ -100,9 +101,7 @@ async fn record_post(
 }
 
 async fn may_read(store: &Store, user_id: i64, role: Role, doc_slug: Option<&str>) -> bool {
-    let Some(slug) = doc_slug else { return true };
-    let viewer = Viewer { user_id: Some(user_id), role: Some(role) };
-    Catalog::new(store, &viewer).set(slug).await.is_ok()
+    Catalog::new(store, &Viewer { user_id: Some(user_id), role: Some(role) }).may_read_about(doc_slug).await
 }
 
 /// The members a post mentions: `@` then a member's name as shown (spaces and all, any case),

@@ -8,6 +8,15 @@ pub fn Hidden(name: &'static str, value: String) -> impl IntoView {
     view! { <input type="hidden" name=name value=value/> }
 }
 
+/// The four languages as a select's options, named in the page's language `lang`, with
+/// `selected` chosen.
+pub fn language_options(lang: crate::model::Lang, selected: Option<crate::model::Lang>) -> impl IntoView {
+    crate::model::Lang::ALL
+        .into_iter()
+        .map(|l| view! { <option value=l.code() selected=selected == Some(l)>{crate::i18n::language_name(lang, l)}</option> })
+        .collect_view()
+}
+
 /// The message of a refused submission, announced to screen readers.
 #[component]
 pub fn FormError(error: Option<String>) -> impl IntoView {

@@ -144,9 +144,7 @@ pub fn InvitationsPage(
                     <input id="invite-email" name="email" type="email" autocomplete="off" maxlength="254"/>
                     <label for="invite-language">{t.invite_language}</label>
                     <select id="invite-language" name="language">
-                        {Lang::ALL.into_iter().map(|l| view! {
-                            <option value=l.code() selected=l == lang>{crate::i18n::language_name(lang, l)}</option>
-                        }).collect_view()}
+                        {crate::components::forms::language_options(lang, Some(lang))}
                     </select>
                 })}
                 <button type="submit">{t.create_invitation}</button>

@@ -159,10 +159,7 @@ pub fn EditorPageView(lang: Lang, page: EditorPage, csrf: String) -> AnyView {
         .filter(|k| *k != Kind::Area || f.kind == Some(Kind::Area))
         .map(|k| view! { <option value=k.code() selected=f.kind == Some(k)>{kind_label(lang, k)}</option> })
         .collect_view();
-    let languages = Lang::ALL
-        .into_iter()
-        .map(|l| view! { <option value=l.code() selected=f.language == l>{language_name(lang, l)}</option> })
-        .collect_view();
+    let languages = crate::components::forms::language_options(lang, Some(f.language));
     let visibilities = Visibility::ALL
         .into_iter()
         .map(|v| view! { <option value=v.code() selected=f.visibility == v>{visibility_label(lang, v)}</option> })

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::forms::Hidden;
-use crate::i18n::{language_name, ui};
+use crate::i18n::ui;
 use crate::model::Lang;
 
 /// One notification as the list shows it.
@@ -100,10 +100,7 @@ pub fn MailSection(lang: Lang, csrf: String, choices: MailChoicesView) -> AnyVie
         .into_iter()
         .map(|(code, label)| view! { <option value=code selected=digest == code>{label}</option> })
         .collect_view();
-    let languages = Lang::ALL
-        .into_iter()
-        .map(|l| view! { <option value=l.code() selected=l == choices.language>{language_name(lang, l)}</option> })
-        .collect_view();
+    let languages = crate::components::forms::language_options(lang, Some(choices.language));
     view! {
         <div class="form-page">
             <h2 id="mail">{t.mail_title}</h2>

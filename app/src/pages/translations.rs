@@ -4,19 +4,14 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{count, fill, kind_label, language_name, translation_status_label, ui};
+use crate::i18n::{count, fill, kind_label, translation_status_label, ui};
 use crate::model::{DeskFilters, DeskRow, Kind, Lang, Named, TranslationCell, TranslationStatus};
 
 #[component]
 pub fn TranslationDeskPage(lang: Lang, rows: Vec<DeskRow>, filters: DeskFilters, areas: Vec<Named>) -> AnyView {
     let t = ui(lang);
     let columns: Vec<Lang> = Lang::ALL.into_iter().filter(|l| filters.language.is_none_or(|f| f == *l)).collect();
-    let language_options = Lang::ALL
-        .into_iter()
-        .map(
-            |l| view! { <option value=l.code() selected=filters.language == Some(l)>{language_name(lang, l)}</option> },
-        )
-        .collect_view();
+    let language_options = crate::components::forms::language_options(lang, filters.language);
     let kind_options = Kind::ALL
         .into_iter()
         .map(|k| view! { <option value=k.code() selected=filters.kind == Some(k)>{kind_label(lang, k)}</option> })

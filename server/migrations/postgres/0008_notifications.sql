@@ -11,6 +11,8 @@ ALTER TABLE users ADD COLUMN digest TEXT NOT NULL DEFAULT 'weekly';
 ALTER TABLE users ADD COLUMN digest_at BIGINT;
 ALTER TABLE users ADD COLUMN mail_language TEXT;
 ALTER TABLE users ADD COLUMN unsubscribe_key TEXT;
+-- Unsubscribe links find their member by it.
+CREATE UNIQUE INDEX users_unsubscribe_key ON users (unsubscribe_key);
 
 -- A member's own choice about a thread: 1 follows it (replies notify them), 0 stops
 -- following a thread they took part in. Without a row, taking part is following.

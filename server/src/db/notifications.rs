@@ -447,7 +447,9 @@ impl Store {
              ((digest = 'daily' AND COALESCE(digest_at, created_at) <= $1) \
               OR (digest = 'weekly' AND COALESCE(digest_at, created_at) <= $2))"
         );
-        let rows = sqlx::query(&sql).bind(now - 86_400).bind(now - 7 * 86_400).fetch_all(self.pool()).await?;
+        let since = |d: Digest| now - d.period().unwrap_or_default();
+        let rows =
+            sqlx::query(&sql).bind(since(Digest::Daily)).bind(since(Digest::Weekly)).fetch_all(self.pool()).await?;
         rows.iter().map(recipient_from_row).collect()
     }
 

@@ -295,9 +295,7 @@ pub fn valid_address(s: &str) -> bool {
 
 /// Whether the member may read the document a notification is about (always, without one).
 async fn may_read(store: &Store, r: &Recipient, doc_slug: Option<&str>) -> bool {
-    let Some(slug) = doc_slug else { return true };
-    let viewer = Viewer { user_id: Some(r.id), role: Some(r.role) };
-    Catalog::new(store, &viewer).set(slug).await.is_ok()
+    Catalog::new(store, &Viewer { user_id: Some(r.id), role: Some(r.role) }).may_read_about(doc_slug).await
 }
 
 /// A new unsubscribe key: 128 random bits, hex.

@@ -282,18 +282,12 @@ async fn accept_invite(
 ) -> Result<Response> {
     let role = usable_invitation(&state, &token).await?;
     let home = format!("/{}/", ctx.lang);
+    let applicant = accounts::Applicant { email: &f.email, name: &f.name, password: &f.password };
     let outcome =
-        accounts::accept_invitation(&state.store, &state.passwords, &token, &f.email, &f.name, &f.password, &home)
-            .await;
+        accounts::accept_invitation(&state.store, &state.passwords, &token, &applicant, &home, ctx.lang).await;
     answer(
         outcome,
-        async |outcome| {
-            // The new member's e-mail comes in the language they accepted the invitation in.
-            if let Some(user) = state.store.user_by_email(&f.email.trim().to_lowercase()).await? {
-                state.store.default_mail_language(user.id, ctx.lang).await?;
-            }
-            Ok(proceed(&state, ctx.lang, outcome, &home))
-        },
+        async |outcome| Ok(proceed(&state, ctx.lang, outcome, &home)),
         async |e| {
             let form =
                 form_state(&ctx, Some(e.message(ctx.lang)), vec![("name", f.name.clone()), ("email", f.email.clone())]);

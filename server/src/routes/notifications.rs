@@ -37,9 +37,7 @@ async fn list(State(state): State<AppState>, ctx: PageContext, Member(session): 
     let mut lines = Vec::new();
     for n in state.store.notifications(session.user.id, SHOWN).await? {
         // A document can have become unreadable to the member since (a role changed).
-        if let Some(slug) = &n.doc_slug
-            && catalog.set(slug).await.is_err()
-        {
+        if !catalog.may_read_about(n.doc_slug.as_deref()).await {
             continue;
         }
         lines.push(NotificationLine {
